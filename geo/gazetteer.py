@@ -1,0 +1,344 @@
+"""The gazetteer: competing names, status and how each feature is found.
+
+``data/gazetteer.yaml`` is validated with pydantic; every error names the
+file, the feature id and the field.
+"""
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import (BaseModel, ConfigDict, Field, ValidationError,
+                      field_validator, model_validator)
+
+from geo import DATA_DIR
+from geo.errors import DataError
+
+GAZETTEER_PATH = DATA_DIR / "gazetteer.yaml"
+
+Country = Literal["JPN", "RUS", "USA", "KOR", "PRK", "CHN"]
+COUNTRY_NAMES = {
+    "JPN": "Japan", "RUS": "Russia", "USA": "United States",
+    "KOR": "South Korea", "PRK": "North Korea", "CHN": "China",
+}
+Kind = Literal["island", "islet", "islands", "island-group", "land", "strait", "strait-group",
+               "sea", "place", "base"]
+LAND_KINDS = {"island", "islet", "islands", "land"}  # drawn from the source polygons
+GROUP_KINDS = {"island-group", "strait-group"}
+ID_RE = re.compile(r"^[a-z][a-z0-9-]*$")
+DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+LonLat = tuple[float, float]
+BBox = tuple[float, float, float, float]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class JapaneseName(_Strict):
+    script: str = Field(min_length=1)
+    romaji: str = Field(min_length=1)
+
+    @field_validator("script")
+    @classmethod
+    def _has_japanese(cls, v: str) -> str:
+        if not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", v):
+            raise ValueError("must be written in Japanese script (kanji or kana)")
+        return v
+
+
+class RussianName(_Strict):
+    script: str = Field(min_length=1)
+    translit: str = Field(min_length=1)
+
+    @field_validator("script")
+    @classmethod
+    def _has_cyrillic(cls, v: str) -> str:
+        if not re.search(r"[\u0400-\u04ff]", v):
+            raise ValueError("must be written in Cyrillic")
+        return v
+
+
+class Names(_Strict):
+    ja: JapaneseName
+    ru: RussianName
+    en: list[str] = Field(min_length=1)
+
+
+class Reference(_Strict):
+    title: str
+    publisher: str
+    url: str
+    note: str = ""
+
+
+class Figure(_Strict):
+    value: int = Field(ge=0)
+    date: str
+    ref: str
+    note: str = ""
+
+    @field_validator("date")
+    @classmethod
+    def _date(cls, v: str) -> str:
+        if not DATE_RE.match(v):
+            raise ValueError(f"'{v}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+        return v
+
+
+class Population(_Strict):
+    japanese_1945: Figure | None = None
+    current: Figure | None = None
+
+
+class AreaFigure(_Strict):
+    km2: float = Field(gt=0)
+    ref: str
+    note: str = ""
+
+
+class OfficialArea(_Strict):
+    with_islets: AreaFigure | None = None
+    main_island: AreaFigure | None = None
+
+
+class Region(_Strict):
+    bbox: BBox
+    countries: list[str] = Field(min_length=1)
+
+
+class Clip(_Strict):
+    anchor: LonLat
+    bbox: BBox
+
+
+class Geometry(_Strict):
+    anchors: list[LonLat] | None = None
+    region: Region | None = None
+    clip: Clip | None = None
+    members: list[str] | None = None
+    between: tuple[str, str] | None = None
+    point: LonLat | None = None
+    point_ref: str | None = None
+    point_rule: Literal["easternmost vertex of hokkaido"] | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> "Geometry":
+        ways = [k for k in ("anchors", "region", "clip", "members", "between", "point",
+                            "point_rule") if getattr(self, k) is not None]
+        if len(ways) != 1:
+            raise ValueError("give exactly one of anchors, region, clip, members, between, "
+                             f"point, point_rule (got {ways or 'none'})")
+        if self.point is not None and not self.point_ref:
+            raise ValueError("a point needs point_ref citing where the coordinates come from")
+        return self
+
+    @property
+    def how(self) -> str:
+        for k in ("anchors", "region", "clip", "members", "between", "point", "point_rule"):
+            if getattr(self, k) is not None:
+                return k
+        raise AssertionError("unreachable")
+
+
+class Feature(_Strict):
+    id: str
+    kind: Kind
+    disputed: bool = False
+    part_of: str | None = None
+    names: Names
+    aliases: list[str] = []
+    note: str = ""
+    administered_by: Country | None = None
+    admin_unit: str | None = None
+    claimed_by: list[Country] = []
+    claim_unit: str | None = None
+    population: Population | None = None
+    official_area: OfficialArea | None = None
+    geometry: Geometry | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, v: str) -> str:
+        if not ID_RE.match(v):
+            raise ValueError(f"'{v}' is not a stable id (lowercase letters, digits, '-')")
+        return v
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Feature":
+        how = self.geometry.how if self.geometry else None
+        if self.kind in LAND_KINDS and how not in {"anchors", "region", "clip"}:
+            raise ValueError(f"a {self.kind} needs geometry anchors, region or clip")
+        if self.kind in GROUP_KINDS and how != "members":
+            raise ValueError(f"a {self.kind} needs geometry members")
+        if self.kind == "strait" and how != "between":
+            raise ValueError("a strait needs geometry between two feature ids")
+        if self.disputed and not self.claimed_by:
+            raise ValueError("a disputed feature needs claimed_by")
+        return self
+
+    @property
+    def label_ja(self) -> str:
+        return self.names.ja.script
+
+    @property
+    def label_ru(self) -> str:
+        return self.names.ru.script
+
+    @property
+    def label_en(self) -> str:
+        return self.names.en[0]
+
+    def label(self, convention: str = "both") -> str:
+        """The label under a names convention: 'ja', 'ru' or 'both'."""
+        ja = f"{self.names.ja.romaji} ({self.names.ja.script})"
+        ru = f"{self.names.ru.translit} ({self.names.ru.script})"
+        if convention == "ja":
+            return ja
+        if convention == "ru":
+            return ru
+        if convention == "en":
+            return self.label_en
+        return f"{self.names.ja.romaji} / {self.names.ru.translit}"
+
+    @property
+    def all_names(self) -> list[str]:
+        """Every name and alias, for searching text."""
+        seen: dict[str, None] = {}
+        for n in [*self.names.en, *self.aliases, self.names.ja.script, self.names.ja.romaji,
+                  self.names.ru.script, self.names.ru.translit]:
+            if n:
+                seen.setdefault(n, None)
+        return list(seen)
+
+
+class Gazetteer(_Strict):
+    path: str
+    references: dict[str, Reference]
+    features: list[Feature]
+
+    @cached_property
+    def by_id(self) -> dict[str, Feature]:
+        return {f.id: f for f in self.features}
+
+    @property
+    def ids(self) -> list[str]:
+        return [f.id for f in self.features]
+
+    def __contains__(self, fid: str) -> bool:
+        return fid in self.by_id
+
+    def get(self, fid: str) -> Feature:
+        try:
+            return self.by_id[fid]
+        except KeyError:
+            raise KeyError(f"unknown feature id '{fid}'") from None
+
+    def of_kind(self, *kinds: str) -> list[Feature]:
+        return [f for f in self.features if f.kind in kinds]
+
+    def members(self, fid: str) -> list[str]:
+        """Ids of the leaf features a feature stands for (itself if not a group)."""
+        f = self.get(fid)
+        if f.geometry is None or f.geometry.members is None:
+            return [fid]
+        out: list[str] = []
+        for m in f.geometry.members:
+            out.extend(self.members(m))
+        return out
+
+    def groups_of(self, fid: str) -> list[str]:
+        """Ids of the groups that contain ``fid`` directly or indirectly."""
+        return [g.id for g in self.features
+                if g.geometry is not None and g.geometry.members is not None
+                and g.id != fid and fid in self.members(g.id)]
+
+
+def _first_error_loc(err: ValidationError, raw: dict) -> tuple[str | None, str]:
+    e = err.errors()[0]
+    loc = [str(x) for x in e["loc"]]
+    item = None
+    if len(loc) >= 2 and loc[0] == "features" and loc[1].isdigit():
+        idx = int(loc[1])
+        feats = raw.get("features") or []
+        if idx < len(feats) and isinstance(feats[idx], dict):
+            item = str(feats[idx].get("id", f"#{idx}"))
+        else:
+            item = f"#{idx}"
+        loc = loc[2:]
+    field = ".".join(loc) or None
+    return item, (field or "")
+
+
+def read_yaml(path: Path) -> object:
+    """Read a YAML file; a missing or malformed file raises DataError naming it."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(path, "file not found") from None
+    except UnicodeDecodeError as exc:
+        raise DataError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise DataError(path, f"not valid YAML{where}: {getattr(exc, 'problem', exc)}") from None
+
+
+def load_gazetteer(path: Path = GAZETTEER_PATH) -> Gazetteer:
+    """Load and validate the gazetteer, checking ids and cross-references."""
+    raw = read_yaml(path)
+    if not isinstance(raw, dict):
+        raise DataError(path, "expected a mapping with 'references' and 'features'")
+    try:
+        gaz = Gazetteer(path=str(path), references=raw.get("references") or {},
+                        features=raw.get("features") or [])
+    except ValidationError as exc:
+        item, field = _first_error_loc(exc, raw)
+        raise DataError(path, exc.errors()[0]["msg"], item=item, field=field or None) from None
+    seen: set[str] = set()
+    for f in gaz.features:
+        if f.id in seen:
+            raise DataError(path, "duplicate id", item=f.id, field="id")
+        seen.add(f.id)
+    for f in gaz.features:
+        _check_refs(gaz, f)
+    return gaz
+
+
+def _check_refs(gaz: Gazetteer, f: Feature) -> None:
+    path = gaz.path
+    if f.part_of and f.part_of not in gaz.by_id:
+        raise DataError(path, f"unknown feature '{f.part_of}'", item=f.id, field="part_of")
+    g = f.geometry
+    if g is not None:
+        for field, ids in (("geometry.members", g.members or []),
+                           ("geometry.between", list(g.between or []))):
+            for other in ids:
+                if other not in gaz.by_id:
+                    raise DataError(path, f"unknown feature '{other}'", item=f.id, field=field)
+                if other == f.id:
+                    raise DataError(path, "a feature cannot refer to itself", item=f.id,
+                                    field=field)
+        if g.point_ref and g.point_ref not in gaz.references:
+            raise DataError(path, f"unknown reference '{g.point_ref}'", item=f.id,
+                            field="geometry.point_ref")
+    cites: list[tuple[str, str]] = []
+    if f.population:
+        for key in ("japanese_1945", "current"):
+            fig = getattr(f.population, key)
+            if fig:
+                cites.append((f"population.{key}.ref", fig.ref))
+    if f.official_area:
+        for key in ("with_islets", "main_island"):
+            fig = getattr(f.official_area, key)
+            if fig:
+                cites.append((f"official_area.{key}.ref", fig.ref))
+    for field, ref in cites:
+        if ref not in gaz.references:
+            raise DataError(path, f"unknown reference '{ref}'", item=f.id, field=field)

@@ -1,0 +1,110 @@
+"""Reading and writing the project's GeoJSON layers (RFC 7946).
+
+Written files are deterministic: features sorted by id, coordinates rounded
+to a fixed number of decimals, polygons wound right-hand (exterior
+counter-clockwise), one feature per line. Running the build twice gives the
+same bytes.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterable
+
+import shapely
+from shapely.geometry import mapping, shape
+from shapely.geometry.base import BaseGeometry
+
+from geo.errors import DataError
+
+
+def _round(obj: Any, ndigits: int) -> Any:
+    if isinstance(obj, float):
+        r = round(obj, ndigits)
+        return 0.0 if r == 0 else r  # no "-0.0"
+    if isinstance(obj, (list, tuple)):
+        return [_round(x, ndigits) for x in obj]
+    return obj
+
+
+def to_rfc7946(geom: BaseGeometry, ndigits: int) -> dict:
+    """A GeoJSON geometry dict: right-hand winding, rounded coordinates."""
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        geom = shapely.orient_polygons(geom)
+    g = mapping(geom)
+    return {"type": g["type"], "coordinates": _round(g["coordinates"], ndigits)}
+
+
+def write_features(path: Path, features: Iterable[tuple[dict, BaseGeometry]], *,
+                   ndigits: int, extra: dict | None = None) -> None:
+    """Write (properties, geometry) pairs as a FeatureCollection.
+
+    Properties must hold a unique string ``id``; features are written in id
+    order so the output does not depend on processing order.
+    """
+    rows = sorted(features, key=lambda pg: pg[0]["id"])
+    lines = []
+    for props, geom in rows:
+        feat = {"type": "Feature", "id": props["id"], "properties": props,
+                "geometry": to_rfc7946(geom, ndigits)}
+        lines.append(json.dumps(feat, ensure_ascii=False, separators=(",", ":")))
+    head = {"type": "FeatureCollection"}
+    if extra:
+        head.update(extra)
+    text = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
+    text += ',"features":[\n' + ",\n".join(lines) + "\n]}\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def read_features(path: Path) -> list[tuple[dict, BaseGeometry]]:
+    """Read a FeatureCollection written by :func:`write_features`.
+
+    Errors name the file and, where known, the feature id and field.
+    """
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(path, "file not found") from None
+    except UnicodeDecodeError as exc:
+        raise DataError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise DataError(path, f"not valid JSON: {exc.msg} at line {exc.lineno}, "
+                              f"column {exc.colno}") from None
+    if not isinstance(raw, dict) or raw.get("type") != "FeatureCollection":
+        raise DataError(path, "not a GeoJSON FeatureCollection", field="type")
+    if "crs" in raw:
+        name = str((raw.get("crs") or {}).get("properties", {}).get("name", ""))
+        if not name.upper().endswith(("CRS84", "4326")):
+            raise DataError(path, f"coordinates must be WGS84 lon/lat (RFC 7946), "
+                                  f"got crs '{name}'", field="crs")
+    feats = raw.get("features")
+    if not isinstance(feats, list):
+        raise DataError(path, "'features' must be a list", field="features")
+    out = []
+    seen: set[str] = set()
+    for i, f in enumerate(feats):
+        props = (f or {}).get("properties") or {}
+        fid = props.get("id")
+        if not isinstance(fid, str) or not fid:
+            raise DataError(path, "feature has no string id", item=f"#{i}", field="properties.id")
+        if fid in seen:
+            raise DataError(path, "duplicate id", item=fid, field="properties.id")
+        seen.add(fid)
+        try:
+            geom = shape(f["geometry"])
+        except Exception as exc:  # shapely raises several types for bad input
+            raise DataError(path, f"bad geometry: {exc}", item=fid, field="geometry") from None
+        if geom.is_empty:
+            raise DataError(path, "empty geometry", item=fid, field="geometry")
+        if not geom.is_valid:
+            raise DataError(path, f"invalid geometry: {shapely.is_valid_reason(geom)}",
+                            item=fid, field="geometry")
+        x0, y0, x1, y1 = geom.bounds
+        if not (-180 <= x0 <= x1 <= 180 and -90 <= y0 <= y1 <= 90):
+            raise DataError(path, "coordinates are not lon/lat degrees (wrong CRS?)",
+                            item=fid, field="geometry")
+        out.append((props, geom))
+    if not out:
+        raise DataError(path, "the layer has no features", field="features")
+    return out

@@ -1,0 +1,144 @@
+"""Loading the shipped layers and the measures built on them.
+
+``Atlas`` is the one object the app and the command line need: the
+gazetteer, the full-resolution land (for measuring), the display land (for
+drawing), the straits and the places, checked against each other. Groups
+(the Habomai, the four islands, the Kuril chain) are the union of their
+members.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from geo import LAYERS_DIR
+from geo.errors import DataError
+from geo.gazetteer import GAZETTEER_PATH, LAND_KINDS, Gazetteer, load_gazetteer
+from geo.geojson import read_features
+from geo.measure import area_km2, gross_area_km2, narrows
+
+LAND_FILE = "land.geojson"
+LAND_DISPLAY_FILE = "land.display.geojson"
+STRAITS_FILE = "straits.geojson"
+PLACES_FILE = "places.geojson"
+
+
+@dataclass(frozen=True)
+class Layer:
+    path: Path
+    props: dict[str, dict]
+    geoms: dict[str, BaseGeometry]
+
+
+def load_layer(path: Path) -> Layer:
+    rows = read_features(path)
+    return Layer(path=Path(path), props={p["id"]: p for p, _ in rows},
+                 geoms={p["id"]: g for p, g in rows})
+
+
+class Atlas:
+    """The gazetteer joined to the layers, with integrity checks."""
+
+    def __init__(self, gazetteer: Gazetteer, land: Layer, display: Layer, straits: Layer,
+                 places: Layer):
+        self.gaz = gazetteer
+        self.land = land
+        self.display = display
+        self.straits = straits
+        self.places = places
+        self._check()
+
+    def _check(self) -> None:
+        gaz = self.gaz
+        land_ids = {f.id for f in gaz.features if f.kind in LAND_KINDS}
+        for fid in land_ids:
+            if fid not in self.land.geoms:
+                raise DataError(self.land.path, "gazetteer feature missing from the layer",
+                                item=fid, field="properties.id")
+            if fid not in self.display.geoms:
+                raise DataError(self.display.path, "gazetteer feature missing from the layer",
+                                item=fid, field="properties.id")
+        for fid in self.land.geoms:
+            if fid not in land_ids:
+                raise DataError(self.land.path, "feature not in the gazetteer (or not land)",
+                                item=fid, field="properties.id")
+        for fid, props in self.display.props.items():
+            if fid not in land_ids and props.get("kind") != "context":
+                raise DataError(self.display.path, "feature not in the gazetteer", item=fid,
+                                field="properties.id")
+        for f in gaz.of_kind("strait"):
+            if f.id not in self.straits.geoms:
+                raise DataError(self.straits.path, "strait missing from the layer", item=f.id,
+                                field="properties.id")
+        for fid in self.straits.geoms:
+            if fid not in gaz or gaz.get(fid).kind != "strait":
+                raise DataError(self.straits.path, "not a strait of the gazetteer", item=fid,
+                                field="properties.id")
+        for fid in self.places.geoms:
+            if fid not in gaz:
+                raise DataError(self.places.path, "place not in the gazetteer", item=fid,
+                                field="properties.id")
+
+    # --- geometry of any feature, groups included ---------------------------
+
+    def geometry(self, fid: str) -> BaseGeometry | None:
+        """Full-resolution geometry of a land feature or group; None if it has none."""
+        f = self.gaz.get(fid)
+        if f.kind in LAND_KINDS:
+            return self.land.geoms[fid]
+        if f.geometry is not None and f.geometry.members is not None:
+            parts = [self.geometry(m) for m in f.geometry.members]
+            parts = [p for p in parts if p is not None]
+            return shapely.union_all(parts) if parts else None
+        if fid in self.straits.geoms:
+            return self.straits.geoms[fid]
+        if fid in self.places.geoms:
+            return self.places.geoms[fid]
+        return None
+
+    def is_land(self, fid: str) -> bool:
+        g = self.geometry(fid)
+        return g is not None and g.geom_type in ("Polygon", "MultiPolygon")
+
+    @lru_cache(maxsize=None)
+    def area_km2(self, fid: str) -> float | None:
+        """Area including inland water (comparable with official figures)."""
+        return gross_area_km2(self.geometry(fid)) if self.is_land(fid) else None
+
+    @lru_cache(maxsize=None)
+    def land_area_km2(self, fid: str) -> float | None:
+        """Area of land alone, lakes and lagoons left out."""
+        return area_km2(self.geometry(fid)) if self.is_land(fid) else None
+
+    @lru_cache(maxsize=None)
+    def distance_km(self, a: str, b: str) -> float:
+        """Shortest geodesic distance between two features (0 if they touch)."""
+        ga, gb = self.geometry(a), self.geometry(b)
+        if ga is None or gb is None:
+            raise ValueError(f"no geometry for '{a if ga is None else b}'")
+        return narrows(ga, gb).km
+
+    def strait_width_km(self, fid: str) -> float:
+        return float(self.straits.props[fid]["width_km"])
+
+    @cached_property
+    def cape_nosappu(self) -> tuple[float, float]:
+        p = self.places.geoms["cape-nosappu"]
+        return (p.x, p.y)
+
+
+@lru_cache(maxsize=4)
+def _load_cached(layers_dir: str, gazetteer_path: str) -> Atlas:
+    d = Path(layers_dir)
+    return Atlas(load_gazetteer(Path(gazetteer_path)), load_layer(d / LAND_FILE),
+                 load_layer(d / LAND_DISPLAY_FILE), load_layer(d / STRAITS_FILE),
+                 load_layer(d / PLACES_FILE))
+
+
+def load_atlas(layers_dir: Path = LAYERS_DIR, gazetteer_path: Path = GAZETTEER_PATH) -> Atlas:
+    """Load (once per process) and check the gazetteer and the shipped layers."""
+    return _load_cached(str(layers_dir), str(gazetteer_path))
