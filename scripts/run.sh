@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Set up and run the app at http://localhost:8501
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python3 -m pip install --quiet --disable-pip-version-check -r requirements.txt
+python3 -m geo.static
+exec python3 -m streamlit run app.py "$@"
