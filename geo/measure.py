@@ -13,14 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import shapely
 from pyproj import CRS, Geod, Transformer
 from shapely.geometry import LineString, Point
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import transform
 
 GEOD = Geod(ellps="WGS84")
 WGS84 = CRS.from_epsg(4326)
+DENSIFY_DEGREES = 0.01
 
 
 def area_km2(geom: BaseGeometry) -> float:
@@ -58,6 +59,13 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Geodesic distance between two (lon, lat) points, in km."""
     _, _, metres = GEOD.inv(a[0], a[1], b[0], b[1])
     return metres / 1000.0
+
+
+def _project(t: Transformer, geom: BaseGeometry) -> BaseGeometry:
+    def f(xy: np.ndarray) -> np.ndarray:
+        x, y = t.transform(xy[:, 0], xy[:, 1])
+        return np.column_stack([x, y])
+    return shapely.transform(geom, f)
 
 
 @lru_cache(maxsize=256)
@@ -104,13 +112,17 @@ def narrows(a: BaseGeometry, b: BaseGeometry, *, iterations: int = 3) -> Narrows
     if a.intersects(b):
         p = shapely.shortest_line(a, b).coords[0]
         return Narrows(start=p, end=p, km=0.0)
+    # RFC 7946 edges are straight in lon/lat; densify so that they stay so,
+    # to within centimetres, once projected.
+    a = shapely.segmentize(a, DENSIFY_DEGREES)
+    b = shapely.segmentize(b, DENSIFY_DEGREES)
     guess = shapely.shortest_line(a, b)  # planar in degrees: only a first guess
     centre = _round_centre(*guess.interpolate(0.5, normalized=True).coords[0])
     best: Narrows | None = None
     for _ in range(iterations):
         fwd, inv = _aeqd(*centre)
-        pa = transform(fwd.transform, a)
-        pb = transform(fwd.transform, b)
+        pa = _project(fwd, a)
+        pb = _project(fwd, b)
         line = shapely.shortest_line(pa, pb)
         (x0, y0), (x1, y1) = line.coords
         start = inv.transform(x0, y0)
@@ -142,6 +154,6 @@ def max_deviation_m(original: BaseGeometry, simplified: BaseGeometry) -> float:
         return 0.0
     c = original.representative_point()
     fwd, _ = _aeqd(*_round_centre(c.x, c.y))
-    po = transform(fwd.transform, original.boundary)
-    ps = transform(fwd.transform, simplified.boundary)
+    po = _project(fwd, original.boundary)
+    ps = _project(fwd, simplified.boundary)
     return float(shapely.hausdorff_distance(po, ps))
