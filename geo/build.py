@@ -556,6 +556,7 @@ def provenance(gaz: Gazetteer, layers: Layers, a: Assignment, st: dict, pl: dict
                     for k, v in sorted(st.items())},
         "places": {k: {"lon_lat": [round(v["point"][0], 6), round(v["point"][1], 6)],
                        "how": v["how"]} for k, v in sorted(pl.items())},
+        "distances_from_cape_nosappu_km": _nosappu_distances(gaz, layers, pl),
         "known_limits": [
             "Coastlines are generalised: small islets and rocks below the source's resolution "
             "are missing (Kaigara/Signalny in the Habomai is one).",
@@ -569,6 +570,20 @@ def provenance(gaz: Gazetteer, layers: Layers, a: Assignment, st: dict, pl: dict
             "source; cleaning merges them into their neighbours (context land only).",
         ],
     }
+
+
+def _nosappu_distances(gaz: Gazetteer, layers: Layers, pl: dict) -> dict[str, float]:
+    """Geodesic distance from Cape Nosappu to the nearest shore of each disputed island."""
+    if "cape-nosappu" not in pl or "disputed-islands" not in gaz:
+        return {}
+    cape = Point(pl["cape-nosappu"]["point"])
+    out = {}
+    for fid in ["habomai", "suisho", "akiyuri", "yuri", "shibotsu", "taraku", "shikotan",
+                "kunashiri", "etorofu"]:
+        if fid in gaz:
+            geom = shapely.union_all([layers.land[m] for m in gaz.members(fid)])
+            out[fid] = round(narrows(cape, geom).km, 1)
+    return out
 
 
 # --- The build ------------------------------------------------------------------

@@ -101,6 +101,11 @@ class AreaFigure(_Strict):
     note: str = ""
 
 
+class DistanceFigure(_Strict):
+    km: float = Field(gt=0)
+    ref: str
+
+
 class OfficialArea(_Strict):
     with_islets: AreaFigure | None = None
     main_island: AreaFigure | None = None
@@ -159,6 +164,7 @@ class Feature(_Strict):
     claim_unit: str | None = None
     population: Population | None = None
     official_area: OfficialArea | None = None
+    official_distance_from_nosappu: DistanceFigure | None = None
     geometry: Geometry | None = None
 
     @field_validator("id")
@@ -339,6 +345,8 @@ def _check_refs(gaz: Gazetteer, f: Feature) -> None:
             fig = getattr(f.official_area, key)
             if fig:
                 cites.append((f"official_area.{key}.ref", fig.ref))
+    if f.official_distance_from_nosappu:
+        cites.append(("official_distance_from_nosappu.ref", f.official_distance_from_nosappu.ref))
     for field, ref in cites:
         if ref not in gaz.references:
             raise DataError(path, f"unknown reference '{ref}'", item=f.id, field=field)

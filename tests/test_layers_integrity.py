@@ -165,3 +165,15 @@ def test_bad_layers_are_refused_with_file_and_field(tmp_path, mutate, message):
     with pytest.raises(DataError, match=message) as exc:
         read_features(p)
     assert str(exc.value).startswith(str(p))
+
+
+def test_distances_from_cape_nosappu_match_the_official_figures(atlas):
+    checked = 0
+    for f in atlas.gaz.features:
+        if f.official_distance_from_nosappu:
+            got = atlas.distance_km("cape-nosappu", f.id)
+            # the official figures are to the nearest shore, rounded to 0.1 km, measured on
+            # finer coastlines: agree within 1 km
+            assert got == pytest.approx(f.official_distance_from_nosappu.km, abs=1.0), f.id
+            checked += 1
+    assert checked >= 7
