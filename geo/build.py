@@ -16,7 +16,6 @@ import argparse
 import base64
 import filecmp
 import hashlib
-import os
 import shutil
 import subprocess
 import sys
@@ -190,9 +189,6 @@ def assign(parts, gaz: Gazetteer, source_path: Path,
     remainder: dict[int, BaseGeometry] = {}
     result = Assignment()
     land = [f for f in gaz.features if f.kind in LAND_KINDS]
-
-    def where(f, p) -> str:
-        return f"{gaz.path}: feature '{f.id}', geometry point ({p[0]}, {p[1]})"
 
     def locate(f, p) -> int:
         hits = [int(i) for i in tree.query(Point(p), predicate="intersects")]

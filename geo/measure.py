@@ -39,7 +39,7 @@ def area_km2(geom: BaseGeometry) -> float:
 
 def fill_holes(geom: BaseGeometry) -> BaseGeometry:
     """The polygon(s) without holes: land plus inland water (lakes, lagoons)."""
-    from shapely.geometry import MultiPolygon, Polygon
+    from shapely.geometry import Polygon
     if geom.geom_type == "Polygon":
         return Polygon(geom.exterior)
     if geom.geom_type == "MultiPolygon":

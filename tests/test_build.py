@@ -109,7 +109,8 @@ def test_build_is_byte_for_byte_reproducible(tmp_path, gaz_path, source):
 def test_output_is_rfc7946(tmp_path, gaz_path, tmp_path_factory):
     # a clockwise source ring with 8 decimals comes out counter-clockwise with at most 6
     cw = shapely.Polygon([(145.0, 43.0), (145.0, 43.123456789), (145.1, 43.1), (145.1, 43.0)])
-    src = write_source(tmp_path / "s.geojson", [("RUS", cw), ("JPN", box(146.0, 43.0, 146.1, 43.1))])
+    src = write_source(tmp_path / "s.geojson",
+                       [("RUS", cw), ("JPN", box(146.0, 43.0, 146.1, 43.1))])
     build(src, tmp_path / "o", gazetteer_path=gaz_path)
     text = (tmp_path / "o/layers/land.geojson").read_text()
     feat = next(f for f in json.loads(text)["features"] if f["id"] == "alpha")

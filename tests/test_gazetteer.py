@@ -129,7 +129,8 @@ def test_aliases_used_by_the_documents_are_known(gaz):
                        ("Habomai Islets", "habomai"), ("Shikotan", "shikotan"),
                        ("Southern Kurils", "disputed-islands"),
                        ("Northern Territories", "disputed-islands"),
-                       ("Sea of Okhotsk", "sea-of-okhotsk"), ("Catherine Strait", "catherine-strait"),
+                       ("Sea of Okhotsk", "sea-of-okhotsk"),
+                       ("Catherine Strait", "catherine-strait"),
                        ("Vries Strait", "vries-strait"), ("Tsushima Strait", "tsushima-strait")]:
         assert names.get(alias.lower()) == fid, alias
 
