@@ -1,0 +1,830 @@
+"""Annotations: short, attributed, verbatim quotes from the source documents.
+
+``data/sources.yaml`` lists the documents (kept outside the project, in
+``../shared/sources``) and ``data/annotations.yaml`` the quotes drawn from
+them, each linked to gazetteer features. :func:`load_corpus` validates both
+files against the schema, the gazetteer and the documents themselves: every
+quote must appear verbatim in its document once whitespace, typographic quote
+marks and dashes are normalised (:func:`normalise`). Every error is a
+:class:`~geo.errors.DataError` naming the file, the id and the field.
+
+Command line (see :func:`main`)::
+
+    python -m geo.annotations show FEATURE_ID
+    python -m geo.annotations check
+    python -m geo.annotations suggest FILE [--context N]
+"""
+from __future__ import annotations
+
+import argparse
+import bisect
+import datetime as _dt
+import difflib
+import re
+import sys
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Literal, Sequence
+
+import yaml
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    StrictBool,
+    ValidationError,
+    field_validator,
+)
+
+from geo import DATA_DIR, SOURCES_DIR
+from geo.errors import DataError
+from geo.gazetteer import ID_RE, Gazetteer, load_gazetteer
+
+if TYPE_CHECKING:
+    from geo.cards import FeatureCard
+
+SOURCES_PATH = DATA_DIR / "sources.yaml"
+ANNOTATIONS_PATH = DATA_DIR / "annotations.yaml"
+MAX_QUOTE_CHARS = 400
+
+# Display order and labels. ``side`` records whom the speaker speaks for,
+# never the app's own verdict.
+SIDES: dict[str, str] = {
+    "japan": "Japan",
+    "russia": "Russia / USSR",
+    "united-states": "United States",
+    "china": "China",
+    "independent": "Independent analyst / author",
+}
+TOPICS: dict[str, str] = {
+    "names": "Names",
+    "sovereignty": "Sovereignty",
+    "treaty": "Peace treaty",
+    "declaration-1956": "1956 Joint Declaration",
+    "security": "Security and US bases",
+    "straits": "Straits",
+    "resources": "Resources",
+    "economy": "Economy",
+    "public-opinion": "Public opinion",
+    "incidents": "Incidents",
+}
+Side = Literal["japan", "russia", "united-states", "china", "independent"]
+Topic = Literal["names", "sovereignty", "treaty", "declaration-1956", "security", "straits",
+                "resources", "economy", "public-opinion", "incidents"]
+
+# --- normalisation used to compare quotes with documents ---------------------
+
+_TYPOGRAPHY = str.maketrans(
+    {**{c: '"' for c in "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033"},   # “ ” „ ‟ « » ″
+     **{c: "'" for c in "\u2018\u2019\u201a\u201b\u2032"},               # ‘ ’ ‚ ‛ ′
+     **{c: "-" for c in "\u2013\u2014\u2012\u2015\u2212"}})              # – — ‒ ― −
+_WS = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Text as quotes are compared: whitespace runs become one space, typographic
+    quote marks become straight ones and dashes become '-'. Nothing else changes."""
+    return _WS.sub(" ", text.translate(_TYPOGRAPHY))
+
+
+# --- dates --------------------------------------------------------------------
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def check_date(value: str) -> str:
+    """Return ``value`` if it is YYYY, YYYY-MM or YYYY-MM-DD and a real calendar date."""
+    m = _DATE_RE.match(value)
+    if not m:
+        raise ValueError(f"'{value}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = m.groups()
+    try:
+        _dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError as exc:
+        raise ValueError(f"'{value}' is not a real calendar date ({exc})") from None
+    return value
+
+
+def _int_to_str(v: object) -> object:
+    # YAML reads an unquoted year (date: 2023) as an int.
+    return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
+
+
+def _non_blank(v: str) -> str:
+    if not v.strip():
+        raise ValueError("must not be empty")
+    return v
+
+
+def _stable_id(v: str) -> str:
+    if not ID_RE.match(v):
+        raise ValueError(f"'{v}' is not a stable id (lowercase letters, digits, '-')")
+    return v
+
+
+Text = Annotated[str, AfterValidator(_non_blank)]
+Id = Annotated[str, AfterValidator(_stable_id)]
+Date = Annotated[str, BeforeValidator(_int_to_str), AfterValidator(check_date)]
+
+
+# --- schema -------------------------------------------------------------------
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Strict):
+    """One source document (``data/sources.yaml``); ``stance`` describes the outlet."""
+    id: Id
+    file: str
+    title: Text
+    author: Text | None
+    outlet: Text
+    date: Date
+    date_note: str = ""
+    stance: Text
+    note: str = ""
+
+    @field_validator("file")
+    @classmethod
+    def _plain_file_name(cls, v: str) -> str:
+        if not v.strip() or "/" in v or "\\" in v or v.startswith("."):
+            raise ValueError(f"'{v}' must be a plain file name inside the documents folder")
+        return v
+
+
+class Annotation(_Strict):
+    """One verbatim quote (``data/annotations.yaml``), attributed and linked to features."""
+    id: Id
+    source: str
+    features: list[str]
+    quote: str
+    speaker: Text
+    speaker_role: Text
+    side: Side
+    topic: Topic
+    date: Date | None = None
+    reported: StrictBool
+
+    @field_validator("features")
+    @classmethod
+    def _features(cls, v: list[str]) -> list[str]:
+        if not v:
+            raise ValueError("list at least one feature id")
+        dup = [f for f, n in Counter(v).items() if n > 1]
+        if dup:
+            raise ValueError(f"feature '{dup[0]}' is listed twice")
+        return v
+
+    @field_validator("quote")
+    @classmethod
+    def _quote(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("the quote is empty")
+        if len(v) > MAX_QUOTE_CHARS:
+            raise ValueError(f"the quote is {len(v)} characters long; at most "
+                             f"{MAX_QUOTE_CHARS} allowed (quote less)")
+        return v
+
+    @property
+    def attribution(self) -> str:
+        """Who says it, e.g. 'Dmitry Peskov (Kremlin spokesman)'."""
+        return f"{self.speaker} ({self.speaker_role})"
+
+
+# --- YAML with line numbers -----------------------------------------------------
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader that keeps dates as text (validated here, not by YAML)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
+@dataclass(frozen=True)
+class _Lines:
+    item: list[int]  # line of each list item
+    fields: list[dict[str, int]]  # line of each field of each item
+
+
+def _read_text(path: Path, what: str = "file") -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(path, f"{what} not found") from None
+    except IsADirectoryError:
+        raise DataError(path, f"{what} is a directory, not a file") from None
+    except UnicodeDecodeError as exc:
+        raise DataError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+
+def _read_list(path: Path) -> tuple[list, _Lines]:
+    """Read a YAML list of mappings; errors name the file (and line)."""
+    text = _read_text(path)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise DataError(path, f"not valid YAML{where}: {getattr(exc, 'problem', None) or exc}"
+                        ) from None
+    finally:
+        loader.dispose()
+    if not isinstance(data, list):
+        raise DataError(path, "expected a list of entries (each starting with '- id: ...')")
+    item_lines: list[int] = []
+    field_lines: list[dict[str, int]] = []
+    for i, child in enumerate(node.value):
+        item_lines.append(child.start_mark.line + 1)
+        fields: dict[str, int] = {}
+        if isinstance(child, yaml.MappingNode):
+            for k, v in child.value:
+                if isinstance(k, yaml.ScalarNode):
+                    if str(k.value) in fields:  # YAML would silently keep the last one
+                        rid = data[i].get("id") if isinstance(data[i], dict) else None
+                        raise DataError(path, f"given twice (lines {fields[str(k.value)]} and "
+                                              f"{v.start_mark.line + 1})",
+                                        item=rid if isinstance(rid, str) else f"#{i + 1}",
+                                        field=str(k.value))
+                    fields[str(k.value)] = v.start_mark.line + 1
+        field_lines.append(fields)
+    return data, _Lines(item_lines, field_lines)
+
+
+def _validate(model: type[BaseModel], path: Path, raw: list, lines: _Lines) -> list:
+    out = []
+    for i, entry in enumerate(raw):
+        line = lines.item[i]
+        if not isinstance(entry, dict):
+            raise DataError(path, f"expected a mapping with an 'id' (line {line})",
+                            item=f"#{i + 1}")
+        rid = entry.get("id")
+        item = rid if isinstance(rid, str) and rid else f"#{i + 1}"
+        try:
+            out.append(model.model_validate(entry))
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            loc = [str(x) for x in err["loc"]]
+            fname = ".".join(loc) or None
+            msg = err["msg"].removeprefix("Value error, ")
+            if err["type"] == "missing":
+                msg = "missing (required)"
+            elif err["type"] == "extra_forbidden":
+                msg = "unknown field (not allowed)"
+            fline = lines.fields[i].get(loc[0], line) if loc else line
+            raise DataError(path, f"{msg} (line {fline})", item=item, field=fname) from None
+    return out
+
+
+# --- the corpus -------------------------------------------------------------------
+
+def related_ids(gazetteer: Gazetteer, fid: str) -> list[str]:
+    """The ids whose annotations a feature's card shows, the feature first.
+
+    The feature itself; for a group, all its members (groups within it
+    included, e.g. the Habomai inside the four islands); for a feature that is
+    ``part_of`` a group (a Habomai islet, a channel of the Tsushima Strait),
+    that group and its parents.
+    """
+    gazetteer.get(fid)  # KeyError for an unknown id
+    out: dict[str, None] = {fid: None}
+
+    def down(g: str) -> None:
+        geom = gazetteer.get(g).geometry
+        for m in (geom.members if geom is not None and geom.members else []):
+            if m not in out:
+                out[m] = None
+                down(m)
+
+    down(fid)
+    parent = gazetteer.get(fid).part_of
+    while parent and parent not in out:
+        out[parent] = None
+        parent = gazetteer.get(parent).part_of
+    return list(out)
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Validated sources and annotations."""
+    sources: dict[str, Source]
+    annotations: list[Annotation]
+    sources_path: Path
+    annotations_path: Path
+    documents_dir: Path
+    quotes_checked: bool
+    by_id: dict[str, Annotation] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_id", {a.id: a for a in self.annotations})
+
+    def __len__(self) -> int:
+        return len(self.annotations)
+
+    def for_feature(self, fid: str, gazetteer: Gazetteer) -> list[Annotation]:
+        """Annotations a feature's card shows, in file order, each once: those linked
+        to the feature, to its members (groups) and to its parent group (islets)."""
+        rel = set(related_ids(gazetteer, fid))
+        return [a for a in self.annotations if rel.intersection(a.features)]
+
+    def document_path(self, source_id: str) -> Path:
+        return self.documents_dir / self.sources[source_id].file
+
+    def counts_by_source(self) -> dict[str, int]:
+        c = Counter(a.source for a in self.annotations)
+        return {sid: c[sid] for sid in self.sources}
+
+    def counts_by_side(self) -> dict[str, int]:
+        c = Counter(a.side for a in self.annotations)
+        return {s: c[s] for s in SIDES}
+
+    def counts_by_topic(self) -> dict[str, int]:
+        c = Counter(a.topic for a in self.annotations)
+        return {t: c[t] for t in TOPICS}
+
+    def counts_by_feature(self) -> dict[str, int]:
+        """Annotations linked directly to each feature id (most first)."""
+        c = Counter(f for a in self.annotations for f in a.features)
+        return dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _read_document(sources_path: Path, src: Source, documents_dir: Path) -> str:
+    doc = Path(documents_dir) / src.file
+    try:
+        return doc.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(sources_path, f"document file not found: {doc}", item=src.id,
+                        field="file") from None
+    except IsADirectoryError:
+        raise DataError(sources_path, f"document is a directory, not a file: {doc}",
+                        item=src.id, field="file") from None
+    except UnicodeDecodeError as exc:
+        raise DataError(sources_path, f"document is not UTF-8 text ({exc.reason} at byte "
+                                      f"{exc.start}): {doc}", item=src.id, field="file") from None
+
+
+def _mismatch_hint(quote: str, doc: str) -> str:
+    """Where a quote stops matching: the longest prefix found in the document."""
+    lo, hi = 0, len(quote)  # invariant: quote[:lo] in doc
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if quote[:mid] in doc:
+            lo = mid
+        else:
+            hi = mid - 1
+    if lo < 10:
+        return "no part of its beginning was found"
+    return f"it matches up to \"...{quote[max(0, lo - 40):lo]}\" then differs"
+
+
+def load_corpus(sources_path: Path = SOURCES_PATH, annotations_path: Path = ANNOTATIONS_PATH,
+                gazetteer: Gazetteer | None = None, documents_dir: Path = SOURCES_DIR,
+                check_quotes: bool = True) -> Corpus:
+    """Load and validate the sources and annotations.
+
+    Checks the schema, unique ids, dates, that every source and feature id is
+    known and, if ``check_quotes``, that every document is readable UTF-8 and
+    holds each of its quotes verbatim (after :func:`normalise`).
+    """
+    sources_path, annotations_path = Path(sources_path), Path(annotations_path)
+    documents_dir = Path(documents_dir)
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+
+    raw, lines = _read_list(sources_path)
+    sources: dict[str, Source] = {}
+    files: dict[str, str] = {}
+    for i, src in enumerate(_validate(Source, sources_path, raw, lines)):
+        if src.id in sources:
+            raise DataError(sources_path, f"duplicate id (line {lines.item[i]})", item=src.id,
+                            field="id")
+        if src.file in files:
+            raise DataError(sources_path, f"file already used by source '{files[src.file]}' "
+                                          f"(line {lines.fields[i].get('file')})", item=src.id,
+                            field="file")
+        sources[src.id] = src
+        files[src.file] = src.id
+
+    docs: dict[str, str] = {}
+    if check_quotes:
+        for src in sources.values():
+            docs[src.id] = normalise(_read_document(sources_path, src, documents_dir))
+
+    raw, lines = _read_list(annotations_path)
+    annotations: list[Annotation] = []
+    seen: set[str] = set()
+    for i, ann in enumerate(_validate(Annotation, annotations_path, raw, lines)):
+        fl = lines.fields[i]
+
+        def fail(fname: str, msg: str) -> DataError:
+            return DataError(annotations_path, f"{msg} (line {fl.get(fname, lines.item[i])})",
+                             item=ann.id, field=fname)
+
+        if ann.id in seen:
+            raise fail("id", "duplicate id")
+        seen.add(ann.id)
+        if ann.source not in sources:
+            close = difflib.get_close_matches(ann.source, list(sources), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise fail("source",
+                       f"unknown source '{ann.source}' (not in {sources_path.name}){hint}")
+        for fid in ann.features:
+            if fid not in gaz:
+                close = difflib.get_close_matches(fid, gaz.ids, n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                raise fail("features", f"unknown feature '{fid}' (not in the gazetteer){hint}")
+        if check_quotes:
+            q = normalise(ann.quote).strip()
+            if q not in docs[ann.source]:
+                raise fail("quote", f"not found verbatim in {sources[ann.source].file} "
+                                    f"({_mismatch_hint(q, docs[ann.source])})")
+        annotations.append(ann)
+
+    return Corpus(sources=sources, annotations=annotations, sources_path=sources_path,
+                  annotations_path=annotations_path, documents_dir=documents_dir,
+                  quotes_checked=check_quotes)
+
+
+@lru_cache(maxsize=1)
+def default_corpus() -> Corpus:
+    """The shipped corpus, loaded once per process.
+
+    Quotes are checked against the documents when ``geo.SOURCES_DIR`` is
+    present; the documents are not part of the app, so a deployment without
+    them still loads (the tests and ``check`` always verify the quotes).
+    """
+    return load_corpus(check_quotes=SOURCES_DIR.is_dir())
+
+
+# --- suggest: find candidate passages in a new document -------------------------
+
+# Groups annotated one member at a time: a mention of the group suggests its members.
+EXPAND_IN_SUGGESTIONS = ("disputed-islands",)
+SUGGEST_MAX_CHARS = 400
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_ABBREV = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|"
+                     r"Sept|Oct|Nov|Dec|No|Gen|Lt|Col|Sen|Rep|vs))\.$")
+_SENTENCE_END = re.compile(r"(?<=[.!?\u3002\uff01\uff1f])([\"'\u201d\u2019\u00bb)\]]*)\s+")
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    name: str  # the text as found in the document
+    feature_ids: tuple[str, ...]  # after expanding groups
+
+
+@dataclass(frozen=True)
+class Candidate:
+    line: int  # 1-based line of the first match
+    passage: str  # plain text, whitespace collapsed, trimmed to ~400 characters
+    matches: tuple[Match, ...]
+
+    @property
+    def feature_ids(self) -> list[str]:
+        out: dict[str, None] = {}
+        for m in self.matches:
+            for f in m.feature_ids:
+                out.setdefault(f, None)
+        return list(out)
+
+
+def _name_patterns(gaz: Gazetteer) -> list[tuple[re.Pattern, str, tuple[str, ...]]]:
+    by_name: dict[str, dict[str, None]] = {}
+    for f in gaz.features:
+        for n in f.all_names:
+            by_name.setdefault(n, {})[f.id] = None
+    out = []
+    for name, fids in by_name.items():
+        ids: dict[str, None] = {}
+        for fid in fids:
+            expand = gaz.get(fid).geometry.members if fid in EXPAND_IN_SUGGESTIONS else [fid]
+            for x in expand:
+                ids.setdefault(x, None)
+        esc = re.escape(name)
+        if _CJK.search(name):
+            pat = re.compile(esc)  # no word boundaries in Japanese text
+        elif _LATIN.search(name):
+            pat = re.compile(rf"(?<!\w){esc}(?!\w)", re.IGNORECASE)
+        else:  # Cyrillic: exact, whole words
+            pat = re.compile(rf"(?<!\w){esc}(?!\w)")
+        out.append((pat, name, tuple(ids)))
+    return out
+
+
+# "the Catherine and Vries Straits": two names sharing a plural head noun
+_COORDINATED = re.compile(
+    r"(?<!\w)([A-Z][\w'-]*) and (?:the )?([A-Z][\w'-]*) (Strait|Island)s(?!\w)")
+
+
+def find_mentions(text: str, gaz: Gazetteer) -> list[Match]:
+    """Every mention of a gazetteer name or alias, longest first where they overlap.
+
+    Latin names match whole words, ignoring case; Cyrillic names whole words,
+    exactly; Japanese names anywhere, exactly. "X and Y Straits" counts as
+    "X Strait" and "Y Strait" where those are names.
+    """
+    patterns = _name_patterns(gaz)
+    found = []
+    for pat, _name, ids in patterns:
+        for m in pat.finditer(text):
+            found.append(Match(m.start(), m.end(), m.group(0), ids))
+    by_name = {name.lower(): ids for _pat, name, ids in patterns}
+    for m in _COORDINATED.finditer(text):
+        if f"{m.group(2)} {m.group(3)}s".lower() in by_name:  # "... and the Habomai Islands"
+            continue
+        ids: dict[str, None] = {}
+        for head in (m.group(1), m.group(2)):
+            for fid in by_name.get(f"{head} {m.group(3)}".lower(), ()):
+                ids.setdefault(fid, None)
+        if len(ids) >= 2:
+            found.append(Match(m.start(), m.end(), m.group(0), tuple(ids)))
+    found.sort(key=lambda m: (-(m.end - m.start), m.start))
+    taken: list[Match] = []
+    for m in found:
+        if all(m.end <= t.start or m.start >= t.end for t in taken):
+            taken.append(m)
+    return sorted(taken, key=lambda m: m.start)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; line breaks always end one."""
+    spans = []
+    for lm in re.finditer(r"[^\n]+", text):
+        ls, le = lm.span()
+        start = ls
+        for b in _SENTENCE_END.finditer(text, ls, le):
+            if _ABBREV.search(text[start:b.start()]):
+                continue  # "U.S. forces", "Nov. 14"
+            if text[start:b.end(1)].strip():
+                spans.append((start, b.end(1)))
+            start = b.end()
+        if text[start:le].strip():
+            spans.append((start, le))
+    return spans
+
+
+def printable(text: str) -> str:
+    """Text safe to print to a terminal as it is: whitespace collapsed, control and
+    bidirectional-override characters shown as escapes (never interpreted)."""
+    text = _WS.sub(" ", text).strip()
+    return "".join(f"\\u{ord(c):04x}" if (unicodedata.category(c) == "Cc" or c in _BIDI) else c
+                   for c in text)
+
+
+def _trim(text: str, start: int, end: int, focus: int, limit: int) -> str:
+    """text[start:end], cut to about ``limit`` characters around ``focus``."""
+    if end - start <= limit:
+        return text[start:end]
+    a = max(start, min(focus - limit // 3, end - limit))
+    b = min(end, a + limit)
+    if a > start:
+        sp = text.find(" ", a, a + 40)
+        a = sp + 1 if sp != -1 else a
+    if b < end:
+        sp = text.rfind(" ", b - 40, b)
+        b = sp if sp != -1 else b
+    return ("\u2026 " if a > start else "") + text[a:b] + (" \u2026" if b < end else "")
+
+
+def suggest(text: str, gaz: Gazetteer, context: int = 0,
+            limit: int = SUGGEST_MAX_CHARS) -> list[Candidate]:
+    """Candidate passages: each sentence mentioning a feature, with ``context``
+    sentences either side; overlapping passages are merged."""
+    if context < 0:
+        raise ValueError("context must be 0 or more")
+    spans = sentence_spans(text)
+    starts = [s for s, _ in spans]
+    mentions = find_mentions(text, gaz)
+    windows: list[list] = []  # [first, last, matches]
+    for m in mentions:
+        i = max(0, bisect.bisect_right(starts, m.start) - 1)
+        lo, hi = max(0, i - context), min(len(spans) - 1, i + context)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+            windows[-1][2].append(m)
+        else:
+            windows.append([lo, hi, [m]])
+    out = []
+    for lo, hi, ms in windows:
+        s, e = spans[lo][0], spans[hi][1]
+        passage = printable(_trim(text, s, e, ms[0].start, limit))
+        out.append(Candidate(line=text.count("\n", 0, ms[0].start) + 1, passage=passage,
+                             matches=tuple(ms)))
+    return out
+
+
+# --- command line -------------------------------------------------------------------
+
+def _fmt_num(x: float | int | None, unit: str = "", nd: int | None = 1) -> str:
+    if x is None:
+        return "n/a"
+    if isinstance(x, float) and nd is None:  # a cited figure: as precise as its source
+        x = int(x) if x.is_integer() else x
+        nd = 1
+    s = f"{x:,.{nd}f}" if isinstance(x, float) else f"{x:,}"
+    return f"{s} {unit}".rstrip()
+
+
+def format_card(card: FeatureCard) -> str:
+    """A feature card (geo.cards.FeatureCard) as readable plain text."""
+    n = card.names
+    out = [f"{card.label}  [{card.id}]",
+           f"  Japanese: {n.ja_script} ({n.ja_romaji})",
+           f"  Russian:  {n.ru_script} ({n.ru_translit})",
+           f"  English:  {', '.join(n.en)}"]
+    others = [a for a in card.aliases if a not in n.en]
+    if others:
+        out.append(f"  Also:     {', '.join(others)}")
+    status = f"{card.kind}, disputed" if card.disputed else card.kind
+    out.append(f"Status: {status}")
+    if card.administered_by:
+        out.append(f"  Administered by {card.administered_by}"
+                   + (f": {card.admin_unit}" if card.admin_unit else ""))
+    if card.claimed_by:
+        out.append(f"  Claimed by {', '.join(card.claimed_by)}"
+                   + (f": {card.claim_unit}" if card.claim_unit else ""))
+    if card.note:
+        out.append(f"  Note: {card.note}")
+    if card.area_km2 is not None:
+        out.append(f"Area (computed): {_fmt_num(card.area_km2, 'km²')} incl. inland water; "
+                   f"land {_fmt_num(card.land_area_km2, 'km²')}")
+    for label, fig in (("with islets", card.official_area.with_islets),
+                       ("main island", card.official_area.main_island)):
+        if fig is not None:
+            out.append(f"Official area, {label}: {_fmt_num(fig.value, 'km²', None)}"
+                       f"{' (' + fig.note + ')' if fig.note else ''}; source: {fig.reference.cite}")
+    if card.strait_width_km is not None:
+        out.append(f"Strait width (narrows): {_fmt_num(card.strait_width_km, 'km')}")
+    if card.distance_from_hokkaido_km is not None:
+        out.append(f"Distance from Hokkaido: {_fmt_num(card.distance_from_hokkaido_km, 'km')}")
+    if card.distance_from_cape_nosappu_km is not None:
+        out.append(f"Distance from Cape Nosappu: "
+                   f"{_fmt_num(card.distance_from_cape_nosappu_km, 'km')}")
+    if card.official_distance_from_nosappu is not None:
+        fig = card.official_distance_from_nosappu
+        out.append(f"Official distance from Cape Nosappu: {_fmt_num(fig.value, 'km', None)}; "
+                   f"source: {fig.reference.cite}")
+    for label, fig in (("Japanese residents", card.population.japanese_1945),
+                       ("Residents", card.population.current)):
+        if fig is not None:
+            out.append(f"Population: {label} on {fig.date}: {_fmt_num(fig.value)}"
+                       f"{' (' + fig.note + ')' if fig.note else ''}; source: {fig.reference.cite}")
+    if card.part_of:
+        out.append(f"Part of: {card.part_of}")
+    if card.members:
+        out.append(f"Members: {', '.join(card.members)}")
+    if card.groups:
+        out.append(f"In groups: {', '.join(card.groups)}")
+    out.append("")
+    out.append(f"Annotations ({card.annotation_count}): who says what, quoted from the sources; "
+               "the app takes no side.")
+    for sg in card.annotations:
+        out.append(f"== {sg.label} ({sg.count}) ==")
+        for tg in sg.topics:
+            out.append(f"  -- {tg.label} --")
+            for e in tg.annotations:
+                c = e.citation
+                tags = [e.id] + (["reported"] if e.reported else []) + (
+                    [f"refers to {e.date}"] if e.date else []) + (
+                    [f"via {', '.join(e.via)}"] if e.via else [])
+                out.append(f"  * {e.attribution}, {c.outlet}, {c.date}: \u201c{e.quote}\u201d")
+                out.append(f"    [{'; '.join(tags)}] source: {c.title}"
+                           + (f", by {c.author}" if c.author else "") + f" ({c.file})")
+    return "\n".join(out)
+
+
+def _close_ids(word: str, gaz: Gazetteer) -> list[str]:
+    """Feature ids close to ``word`` by id or by any name or alias."""
+    keys: dict[str, str] = {}
+    for f in gaz.features:
+        keys.setdefault(f.id, f.id)
+        for n in f.all_names:
+            keys.setdefault(n.lower(), f.id)
+    hits = difflib.get_close_matches(word.lower(), list(keys), n=8, cutoff=0.6)
+    out: dict[str, None] = {}
+    for h in hits:
+        out.setdefault(keys[h], None)
+    return list(out)[:5]
+
+
+def _cmd_show(args) -> int:
+    from geo.cards import feature_card
+    from geo.layers import load_atlas
+
+    atlas = load_atlas()
+    if args.feature_id not in atlas.gaz:
+        close = _close_ids(args.feature_id, atlas.gaz)
+        msg = f"error: unknown feature id '{args.feature_id}'"
+        if close:
+            msg += "; close matches: " + ", ".join(
+                f"{c} ({atlas.gaz.get(c).label_en})" for c in close)
+        print(msg, file=sys.stderr)
+        return 2
+    print(format_card(feature_card(args.feature_id, atlas=atlas, corpus=default_corpus())))
+    return 0
+
+
+def _cmd_check(args) -> int:
+    from geo.cards import annotation_counts
+
+    gaz = load_gazetteer()
+    corpus = load_corpus(args.sources, args.annotations, gazetteer=gaz,
+                         documents_dir=args.documents, check_quotes=True)
+    print(f"OK: {len(corpus.sources)} sources, {len(corpus)} annotations, every quote found "
+          f"verbatim in its document ({corpus.documents_dir})")
+    print("\nPer source:")
+    for sid, n in corpus.counts_by_source().items():
+        print(f"  {n:4d}  {sid}  ({corpus.sources[sid].file})")
+    print("\nPer side:")
+    for s, n in corpus.counts_by_side().items():
+        print(f"  {n:4d}  {SIDES[s]}")
+    print("\nPer topic:")
+    for t, n in corpus.counts_by_topic().items():
+        print(f"  {n:4d}  {TOPICS[t]}")
+    print("\nPer feature (linked directly / shown on its card):")
+    direct = corpus.counts_by_feature()
+    card = annotation_counts(corpus, gaz)
+    for fid in sorted(card, key=lambda f: (-card[f], f)):
+        if card[fid]:
+            print(f"  {direct.get(fid, 0):4d} / {card[fid]:4d}  {fid}")
+    return 0
+
+
+def _cmd_suggest(args) -> int:
+    try:
+        text = _read_text(Path(args.file), "document")
+    except DataError as exc:
+        print(f"error: {printable(str(exc))}", file=sys.stderr)
+        return 2
+    gaz = load_gazetteer()
+    cands = suggest(text, gaz, context=args.context)
+    print(f"{printable(str(args.file))}: {len(cands)} candidate passage(s)")
+    for i, c in enumerate(cands, 1):
+        names = "; ".join(dict.fromkeys(
+            f"{printable(m.name)} -> {', '.join(m.feature_ids)}" for m in c.matches))
+        print(f"\n[{i}] line {c.line}")
+        print(f"features: {', '.join(c.feature_ids)}")
+        print(f"matches: {names}")
+        print(c.passage)
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m geo.annotations",
+                                description="Annotations of the source documents.")
+    sub = p.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("show", help="print a feature's card")
+    s.add_argument("feature_id")
+    s.set_defaults(func=_cmd_show)
+    c = sub.add_parser("check", help="validate sources, annotations and quotes; print counts")
+    c.add_argument("--sources", type=Path, default=SOURCES_PATH)
+    c.add_argument("--annotations", type=Path, default=ANNOTATIONS_PATH)
+    c.add_argument("--documents", type=Path, default=SOURCES_DIR)
+    c.set_defaults(func=_cmd_check)
+    g = sub.add_parser("suggest", help="list passages of a text document that mention "
+                                       "gazetteer features")
+    g.add_argument("file", type=Path)
+    g.add_argument("--context", type=int, default=0, metavar="N",
+                   help="sentences of context either side (default 0)")
+    g.set_defaults(func=_cmd_suggest)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0 ok, 1 invalid data, 2 bad usage/input)."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    args = _parser().parse_args(argv)
+    if getattr(args, "context", 0) < 0:
+        print("error: --context must be 0 or more", file=sys.stderr)
+        return 2
+    try:
+        return args.func(args)
+    except DataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    # Run the imported module's main so geo.cards and this CLI share one copy
+    # of the classes (``python -m`` loads this file as __main__ as well).
+    from geo.annotations import main as _main
+    try:
+        sys.exit(_main())
+    except BrokenPipeError:  # e.g. piped into `head`
+        import os
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)

@@ -1,0 +1,141 @@
+"""Shared fixtures: the shipped atlas and corpus (loaded once per session) and a
+factory writing small synthetic corpora (sources, annotations, documents)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+from geo.annotations import Corpus, load_corpus
+from geo.gazetteer import Gazetteer, load_gazetteer
+from geo.layers import Atlas, load_atlas
+
+
+@pytest.fixture(scope="session")
+def atlas() -> Atlas:
+    """The shipped gazetteer and layers, loaded once per test session."""
+    return load_atlas()
+
+
+@pytest.fixture(scope="session")
+def gazetteer() -> Gazetteer:
+    return load_gazetteer()
+
+
+@pytest.fixture(scope="session")
+def shipped_corpus(gazetteer) -> Corpus:
+    """data/sources.yaml + data/annotations.yaml, quotes checked against ../shared/sources."""
+    return load_corpus(gazetteer=gazetteer, check_quotes=True)
+
+
+# --- a tiny synthetic corpus ------------------------------------------------------
+
+MINI_DOC = """Moscow calls them the \u201cSouthern Kurils\u201d \u2014 Iturup, Kunashir, Shikotan
+and the Habomai Islands \u2014 while Tokyo says the \u2018Northern Territories\u2019 \
+are Japan\u2019s.
+The Soviet Union agreed in 1956 to hand over Shikotan and the Habomai after a peace treaty.
+Fishermen near Suisho Island were detained again, a Japanese official said.
+Tokyo insists that the Habomai and Suisho belong to Hokkaido.
+The Kuril Islands stretch from Hokkaido to Kamchatka, the author notes.
+"""
+
+MINI_SOURCES = [{
+    "id": "doc-a", "file": "a.txt", "title": "A small test document", "author": "A. Writer",
+    "outlet": "Test Outlet", "date": "2024-02", "date_note": "From the dateline.",
+    "stance": "opinion", "note": "Synthetic.",
+}]
+
+
+def mini_annotation(id: str, quote: str, features: list[str], side: str = "independent",
+                    topic: str = "sovereignty", **extra) -> dict:
+    ann = {"id": id, "source": "doc-a", "features": features, "quote": quote,
+           "speaker": "A. Writer", "speaker_role": "author", "side": side, "topic": topic,
+           "reported": False}
+    ann.update(extra)
+    return ann
+
+
+def mini_annotations() -> list[dict]:
+    return [
+        # straight quotes, hyphens and one line where the document has typographic
+        # marks, em dashes and a line break: must match after normalisation
+        mini_annotation(
+            "a-names", "Moscow calls them the \"Southern Kurils\" - Iturup, Kunashir, Shikotan "
+            "and the Habomai Islands - while Tokyo says the 'Northern Territories' are Japan's.",
+            ["etorofu", "kunashiri", "shikotan", "habomai"], side="russia", topic="names",
+            speaker="Moscow", speaker_role="Russian government"),
+        mini_annotation(
+            "a-1956", "The Soviet Union agreed in 1956 to hand over Shikotan and the Habomai "
+            "after a peace treaty.", ["shikotan", "habomai"], side="russia",
+            topic="declaration-1956", date="1956", speaker="Soviet Union",
+            speaker_role="1956 declaration"),
+        mini_annotation(
+            "a-suisho", "Fishermen near Suisho Island were detained again, a Japanese official "
+            "said.", ["suisho"], side="japan", topic="incidents", reported=True,
+            speaker="Japanese official", speaker_role="unnamed"),
+        mini_annotation(
+            "a-both", "Tokyo insists that the Habomai and Suisho belong to Hokkaido.",
+            ["habomai", "suisho", "hokkaido"], side="japan", topic="sovereignty",
+            date="2024-02-07", speaker="Japanese government", speaker_role="position"),
+        mini_annotation(
+            "a-kurils", "The Kuril Islands stretch from Hokkaido to Kamchatka, the author notes.",
+            ["kuril-islands"], side="independent", topic="names"),
+    ]
+
+
+@dataclass
+class CorpusFiles:
+    sources_path: Path
+    annotations_path: Path
+    documents_dir: Path
+    gazetteer: Gazetteer
+
+    def load(self, **kw) -> Corpus:
+        kw.setdefault("gazetteer", self.gazetteer)
+        kw.setdefault("documents_dir", self.documents_dir)
+        return load_corpus(self.sources_path, self.annotations_path, **kw)
+
+
+def _dump(data) -> str:
+    if isinstance(data, str):
+        return data
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+
+
+@pytest.fixture
+def corpus_files(tmp_path, gazetteer):
+    """Factory: write sources.yaml, annotations.yaml (lists of dicts or raw YAML text)
+    and documents ({file name: text or bytes}) into tmp_path."""
+    def make(sources=None, annotations=None, documents=None) -> CorpusFiles:
+        docs_dir = tmp_path / "documents"
+        docs_dir.mkdir(exist_ok=True)
+        for name, content in (documents if documents is not None
+                              else {"a.txt": MINI_DOC}).items():
+            p = docs_dir / name
+            if isinstance(content, bytes):
+                p.write_bytes(content)
+            else:
+                p.write_text(content, encoding="utf-8")
+        sp, ap = tmp_path / "sources.yaml", tmp_path / "annotations.yaml"
+        sp.write_text(_dump(sources if sources is not None else MINI_SOURCES), encoding="utf-8")
+        ap.write_text(_dump(annotations if annotations is not None else mini_annotations()),
+                      encoding="utf-8")
+        return CorpusFiles(sp, ap, docs_dir, gazetteer)
+    return make
+
+
+@pytest.fixture
+def mini_corpus(corpus_files) -> Corpus:
+    return corpus_files().load()
+
+
+@pytest.fixture
+def mini_data():
+    """Building blocks of the synthetic corpus: .doc, .sources(), .annotation(...),
+    .annotations()."""
+    import copy
+    from types import SimpleNamespace
+    return SimpleNamespace(doc=MINI_DOC, sources=lambda: copy.deepcopy(MINI_SOURCES),
+                           annotation=mini_annotation, annotations=mini_annotations)

@@ -1,0 +1,212 @@
+"""Feature cards: the gazetteer, the layers' measures and the annotations joined."""
+from __future__ import annotations
+
+import dataclasses
+import os
+import subprocess
+import sys
+
+import pytest
+
+from geo import PROJECT_ROOT
+from geo.annotations import SIDES, TOPICS, format_card, main
+from geo.cards import (
+    FeatureCard,
+    annotation_count_layer,
+    annotation_counts,
+    feature_card,
+    write_annotation_count_layer,
+)
+from geo.gazetteer import GROUP_KINDS, LAND_KINDS
+from geo.geojson import read_features
+
+
+def order_ok(card: FeatureCard) -> bool:
+    sides = [s.side for s in card.annotations]
+    if sides != sorted(sides, key=list(SIDES).index):
+        return False
+    for s in card.annotations:
+        topics = [t.topic for t in s.topics]
+        if topics != sorted(topics, key=list(TOPICS).index) or len(set(topics)) != len(topics):
+            return False
+        if any(e.side != s.side or e.topic != t.topic for t in s.topics for e in t.annotations):
+            return False
+    return True
+
+
+# --- on the synthetic corpus ------------------------------------------------------------
+
+def test_card_groups_by_side_then_topic(atlas, mini_corpus):
+    card = feature_card("habomai", atlas=atlas, corpus=mini_corpus)
+    assert [e.id for e in card.all_annotations()] == ["a-both", "a-suisho", "a-names", "a-1956"]
+    assert card.sides == ["japan", "russia"]  # SIDES order, not file order
+    japan, russia = card.annotations
+    assert japan.label == "Japan" and russia.label == "Russia / USSR"
+    assert [t.topic for t in japan.topics] == ["sovereignty", "incidents"]  # TOPICS order
+    assert [t.topic for t in russia.topics] == ["names", "declaration-1956"]
+    assert japan.count == 2 and card.annotation_count == 4
+    assert order_ok(card)
+
+
+def test_card_entry_has_attribution_and_citation(atlas, mini_corpus):
+    card = feature_card("habomai", atlas=atlas, corpus=mini_corpus)
+    by_id = {e.id: e for e in card.all_annotations()}
+    e = by_id["a-1956"]
+    assert e.attribution == "Soviet Union (1956 declaration)"
+    assert e.date == "1956" and e.side_label == "Russia / USSR"
+    assert e.topic_label == TOPICS["declaration-1956"] and not e.reported and e.via == ()
+    c = e.citation
+    assert (c.source_id, c.title, c.outlet, c.author, c.date, c.stance, c.file) == (
+        "doc-a", "A small test document", "Test Outlet", "A. Writer", "2024-02", "opinion",
+        "a.txt")
+    # shown on the group through its islet
+    assert by_id["a-suisho"].via == ("suisho",) and by_id["a-suisho"].reported
+    # on the islet, the group's annotations are shown through the group
+    islet = feature_card("suisho", atlas=atlas, corpus=mini_corpus)
+    assert {e.id: e.via for e in islet.all_annotations()} == {
+        "a-suisho": (), "a-both": (), "a-names": ("habomai",), "a-1956": ("habomai",)}
+
+
+def test_card_is_frozen(atlas, mini_corpus):
+    card = feature_card("shikotan", atlas=atlas, corpus=mini_corpus)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        card.label = "x"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        card.annotations[0].label = "x"  # type: ignore[misc]
+
+
+def test_unknown_feature(atlas, mini_corpus):
+    with pytest.raises(KeyError, match="atlantis"):
+        feature_card("atlantis", atlas=atlas, corpus=mini_corpus)
+
+
+# --- on the shipped data -------------------------------------------------------------------
+
+def test_shikotan_card(atlas, shipped_corpus):
+    card = feature_card("shikotan", atlas=atlas, corpus=shipped_corpus)
+    assert card.id == "shikotan" and card.kind == "island" and card.disputed
+    assert card.names.ja_script == "色丹島" and card.names.ja_romaji == "Shikotan-tō"
+    assert card.names.ru_script == "Шикотан" and card.names.ru_translit == "Shikotan"
+    assert "Shikotan" in card.names.en and card.label == "Shikotan"
+    assert card.administered_by == "Russia" and "Sakhalin Oblast" in card.admin_unit
+    assert card.claimed_by == ("Japan",) and "Nemuro" in card.claim_unit
+    layer_area = atlas.land.props["shikotan"]["area_km2"]
+    assert card.area_km2 == pytest.approx(layer_area, rel=1e-3)
+    assert card.land_area_km2 <= card.area_km2 + 1e-9
+    # within 5% of the official survey figure
+    official = card.official_area.with_islets
+    assert card.area_km2 == pytest.approx(official.value, rel=0.05)
+    assert official.reference.id == "gsi-2022-mofa" and official.reference.url.startswith("https")
+    # Cape Nosappu is a point of Hokkaido: never closer than Hokkaido as a whole
+    assert 0 < card.distance_from_hokkaido_km <= card.distance_from_cape_nosappu_km
+    assert card.distance_from_hokkaido_km == pytest.approx(atlas.distance_km("hokkaido",
+                                                                            "shikotan"))
+    assert card.strait_width_km is None
+    feat = atlas.gaz.get("shikotan")
+    pop = card.population
+    assert pop.japanese_1945.value == feat.population.japanese_1945.value
+    assert pop.japanese_1945.date == "1945-08-15"
+    assert pop.japanese_1945.reference.publisher == atlas.gaz.references[
+        feat.population.japanese_1945.ref].publisher
+    assert pop.current.reference.url == atlas.gaz.references[feat.population.current.ref].url
+    assert set(card.groups) == {"disputed-islands", "kuril-islands"} and card.members == ()
+    # annotations from both sides, each once, those linked to shikotan
+    assert {"japan", "russia"} <= set(card.sides) and order_ok(card)
+    ids = [e.id for e in card.all_annotations()]
+    expected = {a.id for a in shipped_corpus.annotations if "shikotan" in a.features}
+    assert len(ids) == len(set(ids)) and set(ids) == expected
+    assert all(e.via == () for e in card.all_annotations())
+    peskov = [e for e in card.all_annotations() if e.speaker == "Dmitry Peskov"]
+    assert peskov and peskov[0].attribution == "Dmitry Peskov (Kremlin spokesman)"
+
+
+def test_habomai_card_shows_own_and_islet_annotations_once(atlas, shipped_corpus):
+    gaz = atlas.gaz
+    card = feature_card("habomai", atlas=atlas, corpus=shipped_corpus)
+    islets = gaz.members("habomai")
+    assert card.kind == "island-group" and set(card.members) == set(islets)
+    related = {"habomai", *islets}
+    expected = [a.id for a in shipped_corpus.annotations if related & set(a.features)]
+    ids = [e.id for e in card.all_annotations()]
+    assert sorted(ids) == sorted(expected) and len(ids) == len(set(ids))
+    assert {"japan", "russia"} <= set(card.sides) and order_ok(card)
+    # the group's area is the union of its islets
+    assert card.area_km2 == pytest.approx(sum(atlas.area_km2(i) for i in islets), rel=1e-3)
+    assert card.population.current.value == gaz.get("habomai").population.current.value
+    # each islet shows its group's annotations too
+    islet = feature_card(islets[0], atlas=atlas, corpus=shipped_corpus)
+    assert set(expected) <= {e.id for e in islet.all_annotations()}
+    assert islet.part_of == "habomai" and "habomai" in islet.groups
+
+
+def test_context_and_strait_cards(atlas, shipped_corpus):
+    hok = feature_card("hokkaido", atlas=atlas, corpus=shipped_corpus)
+    assert hok.distance_from_hokkaido_km is None and hok.distance_from_cape_nosappu_km is None
+    assert hok.administered_by == "Japan" and hok.claimed_by == () and not hok.disputed
+    strait = feature_card("catherine-strait", atlas=atlas, corpus=shipped_corpus)
+    assert strait.strait_width_km == atlas.strait_width_km("catherine-strait")
+    assert strait.area_km2 is None and strait.distance_from_hokkaido_km > 0
+    assert strait.annotation_count >= 3
+    sea = feature_card("sea-of-okhotsk", atlas=atlas, corpus=shipped_corpus)
+    assert sea.area_km2 is None and sea.distance_from_hokkaido_km is None
+    assert sea.administered_by is None
+
+
+def test_annotation_counts_match_cards(atlas, shipped_corpus):
+    counts = annotation_counts(shipped_corpus, atlas.gaz)
+    assert set(counts) == set(atlas.gaz.ids)
+    for fid in ("shikotan", "habomai", "suisho", "okinawa", "urup"):
+        assert counts[fid] == feature_card(fid, atlas=atlas,
+                                           corpus=shipped_corpus).annotation_count
+    assert counts["habomai"] >= 3 and counts["kamchatka"] >= 1
+
+
+def test_annotation_count_layer_written_as_geojson(atlas, shipped_corpus, tmp_path):
+    rows = annotation_count_layer(atlas, shipped_corpus)
+    kinds = {p["kind"] for p, _ in rows}
+    assert kinds <= LAND_KINDS | {"strait"} and "strait" in kinds
+    assert not kinds & GROUP_KINDS
+    expected_ids = {f.id for f in atlas.gaz.features if f.kind in LAND_KINDS | {"strait"}}
+    assert {p["id"] for p, _ in rows} == expected_ids
+    path = write_annotation_count_layer(tmp_path / "counts.geojson", atlas, shipped_corpus)
+    back = {p["id"]: (p, g) for p, g in read_features(path)}
+    counts = annotation_counts(shipped_corpus, atlas.gaz)
+    direct = shipped_corpus.counts_by_feature()
+    for fid, (props, geom) in back.items():
+        assert props["count"] == counts[fid] and props["direct"] == direct.get(fid, 0)
+        assert geom.geom_type in (("LineString",) if props["kind"] == "strait"
+                                  else ("Polygon", "MultiPolygon"))
+    assert back["shikotan"][0]["label_ja"] == "色丹島"
+    assert path.read_bytes() == write_annotation_count_layer(
+        tmp_path / "again.geojson", atlas, shipped_corpus).read_bytes()
+
+
+# --- command line: show -----------------------------------------------------------------
+
+def test_cli_show_shikotan_subprocess():
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    r = subprocess.run([sys.executable, "-m", "geo.annotations", "show", "shikotan"],
+                       cwd=PROJECT_ROOT, capture_output=True, env=env, timeout=120)
+    out = r.stdout.decode("utf-8")
+    assert r.returncode == 0, r.stderr.decode("utf-8", "replace")
+    for text in ("色丹島", "Шикотан", "Shikotan", "Administered by Russia", "Claimed by Japan",
+                 "km²", "Population", "== Japan", "== Russia / USSR",
+                 "Dmitry Peskov (Kremlin spokesman)"):
+        assert text in out, text
+
+
+def test_format_card_lists_annotations_with_sources(atlas, mini_corpus):
+    text = format_card(feature_card("habomai", atlas=atlas, corpus=mini_corpus))
+    assert "歯舞群島" in text and "острова Хабомаи" in text and "Habomai Islands" in text
+    assert text.index("== Japan") < text.index("== Russia / USSR")
+    assert ("Soviet Union (1956 declaration), Test Outlet, 2024-02: \u201cThe Soviet Union "
+            "agreed in 1956") in text
+    assert "via suisho" in text and "a.txt" in text
+
+
+def test_cli_show_unknown_id_exits_2_with_close_matches(capsys):
+    assert main(["show", "shikotn"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown feature id 'shikotn'" in err and "shikotan" in err
+    assert main(["show", "Iturup"]) == 2  # a name, not an id: the id is suggested
+    assert "etorofu" in capsys.readouterr().err
