@@ -1,0 +1,294 @@
+"""Sovereignty scenarios and what each one implies.
+
+``data/scenarios.yaml`` says, per scenario, which state would hold each of
+the four disputed islands and whether it would stay disputed, with the
+annotations (quotes) that define the scenario. Everything else is computed
+here, never typed in: land area under each state (geodesic, from the
+full-resolution layer), the share of the four islands' land that changes
+hands compared with today, the population of those islands (with its
+reference and date) and who holds each shore of every strait.
+
+Errors in the file raise :class:`geo.errors.DataError` naming the file, the
+scenario id and the field. Unknown scenario ids raise
+:class:`UnknownScenarioError`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from geo import DATA_DIR
+from geo.errors import DataError
+from geo.gazetteer import COUNTRY_NAMES, ID_RE, Gazetteer, read_yaml
+from geo.layers import Atlas, load_atlas
+
+SCENARIOS_PATH = DATA_DIR / "scenarios.yaml"
+BASELINE = "today"
+DISPUTED = ("etorofu", "kunashiri", "shikotan", "habomai")
+STATES = ("JPN", "RUS")
+
+Holder = Literal["JPN", "RUS"]
+
+
+class UnknownScenarioError(KeyError):
+    """A scenario id that data/scenarios.yaml does not define."""
+
+    def __init__(self, sid: str, known: Iterable[str]):
+        self.sid = sid
+        self.known = list(known)
+        super().__init__(sid)
+
+    def __str__(self) -> str:
+        return f"unknown scenario '{self.sid}' (known: {', '.join(self.known)})"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class IslandStatus(_Strict):
+    holder: Holder
+    disputed: bool
+
+
+class Scenario(_Strict):
+    id: str
+    title: str = Field(min_length=1)
+    short_title: str = Field(min_length=1)
+    description: str = Field(min_length=1)
+    islands: dict[str, IslandStatus]
+    sources: list[str] = Field(min_length=1)
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, v: str) -> str:
+        if not ID_RE.match(v):
+            raise ValueError(f"'{v}' is not a stable id (lowercase letters, digits, '-')")
+        return v
+
+    def holder(self, island: str) -> str:
+        return self.islands[island].holder
+
+    def is_disputed(self, island: str) -> bool:
+        return self.islands[island].disputed
+
+
+@dataclass(frozen=True)
+class Scenarios:
+    path: str
+    items: tuple[Scenario, ...]
+
+    @property
+    def ids(self) -> list[str]:
+        return [s.id for s in self.items]
+
+    def __contains__(self, sid: object) -> bool:
+        return sid in self.ids
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def get(self, sid: str) -> Scenario:
+        for s in self.items:
+            if s.id == sid:
+                return s
+        raise UnknownScenarioError(sid, self.ids)
+
+    @property
+    def baseline(self) -> Scenario:
+        return self.get(BASELINE)
+
+
+def _annotation_ids() -> set[str]:
+    """Ids of the shipped annotations (validated by geo.annotations)."""
+    from geo.annotations import default_corpus
+
+    return set(default_corpus().by_id)
+
+
+def load_scenarios(path: Path = SCENARIOS_PATH, *, gazetteer: Gazetteer | None = None,
+                   annotation_ids: Iterable[str] | None = None) -> Scenarios:
+    """Load and validate the scenarios.
+
+    Every scenario must give a holder for exactly the four disputed islands,
+    cite annotation ids that exist, and ``today`` must be present (it is the
+    baseline the others are compared with).
+    """
+    raw = read_yaml(path)
+    if not isinstance(raw, dict) or not isinstance(raw.get("scenarios"), list):
+        raise DataError(path, "expected a mapping with a list 'scenarios'", field="scenarios")
+    known_anns = set(annotation_ids) if annotation_ids is not None else _annotation_ids()
+    gaz = gazetteer if gazetteer is not None else load_atlas().gaz
+    items: list[Scenario] = []
+    for i, entry in enumerate(raw["scenarios"]):
+        sid = str(entry.get("id", f"#{i}")) if isinstance(entry, dict) else f"#{i}"
+        try:
+            sc = Scenario.model_validate(entry)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            field = ".".join(str(x) for x in err["loc"]) or None
+            raise DataError(path, err["msg"], item=sid, field=field) from None
+        if sc.id in {s.id for s in items}:
+            raise DataError(path, "duplicate scenario id", item=sc.id, field="id")
+        missing = [f for f in DISPUTED if f not in sc.islands]
+        if missing:
+            raise DataError(path, f"no holder given for {', '.join(missing)}", item=sc.id,
+                            field="islands")
+        for fid in sc.islands:
+            if fid not in DISPUTED:
+                what = "not one of the four disputed islands" if fid in gaz else \
+                    "unknown feature"
+                raise DataError(path, f"'{fid}' is {what} ({', '.join(DISPUTED)})",
+                                item=sc.id, field=f"islands.{fid}")
+        for j, ann in enumerate(sc.sources):
+            if ann not in known_anns:
+                raise DataError(path, f"unknown annotation '{ann}'", item=sc.id,
+                                field=f"sources.{j}")
+        items.append(sc)
+    if BASELINE not in {s.id for s in items}:
+        raise DataError(path, f"the baseline scenario '{BASELINE}' is missing",
+                        field="scenarios")
+    return Scenarios(path=str(path), items=tuple(items))
+
+
+@lru_cache(maxsize=2)
+def _cached(path: str) -> Scenarios:
+    return load_scenarios(Path(path))
+
+
+def default_scenarios() -> Scenarios:
+    """The shipped scenarios, loaded once per process."""
+    return _cached(str(SCENARIOS_PATH))
+
+
+# --- who holds what -----------------------------------------------------------
+
+def island_of(gaz: Gazetteer, fid: str) -> str | None:
+    """The disputed island (or group) a feature belongs to, if any."""
+    if fid in DISPUTED:
+        return fid
+    for isl in DISPUTED:
+        if fid in gaz.members(isl):
+            return isl
+    return None
+
+
+def holder_of(scenario: Scenario, gaz: Gazetteer, fid: str) -> str | None:
+    """The state holding ``fid`` under the scenario (its administrator if undisputed)."""
+    isl = island_of(gaz, fid)
+    if isl is not None:
+        return scenario.holder(isl)
+    return gaz.get(fid).administered_by
+
+
+def is_disputed_under(scenario: Scenario, gaz: Gazetteer, fid: str) -> bool:
+    isl = island_of(gaz, fid)
+    if isl is not None:
+        return scenario.is_disputed(isl)
+    return False
+
+
+# --- computed consequences ----------------------------------------------------
+
+@dataclass(frozen=True)
+class PopulationFigure:
+    feature: str
+    value: int
+    date: str
+    ref: str
+    ref_title: str
+    ref_publisher: str
+    ref_url: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class StraitShores:
+    id: str
+    name: str
+    width_km: float
+    shores: tuple[tuple[str, str | None], ...]  # (feature id, holder) for both coasts
+    today: tuple[str | None, ...]
+    touches_disputed: bool
+
+    @property
+    def changed(self) -> bool:
+        return tuple(h for _, h in self.shores) != self.today
+
+    @property
+    def status(self) -> str:
+        (_, a), (_, b) = self.shores
+        if a == b:
+            return f"both shores {COUNTRY_NAMES.get(a or '', a or 'unknown')}"
+        return (f"between {COUNTRY_NAMES.get(a or '', a or 'unknown')} and "
+                f"{COUNTRY_NAMES.get(b or '', b or 'unknown')}")
+
+
+@dataclass(frozen=True)
+class Consequences:
+    scenario: str
+    land_km2: dict[str, float]  # state -> land area among the four islands
+    gross_km2: dict[str, float]  # the same, inland water included
+    islands_by_state: dict[str, tuple[str, ...]]
+    total_land_km2: float
+    changing: tuple[str, ...]  # islands whose holder differs from today
+    changing_land_km2: float
+    population: tuple[PopulationFigure, ...]  # current population of changing islands
+    straits: tuple[StraitShores, ...]
+
+    @property
+    def share_changing(self) -> float:
+        return self.changing_land_km2 / self.total_land_km2 if self.total_land_km2 else 0.0
+
+    @property
+    def population_affected(self) -> int:
+        return sum(p.value for p in self.population)
+
+
+def consequences(scenario: Scenario | str, atlas: Atlas | None = None,
+                 scenarios: Scenarios | None = None) -> Consequences:
+    """Figures implied by a scenario, compared with today."""
+    atlas = atlas or load_atlas()
+    scenarios = scenarios or default_scenarios()
+    sc = scenarios.get(scenario) if isinstance(scenario, str) else scenario
+    base = scenarios.baseline
+    gaz = atlas.gaz
+    land = {s: 0.0 for s in STATES}
+    gross = {s: 0.0 for s in STATES}
+    by_state: dict[str, list[str]] = {s: [] for s in STATES}
+    changing: list[str] = []
+    changing_land = 0.0
+    pops: list[PopulationFigure] = []
+    for isl in DISPUTED:
+        h = sc.holder(isl)
+        la = atlas.land_area_km2(isl) or 0.0
+        land[h] += la
+        gross[h] += atlas.area_km2(isl) or 0.0
+        by_state[h].append(isl)
+        if h != base.holder(isl):
+            changing.append(isl)
+            changing_land += la
+            pop = gaz.get(isl).population
+            if pop is not None and pop.current is not None:
+                fig = pop.current
+                ref = gaz.references[fig.ref]
+                pops.append(PopulationFigure(isl, fig.value, fig.date, fig.ref, ref.title,
+                                             ref.publisher, ref.url, fig.note))
+    straits = []
+    for f in gaz.of_kind("strait"):
+        a, b = f.geometry.between
+        shores = ((a, holder_of(sc, gaz, a)), (b, holder_of(sc, gaz, b)))
+        today = (holder_of(base, gaz, a), holder_of(base, gaz, b))
+        straits.append(StraitShores(
+            id=f.id, name=f.label_en, width_km=atlas.strait_width_km(f.id), shores=shores,
+            today=today,
+            touches_disputed=island_of(gaz, a) is not None or island_of(gaz, b) is not None))
+    return Consequences(
+        scenario=sc.id, land_km2=land, gross_km2=gross,
+        islands_by_state={s: tuple(v) for s, v in by_state.items()},
+        total_land_km2=sum(land.values()), changing=tuple(changing),
+        changing_land_km2=changing_land, population=tuple(pops), straits=tuple(straits))
