@@ -1,0 +1,639 @@
+"""Building the folium map, fully offline (no CDN, no tiles unless asked for).
+
+streamlit-folium remounts the map (losing the reader's zoom) whenever the
+base map's generated JavaScript changes, and resends all of the map's
+JavaScript on every rerun. So:
+
+* The geometry is not in the JavaScript at all. :func:`ensure_map_data`
+  writes it once to ``static/map/geo-<hash>.json`` (served by Streamlit at
+  ``/app/static/``; the hash in the name keeps browser caches honest) and the
+  map fetches it once per page load.
+* :func:`base_map` is constant: local Leaflet, no tiles, sea colour and label
+  CSS, the starting view, the loader of the geometry, the click handler and
+  the unnamed context land. It is built afresh on each run (folium objects are
+  mutated while rendering, so one shared instance is not safe across
+  sessions) and always renders the same JavaScript.
+* :func:`feature_groups` returns small fresh FeatureGroups for what changes:
+  styles, tooltips and labels per scenario and names convention, the
+  selection, the straits overlay and the opt-in online basemap. st_folium
+  swaps them in place (``feature_group_to_add``) without touching the view.
+
+Every clickable feature carries a stable ``id`` property (the gazetteer id)
+and a CSS class ``nt-f-<id>`` on its SVG path. Every text that reaches a
+tooltip or label is HTML-escaped here (Leaflet inserts it as HTML). Colours
+are Okabe–Ito (colour-blind safe) and disputed status is also drawn as a
+dashed outline, never by colour alone.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import folium
+import numpy as np
+import shapely
+from branca.element import Element, MacroElement
+from folium.template import Template
+from shapely.geometry import MultiPolygon
+from shapely.geometry.base import BaseGeometry
+
+from geo.gazetteer import COUNTRY_NAMES, LAND_KINDS, Feature
+from geo.geojson import to_rfc7946
+from geo.layers import Atlas, load_atlas
+from geo.measure import area_km2
+from geo.scenarios import DISPUTED, Scenario, holder_of, is_disputed_under, island_of
+from geo.static import LEAFLET_CSS_URL, LEAFLET_JS_URL, STATIC_DIR
+
+# --- look -------------------------------------------------------------------------
+
+HOLDER_FILL = {"JPN": "#0072B2", "RUS": "#E69F00"}  # Okabe–Ito blue / orange
+LAND_TINT = {"JPN": "#9CC4E4", "RUS": "#F5D595"}  # the same hues, lighter: undisputed land
+OTHER_FILL = "#D9D9D9"  # land of other countries
+SEA = "#F7F9FA"
+STRAIT_COLOUR = "#882255"  # Tol's wine: apart from both holder colours
+OUTLINE = "#333333"
+COAST = "#5F6E7A"  # outline of undisputed land
+
+NAMES_CONVENTIONS = {"ja": "Japanese names", "ru": "Russian names", "both": "Both"}
+RETURNED_OBJECTS = ["last_object_clicked", "last_active_drawing"]
+MAP_HEIGHT = 560
+
+VIEWS = {  # (lat, lon) centre and zoom of the views one can jump to
+    "islands": ((44.25, 146.6), 7),
+    "okinawa": ((25.85, 126.8), 7),
+    "region": ((37.0, 137.0), 4),
+}
+VIEW_LABELS = {"islands": "Disputed islands", "okinawa": "Okinawa and Miyako Strait",
+               "region": "Whole region"}
+START_BOUNDS = [[43.0, 144.4], [45.8, 149.6]]  # the four islands and Cape Nosappu
+
+# Land far from the islands is generalised further, for the browser only
+# (measures always use the full-resolution layer): parts under MIN_PART_KM2
+# are dropped and outlines simplified as one coverage (shared edges kept).
+DETAILED = ("hokkaido", "kuril-north", "sakhalin", "urup")  # seen next to the islands
+ISLANDS_ALONE = ("miyako", "okinawa", "tsushima")  # seen close up in the Okinawa view
+FAR_TOLERANCE_DEG = 0.02
+NEAR_TOLERANCE_DEG = 0.004
+ALONE_TOLERANCE_DEG = 0.002
+MIN_PART_KM2 = 2.0
+
+LABELLED = ("etorofu", "kunashiri", "shikotan", "habomai", "hokkaido", "urup", "sakhalin",
+            "kamchatka", "okinawa", "miyako")
+STRAIT_ANCHOR = {"catherine-strait": "above", "vries-strait": "above", "nemuro-strait": "below",
+                 "soya-strait": "left", "tsugaru-strait": "right", "tsushima-strait-east": "right",
+                 "tsushima-strait-west": "left", "miyako-strait": "above"}
+LABEL_OFFSET = {"hokkaido": (0.25, -1.3), "sakhalin": (-1.2, 0.1),
+                "kamchatka": (-0.7, 0.6)}  # (dlat, dlon) where the centre is crowded
+LABEL_ANCHOR = {"etorofu": "left", "kunashiri": "left", "shikotan": "right", "habomai": "below"}
+
+MAP_DATA_DIR = STATIC_DIR / "map"
+MAP_DATA_URL = "../../app/static/map/"  # as seen from the st_folium iframe
+
+_CSS = f"""<style>
+.leaflet-container {{ background: {SEA}; font-family: system-ui, -apple-system, "Segoe UI",
+  "Noto Sans", "Noto Sans CJK JP", sans-serif; }}
+.nt-label {{ pointer-events: none; }}
+.nt-label > div {{ position: absolute; transform: translate(-50%, -50%); white-space: nowrap;
+  text-align: center; font-size: 12px; line-height: 1.2; font-weight: 600; color: #111;
+  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff, 0 0 1px #fff; }}
+.nt-label > div span {{ display: block; font-weight: 400; font-size: 11px; }}
+.nt-label.nt-strait > div {{ color: {STRAIT_COLOUR}; font-style: italic; }}
+.nt-label.nt-context > div {{ color: #444; font-weight: 500; }}
+.nt-label.nt-at-above > div {{ transform: translate(-50%, calc(-100% - 6px)); }}
+.nt-label.nt-at-below > div {{ transform: translate(-50%, 6px); }}
+.nt-label.nt-at-left > div {{ transform: translate(calc(-100% - 8px), -50%); text-align: right; }}
+.nt-label.nt-at-right > div {{ transform: translate(8px, -50%); text-align: left; }}
+.nt-zoom-far .nt-label > div span, .nt-zoom-mid .nt-label.nt-strait > div span {{ display: none; }}
+.leaflet-tooltip {{ font-size: 13px; }}
+.nt-error {{ position: absolute; z-index: 1000; top: 8px; left: 50px; right: 8px;
+  background: #fff3f3; border: 1px solid #c00; padding: 6px 10px; color: #900; }}
+</style>"""
+
+
+# --- display geometry and the static data file -------------------------------------------
+
+def _drop_small(g: BaseGeometry, min_km2: float) -> BaseGeometry:
+    parts = list(g.geoms) if g.geom_type == "MultiPolygon" else [g]
+    keep = [p for p in parts if area_km2(p) >= min_km2] or [max(parts, key=lambda p: p.area)]
+    return MultiPolygon(keep) if len(keep) > 1 else keep[0]
+
+
+@lru_cache(maxsize=1)
+def display_land() -> dict[str, BaseGeometry]:
+    """Land as drawn: the shipped display layer, land far away generalised further."""
+    atlas = load_atlas()
+    layer = atlas.display
+    out: dict[str, BaseGeometry] = {}
+    far = [f for f in sorted(layer.geoms) if f not in DETAILED and f not in ISLANDS_ALONE
+           and island_of(atlas.gaz, f) is None]
+    for ids, tol, drop in ((far, FAR_TOLERANCE_DEG, True), (DETAILED, NEAR_TOLERANCE_DEG, False),
+                           (ISLANDS_ALONE, ALONE_TOLERANCE_DEG, False)):
+        ids = [f for f in ids if f in layer.geoms]
+        geoms = [_drop_small(layer.geoms[f], MIN_PART_KM2) if drop else layer.geoms[f]
+                 for f in ids]
+        for fid, g in zip(ids, shapely.coverage_simplify(np.array(geoms, dtype=object), tol)):
+            out[fid] = g
+    for fid, g in layer.geoms.items():  # the disputed islands: as shipped
+        out.setdefault(fid, g)
+    return out
+
+
+def _precision(fid: str, atlas: Atlas) -> int:
+    if island_of(atlas.gaz, fid) is not None:
+        return 5
+    return 4 if fid in DETAILED or fid in ISLANDS_ALONE else 3
+
+
+@lru_cache(maxsize=1)
+def map_data() -> bytes:
+    """The geometry the browser draws, as compact GeoJSON: land, straits, places."""
+    atlas = load_atlas()
+    feats = []
+    for fid, g in sorted(display_land().items()):
+        p = atlas.display.props[fid]
+        props = {"id": fid, "kind": p["kind"]}
+        if p.get("country"):
+            props["country"] = p["country"]
+        feats.append({"type": "Feature", "id": fid, "properties": props,
+                      "geometry": to_rfc7946(g, _precision(fid, atlas))})
+    for layer in (atlas.straits, atlas.places):
+        for fid, g in sorted(layer.geoms.items()):
+            feats.append({"type": "Feature", "id": fid,
+                          "properties": {"id": fid, "kind": layer.props[fid]["kind"]},
+                          "geometry": to_rfc7946(g, 5)})
+    return json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False,
+                      separators=(",", ":")).encode("utf-8")
+
+
+@lru_cache(maxsize=1)
+def map_data_name() -> str:
+    return f"geo-{hashlib.sha256(map_data()).hexdigest()[:12]}.json"
+
+
+def ensure_map_data(target: Path = MAP_DATA_DIR) -> Path:
+    """Write the geometry file if missing (atomic; older versions removed)."""
+    path = Path(target) / map_data_name()
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(map_data())
+        os.replace(tmp, path)
+        for old in path.parent.glob("geo-*.json"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    return path
+
+
+# --- names and text ------------------------------------------------------------------------
+
+def name_lines(f: Feature, names: str) -> tuple[str, str]:
+    """(main, secondary) name of a feature under a convention: 'ja', 'ru' or 'both'."""
+    ja, ru = f.names.ja, f.names.ru
+    if names == "ja":
+        return ja.romaji, ja.script
+    if names == "ru":
+        return ru.translit, ru.script
+    return f"{ja.romaji} / {ru.translit}", f"{ja.script} / {ru.script}"
+
+
+def heading(f: Feature, names: str) -> str:
+    """A one-line name for headings and select boxes (plain text, not HTML)."""
+    main, second = name_lines(f, names)
+    return f"{main} ({second})"
+
+
+def country(code: str | None) -> str:
+    return COUNTRY_NAMES.get(code or "", code or "no state")
+
+
+def status_text(f: Feature, scenario: Scenario, gaz) -> str:
+    """Who holds a feature under the scenario, in words (plain text)."""
+    isl = island_of(gaz, f.id)
+    if isl is None:
+        if f.kind in ("strait", "strait-group", "sea") or not f.administered_by:
+            return ""
+        claims = [c for c in f.claimed_by if c != f.administered_by]
+        text = f"Administered by {country(f.administered_by)}"
+        return text + (f"; claimed by {', '.join(country(c) for c in claims)}" if claims else "")
+    if scenario.id == "today":
+        return "Administered by Russia; claimed by Japan (disputed)"
+    settled = "still disputed" if scenario.is_disputed(isl) else "dispute settled"
+    return f"{scenario.short_title}: held by {country(scenario.holder(isl))} ({settled})"
+
+
+def tooltip_html(f: Feature, names: str, extra: str = "") -> str:
+    """Tooltip markup; every text in it is escaped."""
+    main, second = name_lines(f, names)
+    out = f"<b>{html.escape(main)}</b> {html.escape(second)}"
+    return out + (f"<br>{html.escape(extra)}" if extra else "")
+
+
+def label_html(main: str, second: str) -> str:
+    return f"<div>{html.escape(main)}<span>{html.escape(second)}</span></div>"
+
+
+# --- map elements ----------------------------------------------------------------------------
+
+_BASE_JS = Template("""
+{% macro script(this, kwargs) %}
+window.NT = (function (map, url, tints, other, coast) {
+  var NT = {map: map, byId: {}};
+  function zoomClass() {  // secondary label lines only when zoomed in enough
+    var z = map.getZoom(), c = map.getContainer().classList;
+    c.toggle("nt-zoom-far", z < 6);
+    c.toggle("nt-zoom-mid", z < 8);
+  }
+  map.on("zoomend", zoomClass);
+  zoomClass();
+  function fail(err) {
+    var box = document.createElement("div");
+    box.className = "nt-error";
+    box.textContent = "The map data could not be loaded (" + err + "). Reload the page.";
+    map.getContainer().appendChild(box);
+  }
+  performance.mark("nt-map");
+  NT.geo = fetch(url).then(function (r) {
+    if (!r.ok) throw new Error("HTTP " + r.status);
+    return r.json();
+  }).then(function (d) {
+    d.features.forEach(function (f) { NT.byId[f.properties.id] = f; });
+    performance.mark("nt-data");
+    return d;
+  });
+  NT.geo.then(function (d) {
+    L.geoJson({type: "FeatureCollection", features: d.features.filter(function (f) {
+      return f.properties.kind === "context"; })}, {interactive: false, style: function (f) {
+        return {fillColor: tints[f.properties.country] || other, fillOpacity: 1,
+                color: coast, weight: 0.6};
+      }}).addTo(map);
+  }).catch(function (err) { fail(err.message || err); });
+  // A click goes to Python at once, not after streamlit-folium's 250 ms
+  // debounce. It sends what streamlit-folium would send (same keys and
+  // values) and records it as sent, so the debounced update adds nothing.
+  NT.click = function (e) {
+    var g = window.__GLOBAL_DATA__, S = window.Streamlit;
+    if (!g || !S) return;
+    g.last_object_clicked = e.latlng || null;
+    g.last_active_drawing = e.target.toGeoJSON();
+    var data = {}, all = {last_object_clicked: g.last_object_clicked,
+                          last_active_drawing: g.last_active_drawing};
+    ["last_object_clicked", "last_active_drawing"].forEach(function (k) {
+      if (g.returned_objects.indexOf(k) >= 0) data[k] = all[k];
+    });
+    g.previous_data = data;
+    S.setComponentValue(data);
+  };
+  // Layers live in named slots on the map, not in streamlit-folium's feature
+  // groups: each rerun sends every slot's spec again, and only a slot whose
+  // spec changed is rebuilt (a click rebuilds the selection, not the land).
+  NT.slots = {};
+  NT.queue = NT.geo;
+  function later(fn) { NT.queue = NT.queue.then(fn).catch(function (e) { console.error(e); }); }
+  NT.begin = function () { later(function () { NT.used = []; }); };
+  NT.end = function () {
+    later(function () {
+      Object.keys(NT.slots).forEach(function (name) {
+        if (NT.used.indexOf(name) < 0) { map.removeLayer(NT.slots[name].layer); delete NT.slots[name]; }
+      });
+      NT.used.forEach(function (name) { // drawing order: the order of this run
+        var l = NT.slots[name].layer;
+        if (l.bringToFront) l.bringToFront();
+      });
+      performance.mark("nt-drawn");
+    });
+  };
+  function slot(name, spec, build) {
+    later(function () {
+      var key = JSON.stringify(spec), old = NT.slots[name];
+      NT.used.push(name);
+      if (old && old.key === key) return;
+      if (old) map.removeLayer(old.layer);
+      NT.slots[name] = {key: key, layer: build(spec).addTo(map)};
+    });
+  }
+  NT.layer = function (name, spec) {
+    slot(name, spec, function (spec) {
+      var feats = spec.ids.map(function (id) { return NT.byId[id]; }).filter(Boolean);
+      var layer = L.geoJson({type: "FeatureCollection", features: feats}, {
+        interactive: spec.interactive,
+        style: function (f) { return spec.styles[f.properties.id]; },
+        pointToLayer: function (f, ll) {
+          return L.circleMarker(ll, Object.assign({radius: 8}, spec.styles[f.properties.id]));
+        },
+        onEachFeature: function (f, l) {
+          var tip = spec.tips && spec.tips[f.properties.id];
+          if (tip) l.bindTooltip(tip, {sticky: true});
+          if (!spec.interactive) return;
+          l.on("click", NT.click);
+          if (spec.highlight) {
+            l.on("mouseover", function () { l.setStyle(spec.highlight); });
+            l.on("mouseout", function () { layer.resetStyle(l); });
+          }
+        }
+      });
+      return layer;
+    });
+  };
+  NT.labels = function (name, items) {
+    slot(name, items, function (items) {
+      return L.layerGroup(items.map(function (it) {
+        return L.marker([it.lat, it.lon], {interactive: false, keyboard: false,
+          icon: L.divIcon({html: it.html, className: it.cls, iconSize: [0, 0]})});
+      }));
+    });
+  };
+  return NT;
+})({{ this._parent.get_name() }}, {{ this.url|tojson }}, {{ this.tints|tojson }},
+   {{ this.other|tojson }}, {{ this.coast|tojson }});
+{% endmacro %}
+""")
+
+
+class _GeoBase(MacroElement):
+    """Loads the geometry file and draws the context land (part of the base map)."""
+
+    _template = _BASE_JS
+
+    def __init__(self, url: str):
+        super().__init__()
+        self._name = "GeoBase"
+        self.url, self.tints, self.other, self.coast = url, LAND_TINT, OTHER_FILL, COAST
+
+
+class _Call(MacroElement):
+    """``NT.<fn>(<slot>, <spec>)``: one call, data as JSON (see the base script)."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+NT.{{ this.fn }}({{ this.slot|tojson }}, {{ this.spec|tojson }});
+{% endmacro %}
+""")
+
+    def __init__(self, fn: str, slot: str | None = None, spec=None):
+        super().__init__()
+        self._name = "NTCall"
+        self.fn, self.slot, self.spec = fn, slot, spec
+
+
+def base_map() -> folium.Map:
+    """The constant base map: the same JavaScript on every run and in every scenario."""
+    m = folium.Map(location=VIEWS["islands"][0], zoom_start=VIEWS["islands"][1], tiles=None,
+                   control_scale=True, min_zoom=3, max_zoom=12)
+    # Local Leaflet, set on the instance (add_js_link would mutate the class).
+    m.default_js = [("leaflet", LEAFLET_JS_URL)]
+    m.default_css = [("leaflet_css", LEAFLET_CSS_URL)]
+    m.get_root().header.add_child(Element(_CSS), name="nt_css")
+    _GeoBase(MAP_DATA_URL + map_data_name()).add_to(m)
+    m.fit_bounds(START_BOUNDS)
+    return m
+
+
+# --- what changes from run to run ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MapState:
+    scenario: Scenario
+    names: str = "both"
+    selected: str | None = None
+    straits: bool = False
+    basemap: bool = False
+
+
+def island_style(scenario: Scenario, gaz, fid: str) -> dict:
+    """Path style of a disputed island or islet: holder colour, dashed if disputed."""
+    holder = holder_of(scenario, gaz, fid)
+    disputed = is_disputed_under(scenario, gaz, fid)
+    style = {"fillColor": HOLDER_FILL[holder], "fillOpacity": 0.85, "color": OUTLINE,
+             "weight": 2.2 if disputed else 1.0, "className": f"nt-f-{fid} nt-holder-{holder}"}
+    if disputed:
+        style["dashArray"] = "6 4"
+    return style
+
+
+def _layer(fg, slot, ids, styles, *, tips=None, highlight=None, interactive=True):
+    _Call("layer", slot, {"ids": list(ids), "styles": styles, "tips": tips or {},
+                          "highlight": highlight, "interactive": interactive}).add_to(fg)
+
+
+def _land_group(state: MapState, atlas: Atlas) -> folium.FeatureGroup:
+    gaz = atlas.gaz
+    named = [f for f in sorted(display_land()) if f in gaz]
+    others = [f for f in named if island_of(gaz, f) is None]
+    islands = [f for f in named if island_of(gaz, f) is not None]
+    fg = folium.FeatureGroup(name="Land", control=False)
+    _layer(fg, "land", others, {f: {"fillColor": LAND_TINT.get(gaz.get(f).administered_by or "",
+                                                       OTHER_FILL),
+                            "fillOpacity": 1.0, "color": COAST, "weight": 0.7,
+                            "className": f"nt-f-{f}"} for f in others},
+           tips={f: tooltip_html(gaz.get(f), state.names, status_text(gaz.get(f), state.scenario,
+                                                                       gaz)) for f in others},
+           highlight={"weight": 2, "color": OUTLINE})
+    tips = {}
+    for f in islands:
+        feat = gaz.get(f)
+        extra = status_text(feat, state.scenario, gaz)
+        if feat.part_of:
+            extra = f"Part of the {gaz.get(feat.part_of).label_en}. {extra}"
+        tips[f] = tooltip_html(feat, state.names, extra)
+    _layer(fg, "islands", islands, {f: island_style(state.scenario, gaz, f) for f in islands}, tips=tips,
+           highlight={"weight": 3.5, "fillOpacity": 0.95})
+    return fg
+
+
+def _straits_group(state: MapState, atlas: Atlas) -> folium.FeatureGroup:
+    gaz = atlas.gaz
+    ids = sorted(atlas.straits.geoms)
+    fg = folium.FeatureGroup(name="Straits", control=False)
+    tips = {}
+    for fid in ids:
+        f = gaz.get(fid)
+        a, b = f.geometry.between
+        tips[fid] = tooltip_html(f, state.names, (
+            f"Narrows: {atlas.strait_width_km(fid):,.1f} km, between {gaz.get(a).label_en} "
+            f"({country(holder_of(state.scenario, gaz, a))}) and {gaz.get(b).label_en} "
+            f"({country(holder_of(state.scenario, gaz, b))})"))
+    # What one sees is a thin dotted line; what one clicks, a wide invisible one over it.
+    _layer(fg, "strait-lines", ids, {f: {"color": STRAIT_COLOUR, "weight": 3, "dashArray": "1 6",
+                         "lineCap": "round"} for f in ids}, interactive=False)
+    _layer(fg, "straits", ids, {f: {"color": STRAIT_COLOUR, "weight": 18, "opacity": 0,
+                         "className": f"nt-f-{f} nt-strait"} for f in ids}, tips=tips,
+           highlight={"opacity": 0.25})
+    items = []
+    for fid in ids:
+        main, _ = name_lines(gaz.get(fid), state.names)
+        mid = atlas.straits.geoms[fid].interpolate(0.5, normalized=True)
+        anchor = STRAIT_ANCHOR.get(fid, "below")
+        items.append({"lat": round(mid.y, 4), "lon": round(mid.x, 4),
+                      "html": label_html(f"{atlas.strait_width_km(fid):,.1f} km", main),
+                      "cls": f"nt-label nt-strait nt-at-{anchor} nt-label-{fid}"})
+    _Call("labels", "strait-labels", items).add_to(fg)
+    return fg
+
+
+def _selection_group(state: MapState, atlas: Atlas) -> folium.FeatureGroup | None:
+    fid = state.selected
+    if not fid or fid not in atlas.gaz:
+        return None
+    drawn = set(display_land()) | set(atlas.straits.geoms) | set(atlas.places.geoms)
+    ids = [m for m in atlas.gaz.members(fid) if m in drawn]
+    if not ids:
+        return None
+    fg = folium.FeatureGroup(name="Selection", control=False)
+    for colour, weight in (("#FFFFFF", 7), ("#000000", 3.5)):
+        _layer(fg, f"selection-{weight}", ids, {m: {"color": colour, "weight": weight, "fill": False, "opacity": 1,
+                             "className": "nt-selected"} for m in ids}, interactive=False)
+    return fg
+
+
+@lru_cache(maxsize=64)
+def label_point(fid: str) -> tuple[float, float] | None:
+    """(lat, lon) of a feature's label: the centre of its largest part, nudged."""
+    atlas = load_atlas()
+    land = display_land()
+    parts = [land[m] for m in atlas.gaz.members(fid) if m in land]
+    if not parts:
+        return None
+    g = shapely.union_all(parts)
+    if fid == "habomai":
+        c = g.centroid
+    else:
+        big = max(getattr(g, "geoms", [g]), key=lambda p: p.area)
+        c = big.centroid if big.contains(big.centroid) else big.representative_point()
+    dy, dx = LABEL_OFFSET.get(fid, (0.0, 0.0))
+    return (round(c.y + dy, 4), round(c.x + dx, 4))
+
+
+def focus_point(fid: str) -> tuple[float, float] | None:
+    """(lat, lon) to centre the map on a feature: label point, strait middle or place."""
+    atlas = load_atlas()
+    if fid in atlas.straits.geoms or fid in atlas.places.geoms:
+        g = atlas.straits.geoms.get(fid) or atlas.places.geoms[fid]
+        c = g.interpolate(0.5, normalized=True) if g.geom_type == "LineString" else g
+        return (round(c.y, 4), round(c.x, 4))
+    if fid in atlas.gaz and atlas.gaz.get(fid).kind == "strait-group":
+        pts = [focus_point(m) for m in atlas.gaz.members(fid)]
+        pts = [p for p in pts if p]
+        return (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)) if pts else None
+    pt = label_point(fid)
+    if pt is None:
+        return None
+    dy, dx = LABEL_OFFSET.get(fid, (0.0, 0.0))
+    return (round(pt[0] - dy, 4), round(pt[1] - dx, 4))
+
+
+def _labels_group(state: MapState, atlas: Atlas) -> folium.FeatureGroup:
+    fg = folium.FeatureGroup(name="Labels", control=False)
+    items = []
+    for fid in LABELLED:
+        pt = label_point(fid)
+        if pt is None:
+            continue
+        cls = "nt-label" if island_of(atlas.gaz, fid) is not None else "nt-label nt-context"
+        if fid in LABEL_ANCHOR:
+            cls += f" nt-at-{LABEL_ANCHOR[fid]}"
+        items.append({"lat": pt[0], "lon": pt[1], "cls": f"{cls} nt-label-{fid}",
+                      "html": label_html(*name_lines(atlas.gaz.get(fid), state.names))})
+    _Call("labels", "labels", items).add_to(fg)
+    return fg
+
+
+def _tiles_group() -> folium.FeatureGroup:
+    fg = folium.FeatureGroup(name="OpenStreetMap tiles (online)", control=False)
+    folium.TileLayer("OpenStreetMap", attr="© OpenStreetMap contributors",
+                     opacity=0.7).add_to(fg)
+    return fg
+
+
+def feature_groups(state: MapState, atlas: Atlas | None = None) -> list[folium.FeatureGroup]:
+    """Fresh layers for this run (restyled in place by st_folium, no remount)."""
+    atlas = atlas or load_atlas()
+    groups = [_tiles_group()] if state.basemap else []
+    groups.append(_land_group(state, atlas))
+    if state.straits:
+        groups.append(_straits_group(state, atlas))
+    sel = _selection_group(state, atlas)
+    if sel is not None:
+        groups.append(sel)
+    groups.append(_labels_group(state, atlas))
+    # Mark the run's start and end: slots not drawn in this run are removed.
+    groups[0].add_child(_Call("begin"), index=0)
+    _Call("end").add_to(groups[-1])
+    return groups
+
+
+def view_args(center: tuple[float, float] | None, zoom: float | None, nonce: int = 0
+              ) -> tuple[tuple[float, float] | None, float | None]:
+    """``center`` and ``zoom`` for st_folium to move the map (a named view or a feature).
+
+    streamlit-folium applies them only when they differ from the last ones it
+    got, so ``nonce`` (a count of requests) nudges them by a sub-pixel amount:
+    asking for the same place again moves the map again. Leaflet snaps the
+    zoom back to a whole level. A zoom of None keeps the reader's zoom.
+    """
+    if center is None:
+        return None, None
+    lat, lon = center
+    return (lat + nonce * 1e-7, lon), (zoom + (nonce % 2) * 1e-6 if zoom else None)
+
+
+# --- legend (drawn by Streamlit, not branca) and selection lists ---------------------------------
+
+@dataclass(frozen=True)
+class LegendItem:
+    fill: str | None
+    dashed: bool
+    label: str
+    line: bool = False
+
+
+def legend(scenario: Scenario, straits: bool = False) -> list[LegendItem]:
+    gaz = load_atlas().gaz
+    items = []
+    for code in ("JPN", "RUS"):
+        isl = [gaz.get(i).label_en for i in DISPUTED if scenario.holder(i) == code]
+        if isl:
+            items.append(LegendItem(HOLDER_FILL[code], False,
+                                    f"Held by {country(code)} in this view: {', '.join(isl)}"))
+    disputed = [gaz.get(i).label_en for i in DISPUTED if scenario.is_disputed(i)]
+    if disputed:
+        items.append(LegendItem(None, True, f"Dashed outline: disputed ({', '.join(disputed)})"))
+    items += [LegendItem(LAND_TINT["JPN"], False, "Japan (undisputed)"),
+              LegendItem(LAND_TINT["RUS"], False, "Russia (undisputed)"),
+              LegendItem(OTHER_FILL, False, "Other countries")]
+    if straits:
+        items.append(LegendItem(STRAIT_COLOUR, True, "Strait narrows, width in km", line=True))
+    return items
+
+
+def legend_html(items: list[LegendItem]) -> str:
+    """The legend as HTML from the app's own constants (texts escaped all the same)."""
+    rows = []
+    for it in items:
+        if it.line:
+            sw = (f'<span style="display:inline-block;width:22px;border-top:3px dotted {it.fill};'
+                  'vertical-align:middle;margin-right:8px"></span>')
+        else:
+            border = f"2px dashed {OUTLINE}" if it.dashed else "1px solid #777"
+            sw = (f'<span style="display:inline-block;width:18px;height:12px;background:'
+                  f'{it.fill or "transparent"};border:{border};vertical-align:middle;'
+                  'margin-right:8px"></span>')
+        rows.append(f'<div style="margin:3px 0">{sw}{html.escape(it.label)}</div>')
+    return "".join(rows)
+
+
+def selectable_ids(atlas: Atlas | None = None) -> list[str]:
+    """Features one can select on the map, in the order a select box lists them."""
+    atlas = atlas or load_atlas()
+    gaz = atlas.gaz
+    first = ["disputed-islands", *DISPUTED]
+    islets = [f.id for f in gaz.features if f.part_of == "habomai"]
+    land = [f.id for f in gaz.features if (f.kind in LAND_KINDS or f.kind == "island-group")
+            and f.id not in first and f.id not in islets]
+    straits = [f.id for f in gaz.features if f.kind in ("strait", "strait-group")]
+    places = [f.id for f in gaz.features if f.id in atlas.places.geoms]
+    return first + islets + land + straits + places

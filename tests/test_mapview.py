@@ -1,0 +1,204 @@
+"""The folium map: constant base map, per-run layers, escaping, offline assets."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import streamlit_folium as sf
+
+from geo import mapview as mv
+from geo.scenarios import DISPUTED, default_scenarios
+
+
+def render(m, groups=()):
+    """What st_folium sends to the browser for a map and its feature groups."""
+    m.get_root().render()
+    html = sf._get_html(m)
+    header = sf._get_header(m)
+    script = sf._get_map_string(m)
+    fg = "".join(sf._get_feature_group_string(g, m, i) for i, g in enumerate(groups))
+    js, css = [], []
+    for elem in _walk(m):
+        js += [src for _, src in getattr(elem, "default_js", [])]
+        css += [href for _, href in getattr(elem, "default_css", [])]
+    return {"html": html, "header": header, "script": script, "fg": fg, "js": js, "css": css,
+            "hash": sf.generate_js_hash(script, "map", False)}
+
+
+def _walk(el):
+    yield el
+    for child in getattr(el, "_children", {}).values():
+        yield from _walk(child)
+
+
+@pytest.fixture(scope="module")
+def scenarios():
+    return default_scenarios()
+
+
+def state(scenarios, sid="today", **kw):
+    return mv.MapState(scenario=scenarios.get(sid), **kw)
+
+
+def test_base_map_identical_across_scenarios_and_names(scenarios, atlas):
+    runs = []
+    for sid, names, sel, straits in (("today", "both", None, False),
+                                     ("joint-1956", "ja", "shikotan", True),
+                                     ("four-islands", "ru", "catherine-strait", True)):
+        m = mv.base_map()
+        runs.append(render(m, mv.feature_groups(state(scenarios, sid, names=names, selected=sel,
+                                                      straits=straits), atlas)))
+    assert len({r["hash"] for r in runs}) == 1  # st_folium's key: no remount
+    assert len({r["header"] for r in runs}) == 1
+    assert len({re.sub(r"_[a-z0-9]+", "", r["script"]) for r in runs}) == 1
+    assert len({r["fg"] for r in runs}) == 3  # while the layers do change
+
+
+def test_base_map_is_small_and_has_no_geometry(scenarios):
+    r = render(mv.base_map())
+    assert len(r["script"]) < 10_000
+    assert mv.map_data_name() in r["script"]
+
+
+def test_no_cdn_or_remote_asset(scenarios, atlas):
+    groups = mv.feature_groups(state(scenarios, "joint-1956", straits=True, selected="habomai"),
+                               atlas)
+    r = render(mv.base_map(), groups)
+    assert r["js"] == [mv.LEAFLET_JS_URL] and r["css"] == [mv.LEAFLET_CSS_URL]
+    for link in r["js"] + r["css"]:
+        assert not link.startswith(("http:", "https:", "//"))
+    for part in ("html", "header", "script", "fg"):
+        assert not re.search(r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}", r[part]), part
+    assert "<script src" not in r["header"] and "<link" not in r["header"]
+
+
+def test_online_basemap_only_when_asked(scenarios, atlas):
+    off = render(mv.base_map(), mv.feature_groups(state(scenarios), atlas))
+    on = render(mv.base_map(), mv.feature_groups(state(scenarios, basemap=True), atlas))
+    assert "tile.openstreetmap.org" not in off["fg"]
+    assert "tile.openstreetmap.org" in on["fg"] and "OpenStreetMap contributors" in on["fg"]
+
+
+def test_every_feature_has_a_stable_id(atlas):
+    data = json.loads(mv.map_data())
+    ids = [f["properties"]["id"] for f in data["features"]]
+    assert len(ids) == len(set(ids))
+    for f in data["features"]:
+        assert f["id"] == f["properties"]["id"] and isinstance(f["id"], str)
+    gaz_drawn = {f.id for f in atlas.gaz.features if f.kind in ("island", "islet", "islands",
+                                                                 "land", "strait")}
+    assert gaz_drawn <= set(ids)
+    assert "cape-nosappu" in ids
+
+
+def test_layers_reference_only_known_ids(scenarios, atlas):
+    ids = {f["properties"]["id"] for f in json.loads(mv.map_data())["features"]}
+    fg = render(mv.base_map(), mv.feature_groups(
+        state(scenarios, straits=True, selected="disputed-islands"), atlas))["fg"]
+    specs = [json.loads(s) for s in re.findall(r"NT\.layer\([^,]+, (\{.*\})\);", fg)]
+    assert specs
+    for spec in specs:
+        assert set(spec["ids"]) <= ids
+        assert set(spec["styles"]) == set(spec["ids"])
+        for fid, style in spec["styles"].items():
+            if spec["interactive"]:
+                assert f"nt-f-{fid}" in style["className"]
+
+
+def test_disputed_islands_coloured_by_holder_and_dashed(scenarios, atlas):
+    gaz = atlas.gaz
+    today, j56, four = (scenarios.get(s) for s in ("today", "joint-1956", "four-islands"))
+    s = mv.island_style(today, gaz, "shikotan")
+    assert s["fillColor"] == mv.HOLDER_FILL["RUS"] == "#E69F00" and s["dashArray"]
+    s = mv.island_style(j56, gaz, "shikotan")
+    assert s["fillColor"] == mv.HOLDER_FILL["JPN"] == "#0072B2" and "dashArray" not in s
+    assert mv.island_style(j56, gaz, "suisho")["fillColor"] == mv.HOLDER_FILL["JPN"]
+    s = mv.island_style(j56, gaz, "etorofu")
+    assert s["fillColor"] == mv.HOLDER_FILL["RUS"] and s["dashArray"]  # still disputed
+    assert "dashArray" not in mv.island_style(four, gaz, "etorofu")
+
+
+def test_tooltips_and_labels_escape_markup(atlas):
+    f = atlas.gaz.get("etorofu")
+    evil = f.model_copy(update={"names": f.names.model_copy(update={
+        "ja": f.names.ja.model_copy(update={"romaji": "<img src=x onerror=alert(1)>"})})})
+    tip = mv.tooltip_html(evil, "ja", "held by <b>nobody</b> & co")
+    assert "<img" not in tip and "&lt;img src=x onerror=alert(1)&gt;" in tip
+    assert "&lt;b&gt;nobody&lt;/b&gt; &amp; co" in tip
+    assert tip.startswith("<b>")  # the app's own markup stays
+    label = mv.label_html("<script>x</script>", "a & b")
+    assert "<script>" not in label and "&lt;script&gt;" in label and "a &amp; b" in label
+
+
+def test_names_convention_changes_tooltips_and_labels(scenarios, atlas):
+    def fg(names):
+        return render(mv.base_map(), mv.feature_groups(state(scenarios, names=names),
+                                                       atlas))["fg"]
+    def esc(text):  # as it appears in the JSON of the generated script
+        return json.dumps(text)[1:-1]
+    ja, ru = fg("ja"), fg("ru")
+    assert esc("Etorofu-tō") in ja and esc("択捉島") in ja and esc("Итуруп") not in ja
+    assert esc("Iturup") in ru and esc("Итуруп") in ru and esc("択捉島") not in ru
+
+
+def test_selection_highlight(scenarios, atlas):
+    groups = mv.feature_groups(state(scenarios, selected="habomai"), atlas)
+    fg = render(mv.base_map(), groups)["fg"]
+    spec = [json.loads(s) for s in re.findall(r"NT\.layer\([^,]+, (\{.*\})\);", fg)
+            if "nt-selected" in s][0]
+    assert set(spec["ids"]) == {"suisho", "akiyuri", "yuri", "shibotsu", "taraku",
+                                "habomai-minor"}
+    assert not spec["interactive"]
+    assert len(mv.feature_groups(state(scenarios, selected=None), atlas)) == len(groups) - 1
+
+
+def test_straits_overlay_labels_widths(scenarios, atlas):
+    fg = render(mv.base_map(), mv.feature_groups(state(scenarios, straits=True), atlas))["fg"]
+    assert "22.2 km" in fg and "nt-f-catherine-strait" in fg
+
+
+def test_view_args_move_again_on_repeat():
+    c1, z1 = mv.view_args(*mv.VIEWS["okinawa"], nonce=1)
+    c2, z2 = mv.view_args(*mv.VIEWS["okinawa"], nonce=2)
+    assert c1 != c2 and z1 != z2 and round(z1) == round(z2) == 7
+    assert abs(c1[0] - 25.85) < 1e-5
+    assert mv.view_args(None, None) == (None, None)
+    c, z = mv.view_args((44.0, 146.0), None, 3)
+    assert z is None and c[1] == 146.0
+
+
+def test_map_data_file(tmp_path):
+    p = mv.ensure_map_data(tmp_path)
+    assert p.name == mv.map_data_name() and p.read_bytes() == mv.map_data()
+    (tmp_path / "geo-old.json").write_text("{}")
+    p.unlink()
+    mv.ensure_map_data(tmp_path)
+    assert sorted(x.name for x in tmp_path.iterdir()) == [mv.map_data_name()]
+    assert len(mv.map_data()) < 350_000  # the browser's budget
+
+
+def test_disputed_islands_drawn_as_shipped(atlas):
+    land = mv.display_land()
+    for fid in ("etorofu", "kunashiri", "shikotan", "suisho"):
+        assert land[fid].equals(atlas.display.geoms[fid])
+    assert land["korea"].area <= atlas.display.geoms["korea"].area * 1.01
+
+
+def test_legend(scenarios):
+    items = mv.legend(scenarios.get("joint-1956"), straits=True)
+    labels = [i.label for i in items]
+    assert any("Held by Japan" in x and "Shikotan" in x for x in labels)
+    assert any(i.dashed and "Etorofu" in i.label for i in items)
+    html = mv.legend_html(items)
+    assert "#0072B2" in html and "dashed" in html
+    assert not any("Held by Russia" in x for x in
+                   (i.label for i in mv.legend(scenarios.get("four-islands"))))
+
+
+def test_selectable_ids(atlas):
+    ids = mv.selectable_ids(atlas)
+    assert ids[:5] == ["disputed-islands", *DISPUTED]
+    assert {"catherine-strait", "okinawa", "hokkaido", "suisho", "cape-nosappu"} <= set(ids)
+    assert "sea-of-okhotsk" not in ids and len(ids) == len(set(ids))
+    assert all(mv.focus_point(f) is not None for f in ids)
