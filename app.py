@@ -1,0 +1,41 @@
+"""Northern Territories / Southern Kurils explorer: the app's entry point.
+
+    python -m streamlit run app.py
+
+Pages: Map (default), Sources, About; a shared sidebar (names convention,
+scenario, overlays). The logic lives in the ``geo`` package; the pages only
+lay it out.
+"""
+import streamlit as st
+
+from geo.errors import DataError
+from pages import shared
+
+st.set_page_config(page_title="Northern Territories / Southern Kurils explorer",
+                   page_icon="🗺️", layout="wide")  # an emoji: a Material icon loads from Google
+
+
+@st.cache_resource(show_spinner=False)
+def _prepare_static() -> None:
+    """Local Leaflet and the map's geometry file under static/ (idempotent)."""
+    from geo.mapview import ensure_map_data
+    from geo.static import ensure_static
+
+    ensure_static()
+    ensure_map_data()
+
+
+try:
+    _prepare_static()
+except (DataError, OSError) as exc:  # the other pages still work
+    shared.data_error(exc, "the map's static files")
+
+page = st.navigation([
+    st.Page(shared.PAGE_MAP, title="Map", icon=":material/map:", default=True),
+    st.Page(shared.PAGE_SOURCES, title="Sources", icon=":material/description:",
+            url_path="sources"),
+    st.Page(shared.PAGE_ABOUT, title="About", icon=":material/info:", url_path="about"),
+])
+shared.init_state()
+shared.sidebar()
+page.run()

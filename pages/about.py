@@ -1,0 +1,95 @@
+"""About page: method, data provenance, accuracy and the neutrality statement."""
+from __future__ import annotations
+
+import streamlit as st
+
+from geo import DATA_DIR, mapview
+from geo.gazetteer import read_yaml
+from geo.ui_state import md_escape
+from pages import shared
+
+shared.ensure_app_shell()
+
+st.title("About this explorer")
+st.markdown(
+    "This explorer maps the dispute over the islands Japan calls the **Northern Territories** "
+    "(北方領土) and Russia the **Southern Kurils** (Южные Курилы): Etorofu/Iturup, "
+    "Kunashiri/Kunashir, Shikotan and the Habomai Islands.")
+
+st.header("Neutrality", anchor="neutrality")
+st.markdown(
+    "The app takes no side. Every claim is attributed to whoever makes it, with the outlet "
+    "and date; each feature carries the names both sides use, in their own scripts. "
+    "Scenarios show what a position would mean on the map, not whether it is right: "
+    "*today* is the situation on the ground (Russian administration, Japanese claim), the "
+    "other views apply the 1956 Joint Declaration's Article 9 or Japan's four-island claim. "
+    "Areas, distances and populations are measured or cited, never estimated.")
+
+st.header("Method", anchor="method")
+st.markdown(
+    "- Coastlines come from OpenStreetMap-derived land polygons; each feature is found by "
+    "anchor points listed in the gazetteer (`data/gazetteer.yaml`), nothing is drawn by hand.\n"
+    "- Areas are geodesic on the WGS84 ellipsoid (pyproj); strait widths are the shortest "
+    "line between the two coasts, measured geodesically; distances are coast to coast.\n"
+    "- Scenario figures (land per state, share changing hands, population affected, strait "
+    "shores) are computed from those layers and the gazetteer's cited population figures.\n"
+    "- The map runs offline: Leaflet is served by the app, the geometry is a file of the "
+    "app; an online basemap is an opt-in extra.")
+
+prov = shared.load("the provenance file", lambda: read_yaml(DATA_DIR / "provenance.yaml"))
+if prov is not None:
+    ds = prov.get("dataset", {})
+    st.header("Data and licence", anchor="data")
+    rows = [("Dataset", ds.get("name")), ("Package", ds.get("package")),
+            ("Derived from", ds.get("derived_from")), ("Licence", ds.get("licence")),
+            ("Attribution", ds.get("attribution")), ("Homepage", ds.get("homepage")),
+            ("Integrity", ds.get("integrity")), ("Rebuild", prov.get("build_command"))]
+    st.markdown("  \n".join(f"**{k}:** {md_escape(str(v))}" for k, v in rows if v))
+    st.caption("Map data © OpenStreetMap contributors, available under the Open Database "
+               "Licence (ODbL).")
+    with st.expander("How the layers were built"):
+        st.markdown("\n".join(f"- {md_escape(m)}" for m in prov.get("method", [])))
+
+    av = prov.get("areas_vs_official_survey", {})
+    st.header("Computed areas against the official survey", anchor="areas")
+    st.markdown(md_escape(av.get("note", "")))
+    table = ["| Feature | Computed km² | Land only km² | Official km² | Difference |",
+             "|---|---:|---:|---:|---:|"]
+    for fid, r in av.get("islands", {}).items():
+        official = r.get("official_km2", r.get("official_main_km2"))
+        diff = r.get("difference_pct", r.get("main_difference_pct"))
+        table.append(f"| {md_escape(fid)} | {r.get('computed_km2', 0):,.2f} | "
+                     f"{r.get('land_only_km2', 0):,.2f} | "
+                     f"{'' if official is None else f'{official:,.1f}'} | "
+                     f"{'' if diff is None else f'{diff:+.2f} %'} |")
+    st.markdown("\n".join(table))
+
+    ds_ = prov.get("display_simplification", {})
+    st.header("Simplification for display", anchor="simplification")
+    st.markdown(md_escape(ds_.get("note", "")))
+    tol = ds_.get("tolerance_degrees", {})
+    worst = ds_.get("largest_vertex_deviation_m", {})
+    st.markdown(md_escape(
+        f"Tolerances (degrees): disputed islands {tol.get('disputed')}, nearby land "
+        f"{tol.get('near')}, context land {tol.get('context')}. Largest outline deviation: "
+        f"{worst.get('metres', 0):,.0f} m ({worst.get('feature')})."))
+    feats = ds_.get("features", {})
+    table = ["| Feature | Tier | Vertices (full → display) | Area change | Max deviation |",
+             "|---|---|---:|---:|---:|"]
+    for fid, r in feats.items():
+        table.append(f"| {md_escape(fid)} | {md_escape(str(r.get('tier')))} | "
+                     f"{r.get('vertices_full')} → {r.get('vertices_display')} | "
+                     f"{r.get('area_change_pct')} % | {r.get('max_deviation_m'):,.0f} m |")
+    with st.expander("Per feature"):
+        st.markdown("\n".join(table))
+    st.markdown(md_escape(
+        f"In the browser, land away from the islands is generalised further (parts under "
+        f"{mapview.MIN_PART_KM2:g} km² dropped, tolerance {mapview.FAR_TOLERANCE_DEG}° far "
+        f"away, {mapview.NEAR_TOLERANCE_DEG}° for Hokkaido, Sakhalin and the northern Kurils); "
+        "the four islands are drawn as shipped. Measures always use the full-resolution layer."))
+
+    limits = prov.get("known_limits", [])
+    if limits:
+        st.header("Known limits", anchor="limits")
+        st.markdown("\n".join(f"- {md_escape(x)}" for x in limits))
+shared.sync_query(["names", "scenario", "straits", "basemap"])

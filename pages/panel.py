@@ -1,0 +1,173 @@
+"""The Map page's panels: a feature's card and a scenario's figures.
+
+Only layout: the card comes from :func:`geo.cards.feature_card`, the figures
+from :func:`geo.scenarios.consequences`. Every text from the data is escaped.
+"""
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import streamlit as st
+
+from geo import mapview
+from geo.ui_state import md_escape
+
+from pages.shared import citation_line, ensure_app_shell, quote_block
+
+ensure_app_shell()  # if this helper module is ever run as a page on its own
+
+COUNTRY_CODE = {"Japan": "JPN", "Russia": "RUS"}
+
+
+def _num(x: float) -> str:
+    return f"{x:,.1f}".removesuffix(".0")
+
+
+def _km(x: float | None, nd: int = 1) -> str:
+    return "n/a" if x is None else f"{x:,.{nd}f} km"
+
+
+def _km2(x: float | None, nd: int = 1) -> str:
+    return "n/a" if x is None else f"{x:,.{nd}f} km²"
+
+
+def source_href(source_id: str) -> str:
+    """Relative link to a document on the Sources page (opens in a new tab)."""
+    return f"sources?source={quote(source_id)}"
+
+
+def _names_block(card, names: str) -> None:
+    n = card.names
+    rows = {"ja": ("Japanese", f"{n.ja_script} ({n.ja_romaji})"),
+            "ru": ("Russian", f"{n.ru_script} ({n.ru_translit})")}
+    order = ["ru", "ja"] if names == "ru" else ["ja", "ru"]
+    lines = [f"**{rows[k][0]}:** {md_escape(rows[k][1])}" for k in order]
+    lines.append(f"**English:** {md_escape(', '.join(n.en))}")
+    st.markdown("  \n".join(lines))
+
+
+def _status_block(card, feature, scenario, gaz, names: str) -> None:
+    lines = []
+    if card.part_of:
+        lines.append(f"**Part of:** {md_escape(mapview.heading(gaz.get(card.part_of), names))}")
+    if card.members:
+        lines.append("**Made up of:** " + md_escape(", ".join(
+            mapview.heading(gaz.get(m), names) for m in card.members)))
+    if card.administered_by:
+        unit = f" — {card.admin_unit}" if card.admin_unit else ""
+        lines.append(f"**Administered by:** {md_escape(card.administered_by + unit)}")
+    if card.claimed_by:
+        unit = f" — {card.claim_unit}" if card.claim_unit else ""
+        lines.append(f"**Claimed by:** {md_escape(', '.join(card.claimed_by) + unit)}")
+    if card.disputed:
+        lines.append("**Status today:** disputed")
+    status = mapview.status_text(feature, scenario, gaz)
+    if status and scenario.id != "today":
+        lines.append(f"**In this scenario:** {md_escape(status)}")
+    if lines:
+        st.markdown("  \n".join(lines))
+    if card.note:
+        st.caption(md_escape(card.note))
+
+
+def _figures_block(card) -> None:
+    facts = []
+    if card.area_km2 is not None:
+        land = (f"; land alone {_km2(card.land_area_km2)}"
+                if card.land_area_km2 is not None and abs(card.land_area_km2 - card.area_km2) > 0.05
+                else "")
+        facts.append(f"**Area (computed):** {_km2(card.area_km2)} incl. inland water{land}")
+    if card.strait_width_km is not None:
+        facts.append(f"**Width at the narrows:** {_km(card.strait_width_km)}")
+    if card.distance_from_hokkaido_km is not None:
+        facts.append(f"**Distance from Hokkaido:** {_km(card.distance_from_hokkaido_km)} "
+                     "(coast to coast)")
+    if card.distance_from_cape_nosappu_km is not None:
+        facts.append(f"**Distance from Cape Nosappu:** {_km(card.distance_from_cape_nosappu_km)}")
+    if facts:
+        st.markdown("  \n".join(facts))
+    lines = []
+    for label, fig in (("with islets", card.official_area.with_islets),
+                       ("main island", card.official_area.main_island)):
+        if fig is not None:
+            note = f" ({fig.note})" if fig.note else ""
+            lines.append(md_escape(f"Official area, {label}: {_num(fig.value)} km²{note}. "
+                                   f"Source: {fig.reference.title}, {fig.reference.publisher}"))
+    for label, fig in (("Japanese residents", card.population.japanese_1945),
+                       ("Residents", card.population.current)):
+        if fig is not None:
+            note = f" ({fig.note})" if fig.note else ""
+            lines.append(md_escape(f"{label} on {fig.date}: {fig.value:,}{note}. "
+                                   f"Source: {fig.reference.title}, {fig.reference.publisher}"))
+    if lines:
+        st.markdown("  \n".join(f"- {x}" for x in lines))
+
+
+def _annotations_block(card) -> None:
+    total = card.annotation_count
+    st.markdown(f"**What the sources say** ({total} quote{'s' if total != 1 else ''}, "
+                "grouped by whom the speaker speaks for)")
+    if not total:
+        st.caption("No annotation mentions this feature.")
+        return
+    for side in card.annotations:
+        with st.expander(f"{side.label} ({side.count})"):
+            for topic in side.topics:  # one Markdown block per topic: fewer elements to draw
+                blocks = [f"**{md_escape(topic.label)}**"]
+                for e in topic.annotations:
+                    c = e.citation
+                    via = f"  \n*About {md_escape(', '.join(e.via))}*" if e.via else ""
+                    blocks.append(
+                        f"{quote_block(e.quote)}\n\n"
+                        f"{citation_line(e.speaker, e.speaker_role, c.outlet, e.date, c.date, e.reported)}"
+                        f"  \n[Source: {md_escape(c.title)}]({source_href(c.source_id)}){via}")
+                st.markdown("\n\n".join(blocks))
+
+
+def feature_panel(card, feature, scenario, names: str, gaz) -> None:
+    st.subheader(md_escape(mapview.heading(feature, names)), anchor=False)
+    _names_block(card, names)
+    _status_block(card, feature, scenario, gaz, names)
+    _figures_block(card)
+    _annotations_block(card)
+
+
+def scenario_panel(scenario, cons, corpus, gaz, straits_on: bool) -> None:
+    st.markdown("##### What this scenario means")
+    st.markdown(md_escape(scenario.description))
+    st.markdown(mapview.legend_html(mapview.legend(scenario, straits_on)),
+                unsafe_allow_html=True)  # built from the app's constants, texts escaped
+    top, bottom = st.columns(2), st.columns(2)
+    top[0].metric("Land held by Japan", _km2(cons.land_km2["JPN"]),
+                  help="Land area among the four islands (inland water excluded), geodesic, "
+                       "from the OpenStreetMap-derived layer.")
+    top[1].metric("Land held by Russia", _km2(cons.land_km2["RUS"]))
+    bottom[0].metric("Changes hands vs today", f"{cons.share_changing:.1%}",
+                     help=f"{_km2(cons.changing_land_km2)} of the four islands' "
+                          f"{_km2(cons.total_land_km2)} of land.")
+    bottom[1].metric("Population affected", f"{cons.population_affected:,}",
+                     help="Current residents of the islands that change hands.")
+    if cons.population:
+        parts = [f"{gaz.get(p.feature).label_en} {p.value:,}"
+                 + (f" ({p.note})" if p.note else "") for p in cons.population]
+        refs = sorted({(p.date, p.ref_title, p.ref_publisher) for p in cons.population})
+        st.caption(md_escape(f"Residents: {'; '.join(parts)}. As of "
+                             + "; ".join(f"{d}, {t} ({pub})" for d, t, pub in refs) + "."))
+    elif scenario.id != "today":
+        st.caption("No island changes hands in this scenario.")
+    rows = [s for s in cons.straits if s.touches_disputed]
+    if rows:
+        st.markdown("**Straits next to the islands: who holds each shore**")
+        table = ["| Strait | Narrows | Shores | Change vs today |", "|---|---|---|---|"]
+        for s in rows:
+            shores = " · ".join(f"{gaz.get(f).label_en}: {mapview.country(h)}" for f, h in s.shores)
+            table.append(f"| {md_escape(s.name)} | {s.width_km:,.1f} km | {md_escape(shores)} "
+                         f"({md_escape(s.status)}) | {'yes' if s.changed else 'no'} |")
+        st.markdown("\n".join(table))
+    st.markdown("**Defining sources**")
+    for aid in scenario.sources:
+        a = corpus.by_id[aid]
+        src = corpus.sources[a.source]
+        st.markdown(f"{quote_block(a.quote)}\n\n"
+                    f"{citation_line(a.speaker, a.speaker_role, src.outlet, a.date, src.date, a.reported)}"
+                    f"  \n[Source: {md_escape(src.title)}]({source_href(src.id)})")

@@ -1,0 +1,64 @@
+"""Sources page: each document with its metadata and the quotes drawn from it.
+
+``?source=<id>`` opens that document (links from the Map page point here).
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.annotations import SIDES, TOPICS
+from geo.ui_state import md_escape
+from pages import shared
+
+shared.ensure_app_shell()
+
+ss = st.session_state
+
+
+def _chosen() -> None:
+    ss["source"] = ss.get("source_box")
+
+
+shared.show_notices()
+st.title("Sources")
+st.markdown("The quotes on the map come from these documents. Each quote is attributed to its "
+            "speaker; *stance* describes the outlet, not the app's view. The app takes no side.")
+corpus = shared.load("the sources and annotations", shared.corpus)
+if corpus is None:
+    st.stop()
+atlas = shared.load("the gazetteer", shared.atlas)
+names = ss.get("names", "both")
+
+ids = list(corpus.sources)
+current = ss.get("source") if ss.get("source") in ids else None
+ss["source_box"] = current
+st.selectbox("Open a document", ids, key="source_box", on_change=_chosen,
+             placeholder="Choose a document, or open one below",
+             format_func=lambda s: corpus.sources[s].title)
+counts = corpus.counts_by_source()
+
+
+def feature_names(fids) -> str:
+    if atlas is None:
+        return ", ".join(fids)
+    from geo.mapview import heading
+    return ", ".join(heading(atlas.gaz.get(f), names) if f in atlas.gaz else f for f in fids)
+
+
+for sid, src in corpus.sources.items():
+    st.markdown(f'<div id="source-{sid}"></div>', unsafe_allow_html=True)  # id is [a-z0-9-]
+    label = f"{src.title} — {src.outlet}, {src.date} ({counts.get(sid, 0)} quotes)"
+    with st.expander(md_escape(label), expanded=(sid == current)):
+        meta = [("Title", src.title), ("Author", src.author or "not named in the text"),
+                ("Outlet", src.outlet), ("Date", src.date), ("About the date", src.date_note),
+                ("Stance of the outlet", src.stance), ("File", src.file), ("Note", src.note),
+                ("Source id", sid)]
+        st.markdown("  \n".join(f"**{k}:** {md_escape(v)}" for k, v in meta if v))
+        anns = [a for a in corpus.annotations if a.source == sid]
+        st.markdown(f"**Quotes from this document ({len(anns)})**")
+        for a in anns:
+            st.markdown(
+                f"{shared.quote_block(a.quote)}\n\n"
+                f"{shared.citation_line(a.speaker, a.speaker_role, src.outlet, a.date, src.date, a.reported)}"
+                f"  \n{md_escape(f'Speaks for: {SIDES[a.side]} · topic: {TOPICS[a.topic]} · about: {feature_names(a.features)}')}")
+shared.sync_query(["source", "names", "scenario", "straits", "basemap"])

@@ -1,0 +1,191 @@
+"""The Streamlit app, run headless with AppTest (st_folium is an unknown component there)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.errors import DataError
+from geo.ui_state import Valid, clicked_feature, md_escape, parse_query, to_query, UIState
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+TIMEOUT = 90
+
+
+def app(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for k, v in query.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def plain(markdown: str) -> str:
+    """Markdown escaped by md_escape, as the reader sees it."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def text_of(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [m.value for m in at.caption]
+    parts += [f"{m.label}: {m.value}" for m in at.metric]
+    parts += [s.value for s in at.subheader] + [t.value for t in at.title]
+    parts += [h.value for h in at.header]
+    return plain("\n".join(str(p) for p in parts))
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def no_problem(at: AppTest) -> None:
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def test_map_page_renders():
+    at = app()
+    no_problem(at)
+    assert not at.warning
+    assert "Today: administered by Russia, claimed by Japan" in text_of(at)
+    assert metric(at, "Land held by Russia").endswith("km²")
+    assert metric(at, "Changes hands vs today") == "0.0%"
+    assert at.selectbox(key="feature_box").value is None
+    assert dict(at.query_params) == {}
+
+
+@pytest.mark.parametrize("page, needle", [
+    ("pages/sources.py", "Sources"),
+    ("pages/about.py", "About this explorer"),
+])
+def test_other_pages_render(page, needle):
+    at = app()
+    at.switch_page(page).run()
+    no_problem(at)
+    assert needle in text_of(at)
+
+
+def test_scenario_switch_changes_figures():
+    at = app()
+    before = metric(at, "Land held by Japan")
+    at.selectbox(key="scenario").select("joint-1956").run()
+    no_problem(at)
+    after = metric(at, "Land held by Japan")
+    assert before == "0.0 km²" and after != before and after.startswith("341")
+    assert metric(at, "Population affected") == "3,330"
+    assert "Habomai Islands and the island of Shikotan" in text_of(at)  # Article 9 quote
+    assert at.query_params["scenario"] == "joint-1956"
+    at.selectbox(key="scenario").select("four-islands").run()
+    assert metric(at, "Changes hands vs today") == "100.0%"
+    assert metric(at, "Population affected") == "18,810"
+
+
+def test_query_params_restore_state():
+    at = app(feature="shikotan", scenario="joint-1956", names="ja", straits="1")
+    no_problem(at)
+    assert not at.warning
+    assert at.radio(key="names").value == "ja"
+    assert at.selectbox(key="scenario").value == "joint-1956"
+    assert at.toggle(key="straits").value is True
+    assert at.selectbox(key="feature_box").value == "shikotan"
+    text = text_of(at)
+    assert plain(at.subheader[0].value) == "Shikotan-tō (色丹島)"
+    assert "色丹島" in text and "Шикотан" in text  # both scripts in the panel
+    assert "held by Japan" in text
+    assert metric(at, "Population affected") == "3,330"
+    assert dict(at.query_params) == {
+        "feature": "shikotan", "scenario": "joint-1956", "names": "ja", "straits": "1"}
+
+
+def test_names_convention_changes_headings():
+    at = app(feature="etorofu")
+    assert plain(at.subheader[0].value) == "Etorofu-tō / Iturup (択捉島 / Итуруп)"
+    at.radio(key="names").set_value("ru").run()
+    assert plain(at.subheader[0].value) == "Iturup (Итуруп)"
+    assert at.query_params["names"] == "ru"
+
+
+def test_selecting_a_feature_updates_url_and_panel():
+    at = app()
+    at.selectbox(key="feature_box").select("catherine-strait").run()
+    no_problem(at)
+    assert at.query_params["feature"] == "catherine-strait"
+    text = text_of(at)
+    assert "Catherine Strait" in text and "22.2 km" in text
+
+
+def test_bad_query_values_give_a_notice():
+    at = app(feature="<script>alert(1)</script>", scenario="mars", names="klingon",
+             straits="maybe")
+    no_problem(at)
+    warnings = [w.value for w in at.warning]
+    assert len(warnings) == 4
+    joined = "\n".join(warnings)
+    assert "\\<script\\>" in joined and "<script>" not in joined.replace("\\<script\\>", "")
+    assert "mars" in joined and "klingon" in joined and "maybe" in joined
+    assert at.selectbox(key="scenario").value == "today"
+    assert at.radio(key="names").value == "both"
+    assert at.selectbox(key="feature_box").value is None
+    at.button(key="dismiss_notices").click().run()
+    assert not at.warning
+
+
+def test_sources_page_opens_the_linked_source():
+    at = app(source="rt-2023")
+    at.switch_page("pages/sources.py").run()
+    no_problem(at)
+    assert at.selectbox(key="source_box").value == "rt-2023"
+    expanded = [e for e in at.expander if e.proto.expanded]
+    assert len(expanded) == 1 and "RT" in expanded[0].label
+    assert "Maxim Hvatkov" in text_of(at)
+
+
+def test_about_page_has_provenance_and_neutrality():
+    at = app()
+    at.switch_page("pages/about.py").run()
+    text = text_of(at)
+    for needle in ("© OpenStreetMap contributors", "Open Data Commons Open Database License",
+                   "takes no side", "Computed areas against the official survey",
+                   "Simplification for display"):
+        assert needle in text, needle
+
+
+def test_data_error_is_shown_not_raised(monkeypatch):
+    import geo.scenarios
+
+    def broken():
+        raise DataError("data/scenarios.yaml", "bad holder", item="today",
+                        field="islands.etorofu.holder")
+    monkeypatch.setattr(geo.scenarios, "default_scenarios", broken)
+    at = app()
+    assert not at.exception
+    errors = plain(" ".join(e.value for e in at.error))
+    assert "data/scenarios.yaml, id 'today', field 'islands.etorofu.holder': bad holder" in errors
+    at.switch_page("pages/sources.py").run()  # the rest of the app still works
+    assert not at.exception and "Sources" in text_of(at)
+
+
+# --- the pure parts behind the page -------------------------------------------------------
+
+def test_parse_and_write_query():
+    valid = Valid.of(["shikotan"], ["today", "joint-1956"], ["rt-2023"])
+    state, notes = parse_query({"feature": "shikotan", "straits": "true", "embed": "true",
+                                "zoom": "9"}, valid)
+    assert state == UIState(feature="shikotan", straits=True)
+    assert [n.key for n in notes] == ["zoom"]
+    assert to_query(state) == {"feature": "shikotan", "straits": "1"}
+    assert to_query(UIState()) == {}
+    state, _ = parse_query({"scenario": ["today", "joint-1956"]}, valid)
+    assert state.scenario == "joint-1956"
+
+
+def test_clicked_feature():
+    assert clicked_feature({"last_active_drawing": {"properties": {"id": "etorofu"}}}) == "etorofu"
+    for bad in (None, {}, {"last_active_drawing": None}, {"last_active_drawing": {"x": 1}},
+                {"last_active_drawing": {"properties": {"id": 3}}}):
+        assert clicked_feature(bad) is None
+
+
+def test_md_escape():
+    assert md_escape("**bold** <b>x</b> $x$ :smile:") == (
+        "\\*\\*bold\\*\\* \\<b\\>x\\<\\/b\\> \\$x\\$ \\:smile\\:")
