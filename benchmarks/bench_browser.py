@@ -1,0 +1,247 @@
+"""Browser benchmark of the explorer's map, in headless Debian chromium.
+
+    python benchmarks/bench_browser.py                 # starts its own server
+    python benchmarks/bench_browser.py --url http://localhost:8501/ --runs 7
+
+Measures, with every non-local request blocked:
+
+* navigation → map drawn (fresh browser context each time: cold HTTP cache),
+* click on an island → panel updated (median of several clicks),
+* scenario switch → islands restyled on the map,
+* bytes the browser receives for the map: the component page and its
+  bundle, Leaflet, the geometry file (as transferred) and the map's share
+  of the websocket traffic (the component's arguments), plus what one
+  click resends.
+
+Timings are taken inside the page (performance.now(), polled every
+animation frame), so Python's polling does not add to them. Targets on a
+2-core machine: drawn < 2 s, click → panel < 300 ms (median), scenario
+switch < 400 ms, map payload ≤ 400 KB.
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from geo import mapview  # noqa: E402
+
+IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+LOCAL = {"localhost", "127.0.0.1", "::1", "[::1]"}
+TARGETS = {"drawn_s": 2.0, "click_ms": 300.0, "switch_ms": 400.0, "payload_kb": 400.0}
+CLICKS = [("etorofu", "択捉島"), ("shikotan", "色丹島"), ("kunashiri", "国後島"),
+          ("shibotsu", "志発島")]
+
+
+def start_server() -> tuple[subprocess.Popen, str]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py",
+                             "--server.port", str(port), "--server.headless", "true"],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://localhost:{port}/"
+    for _ in range(300):
+        try:
+            with urllib.request.urlopen(url + "_stcore/health", timeout=2):
+                return proc, url
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise SystemExit("the server did not start")
+
+
+class Recorder:
+    def __init__(self, page):
+        self.blocked: list[str] = []
+        self.http: list[tuple[str, int]] = []
+        self.ws_in: list[int] = []
+        page.route("**/*", self._route)
+        page.on("requestfinished", self._finished)
+        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+
+    def _route(self, route):
+        u = urlparse(route.request.url)
+        if u.scheme in ("data", "blob") or u.hostname in LOCAL:
+            route.continue_()
+        else:
+            self.blocked.append(route.request.url)
+            route.abort()
+
+    def _finished(self, request):
+        try:
+            size = request.sizes()["responseBodySize"]
+        except Exception:  # the page was closed meanwhile
+            return
+        self.http.append((request.url, size))
+
+    def _frame(self, payload):
+        self.ws_in.append(len(payload))
+
+    def http_bytes(self, *parts: str) -> int:
+        return sum(n for u, n in self.http if any(p in u for p in parts))
+
+
+def inside(fid: str) -> tuple[float, float]:
+    g = mapview.display_land()[fid]
+    p = max(getattr(g, "geoms", [g]), key=lambda x: x.area).representative_point()
+    return p.y, p.x
+
+
+def screen_point(page, lat, lon):
+    frame = page.locator(IFRAME).element_handle().content_frame()
+    box = page.locator(IFRAME).bounding_box()
+    x, y = frame.evaluate(
+        "([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]);"
+        " const r = window.map.getContainer().getBoundingClientRect();"
+        " return [p.x + r.left, p.y + r.top]; }", [lat, lon])
+    return box["x"] + x, box["y"] + y
+
+
+def drawn(browser, url: str, warm: bool = False) -> tuple[float, Recorder]:
+    """Seconds from navigation to the islands drawn; ``warm``: a second visit in the
+    same browser context (Streamlit's and the map's files in the HTTP cache)."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = ctx.new_page()
+    rec = Recorder(page)
+    for _ in range(2 if warm else 1):
+        t0 = time.perf_counter()
+        page.goto(url)
+        page.frame_locator(IFRAME).locator("path.nt-f-etorofu").wait_for(timeout=60_000)
+        dt = time.perf_counter() - t0
+        page.wait_for_load_state("networkidle")
+    frame = page.locator(IFRAME).element_handle().content_frame()
+    rec.marks = frame.evaluate(  # ms since the map's iframe started loading
+        "performance.getEntriesByType('mark').map(m => [m.name, Math.round(m.startTime)])")
+    rec.iframe_ms = frame.evaluate(
+        "Math.round(performance.timeOrigin - window.parent.performance.timeOrigin)")
+    ctx.close()
+    return dt, rec
+
+
+def _wait_in_page(page, condition_js: str) -> float:
+    """performance.now() at the first animation frame where the condition holds."""
+    return page.evaluate(f"""() => new Promise(resolve => {{
+        const check = () => {{ try {{ if ({condition_js}) return resolve(performance.now()); }}
+                               catch (e) {{}}
+                               requestAnimationFrame(check); }};
+        check(); }})""")
+
+
+HEADING = ("[...document.querySelectorAll('[data-testid=\"stMain\"] h3')]"
+           ".some(h => h.textContent.includes({name!r}))")
+FILL = ("document.querySelector('{iframe}').contentDocument"
+        ".querySelector('path.nt-f-shikotan').getAttribute('fill') === {fill!r}")
+
+
+def clicks(browser, url: str, rounds: int) -> tuple[list[float], int]:
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = ctx.new_page()
+    rec = Recorder(page)
+    page.goto(url)
+    page.frame_locator(IFRAME).locator("path.nt-f-etorofu").wait_for(timeout=60_000)
+    page.wait_for_timeout(1000)
+    times, resent = [], []
+    for i in range(rounds):
+        fid, name = CLICKS[i % len(CLICKS)]
+        x, y = screen_point(page, *inside(fid))
+        before = sum(rec.ws_in)
+        t0 = page.evaluate("performance.now()")
+        page.mouse.click(x, y)
+        t1 = _wait_in_page(page, HEADING.format(name=name))
+        times.append(t1 - t0)
+        page.wait_for_timeout(600)  # let the map settle before the next click
+        resent.append(sum(rec.ws_in) - before)
+    ctx.close()
+    return times, int(statistics.median(resent))
+
+
+def switches(browser, url: str, rounds: int) -> list[float]:
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = ctx.new_page()
+    Recorder(page)
+    page.goto(url)
+    page.frame_locator(IFRAME).locator("path.nt-f-etorofu").wait_for(timeout=60_000)
+    page.wait_for_timeout(1000)
+    times = []
+    for i in range(rounds):
+        option, fill = (("1956 Joint Declaration", mapview.HOLDER_FILL["JPN"]) if i % 2 == 0
+                        else ("Today", mapview.HOLDER_FILL["RUS"]))
+        page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').click()
+        opt = page.get_by_role("option", name=option, exact=True)
+        opt.wait_for()
+        t0 = page.evaluate("performance.now()")
+        opt.click()
+        t1 = _wait_in_page(page, FILL.format(iframe=IFRAME, fill=fill))
+        times.append(t1 - t0)
+        page.wait_for_timeout(600)
+    ctx.close()
+    return times
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--url", help="a running app (default: start one)")
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args(argv)
+    proc, url = (None, args.url) if args.url else start_server()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=shutil.which("chromium")
+                                        or "/usr/bin/chromium", args=ARGS)
+            drawn(browser, url)  # warm the server (first run loads the data)
+            loads = [drawn(browser, url) for _ in range(args.runs)]
+            load_times = [t for t, _ in loads]
+            warm_times = [drawn(browser, url, warm=True)[0] for _ in range(args.runs)]
+            rec = loads[-1][1]
+            click_times, click_ws = clicks(browser, url, max(args.runs, 4) * 2)
+            switch_times = switches(browser, url, max(args.runs, 4))
+            browser.close()
+    finally:
+        if proc is not None:
+            proc.terminate()
+            proc.wait(15)
+    assets = rec.http_bytes("/component/streamlit_folium", "/app/static/")
+    ws_map = max(rec.ws_in) if rec.ws_in else 0  # the largest message carries the map
+    payload_kb = (assets + ws_map) / 1024
+    res = {"drawn_s": statistics.median(load_times), "click_ms": statistics.median(click_times),
+           "switch_ms": statistics.median(switch_times), "payload_kb": payload_kb}
+    print(f"navigation -> map drawn:   median {res['drawn_s']:.2f} s   "
+          f"(runs: {', '.join(f'{t:.2f}' for t in load_times)}; fresh browser, cold cache)")
+    print(f"  of which: map iframe created {rec.iframe_ms} ms after navigation; inside it "
+          + ", ".join(f"{name} at +{ms} ms" for name, ms in rec.marks))
+    print(f"  same, warm HTTP cache:   median {statistics.median(warm_times):.2f} s   "
+          f"(runs: {', '.join(f'{t:.2f}' for t in warm_times)})")
+    print(f"click -> panel updated:    median {res['click_ms']:.0f} ms  "
+          f"(runs: {', '.join(f'{t:.0f}' for t in click_times)})")
+    print(f"scenario -> map restyled:  median {res['switch_ms']:.0f} ms  "
+          f"(runs: {', '.join(f'{t:.0f}' for t in switch_times)})")
+    print(f"map payload:               {payload_kb:.0f} KB  (HTTP {assets / 1024:.0f} KB as "
+          f"transferred + map message {ws_map / 1024:.0f} KB); one click resends "
+          f"{click_ws / 1024:.0f} KB")
+    for u, n in sorted(rec.http, key=lambda x: -x[1])[:8]:
+        if "/component/" in u or "/app/static/" in u:
+            print(f"    {n / 1024:7.1f} KB  {urlparse(u).path}")
+    print(f"requests blocked (outside localhost): {len(rec.blocked)}")
+    ok = all(res[k] <= v for k, v in TARGETS.items()) and not rec.blocked
+    for k, v in TARGETS.items():
+        print(f"  {k:11s} {res[k]:9.2f}  target {v:g}  {'ok' if res[k] <= v else 'MISSED'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,257 @@
+"""End to end in Debian's chromium: the real app, every non-local request blocked.
+
+Starts ``streamlit run app.py`` on a free port (once per session), drives the
+map inside the st_folium iframe and checks that nothing was fetched from
+outside localhost. Screenshots go to /tmp/e2e-shots/.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+playwright = pytest.importorskip("playwright.sync_api")
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+from geo import mapview  # noqa: E402
+from geo.layers import load_atlas  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
+SHOTS = Path(os.environ.get("E2E_SHOTS", "/tmp/e2e-shots"))
+WAIT = 30_000  # ms; the machine has 2 cores
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium not installed")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server():
+    port = _free_port()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    log = open(SHOTS / "streamlit.log", "wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://localhost:{port}/"
+    deadline = time.time() + 90
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(base + "_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.time() > deadline:
+                raise RuntimeError(f"streamlit did not start (exit {proc.poll()})")
+            time.sleep(0.3)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Net:
+    """Blocks every request that does not go to this machine, and records it."""
+
+    def __init__(self, page):
+        self.blocked: list[str] = []
+        self.sockets: list[str] = []
+        page.route("**/*", self._route)
+        page.on("websocket", lambda ws: self.sockets.append(ws.url))
+
+    def _route(self, route):
+        url = urlparse(route.request.url)
+        if url.scheme in ("data", "blob") or url.hostname in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            self.blocked.append(route.request.url)
+            route.abort()
+
+    def check(self):
+        assert self.blocked == [], f"requests to the outside: {self.blocked}"
+        assert all(urlparse(w).hostname in LOCAL_HOSTS for w in self.sockets)
+
+
+@pytest.fixture
+def page(browser, server):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = ctx.new_page()
+    net = Net(pg)
+    pg.net = net
+    yield pg
+    net.check()
+    ctx.close()
+
+
+# --- helpers -----------------------------------------------------------------------
+
+def open_map(page, url):
+    page.goto(url)
+    fl = page.frame_locator(IFRAME)
+    fl.locator("path.nt-f-etorofu").wait_for(timeout=WAIT)
+    frame = page.locator(IFRAME).element_handle().content_frame()
+    return fl, frame
+
+
+def map_frame(page):
+    return page.locator(IFRAME).element_handle().content_frame()
+
+
+def click_at(page, lat: float, lon: float):
+    """Click the map at a place, wherever it is on screen."""
+    frame = map_frame(page)
+    box = page.locator(IFRAME).bounding_box()
+    pt = frame.evaluate(
+        "([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]);"
+        " const r = window.map.getContainer().getBoundingClientRect();"
+        " return [p.x + r.left, p.y + r.top]; }", [lat, lon])
+    page.mouse.click(box["x"] + pt[0], box["y"] + pt[1])
+
+
+def inside(fid: str) -> tuple[float, float]:
+    g = mapview.display_land()[fid]
+    parts = list(getattr(g, "geoms", [g]))
+    p = max(parts, key=lambda x: x.area).representative_point()
+    return p.y, p.x
+
+
+def panel(page):
+    return page.locator('[data-testid="stMain"]')
+
+
+def zoom(page) -> float:
+    return map_frame(page).evaluate("window.map.getZoom()")
+
+
+# --- the tests ------------------------------------------------------------------------
+
+ISLANDS = [  # (feature clicked, Japanese name, Russian name)
+    ("etorofu", "択捉島", "Итуруп"),
+    ("kunashiri", "国後島", "Кунашир"),
+    ("shikotan", "色丹島", "Шикотан"),
+    ("shibotsu", "志発島", "остров Зелёный"),  # the largest islet of the Habomai
+]
+
+
+def test_click_each_island_shows_its_names(page, server):
+    open_map(page, server)
+    for fid, ja, ru in ISLANDS:
+        click_at(page, *inside(fid))
+        names = panel(page).locator('[data-testid="stMarkdownContainer"]',
+                                    has_text="Japanese:")
+        expect(names).to_contain_text(ja, timeout=WAIT)
+        expect(names).to_contain_text(ru)
+        expect(page).to_have_url(f"{server}?feature={fid}", timeout=WAIT)
+    expect(panel(page)).to_contain_text("Part of")  # the islet belongs to the Habomai
+    page.screenshot(path=str(SHOTS / "click-islands.png"))
+
+
+def test_scenario_switch_restyles_without_losing_zoom(page, server):
+    fl, frame = open_map(page, server + "?feature=shikotan")
+    for fid in ("shikotan", "shibotsu", "suisho"):
+        expect(fl.locator(f"path.nt-f-{fid}")).to_have_attribute(
+            "fill", mapview.HOLDER_FILL["RUS"])
+    start = zoom(page)
+    for _ in range(2):
+        fl.locator("a.leaflet-control-zoom-in").click()
+        page.wait_for_timeout(400)
+    assert zoom(page) == start + 2
+    frame.evaluate("window.__e2e_mark = 42")  # gone if the iframe remounts
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').click()
+    page.get_by_role("option", name="1956 Joint Declaration").click()
+    for fid in ("shikotan", "shibotsu", "suisho", "taraku"):
+        expect(fl.locator(f"path.nt-f-{fid}")).to_have_attribute(
+            "fill", mapview.HOLDER_FILL["JPN"], timeout=WAIT)
+    expect(fl.locator("path.nt-f-etorofu")).to_have_attribute("fill", mapview.HOLDER_FILL["RUS"])
+    expect(fl.locator("path.nt-f-etorofu")).to_have_attribute("stroke-dasharray", "6 4")
+    expect(fl.locator("path.nt-f-shikotan")).not_to_have_attribute("stroke-dasharray", "6 4")
+    assert map_frame(page).evaluate("window.__e2e_mark") == 42, "the map was remounted"
+    assert zoom(page) == start + 2
+    expect(fl.locator("path.nt-selected")).to_have_count(2)  # casing + outline: still selected
+    expect(panel(page)).to_contain_text("held by Japan")
+    expect(panel(page)).to_contain_text("3,330")  # population affected
+    expect(page).to_have_url(f"{server}?feature=shikotan&scenario=joint-1956", timeout=WAIT)
+    page.screenshot(path=str(SHOTS / "scenario-1956.png"), full_page=True)
+
+
+def test_straits_overlay_and_catherine_strait(page, server):
+    fl, _ = open_map(page, server)
+    page.locator('[data-testid="stSidebar"]').get_by_text("Straits and their widths").click()
+    fl.locator("path.nt-f-catherine-strait").wait_for(state="attached", timeout=WAIT)
+    expect(fl.locator(".nt-label-catherine-strait")).to_contain_text("22.2 km")
+    line = load_atlas().straits.geoms["catherine-strait"].interpolate(0.5, normalized=True)
+    click_at(page, line.y, line.x)
+    expect(panel(page).get_by_role("heading", level=3)).to_contain_text(
+        "proliv Yekateriny", timeout=WAIT)
+    expect(panel(page)).to_contain_text("Catherine Strait")
+    expect(panel(page)).to_contain_text("Width at the narrows: 22.2 km")
+    expect(page).to_have_url(f"{server}?feature=catherine-strait&straits=1", timeout=WAIT)
+    page.screenshot(path=str(SHOTS / "straits.png"))
+
+
+def test_go_to_okinawa_and_back(page, server):
+    open_map(page, server)
+    page.get_by_role("button", name="Okinawa and Miyako Strait").click()
+    page.wait_for_function(
+        "() => { const f = document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]');"
+        " const m = f && f.contentWindow.map; return m && m.getCenter().lat < 30; }",
+        timeout=WAIT)
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(SHOTS / "okinawa.png"))
+    page.get_by_role("button", name="Disputed islands").click()
+    page.wait_for_function(
+        "() => window.frames.length && [...document.querySelectorAll('iframe')].some(f => "
+        "f.contentWindow.map && f.contentWindow.map.getCenter().lat > 43)", timeout=WAIT)
+
+
+def test_deep_link_names_and_bad_value(page, server):
+    open_map(page, server + "?feature=etorofu&names=ru&scenario=four-islands&view=nowhere")
+    expect(panel(page).get_by_role("heading", level=3)).to_contain_text("Iturup (Итуруп)",
+                                                                       timeout=WAIT)
+    fl = page.frame_locator(IFRAME)
+    expect(fl.locator("path.nt-f-etorofu")).to_have_attribute("fill", mapview.HOLDER_FILL["JPN"])
+    expect(fl.locator(".nt-label-etorofu")).to_contain_text("Итуруп")
+    expect(page.locator('[data-testid="stAlert"]')).to_contain_text("Ignored view=nowhere")
+    page.screenshot(path=str(SHOTS / "deep-link-ru.png"))
+
+
+def test_sources_page_first(page, server):
+    page.goto(server + "sources?source=black-2019")
+    expect(panel(page)).to_contain_text("Christopher Black", timeout=WAIT)
+    expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("Place names")
+    page.screenshot(path=str(SHOTS / "sources.png"))
