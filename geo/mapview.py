@@ -484,7 +484,7 @@ def _selection_group(state: MapState, atlas: Atlas) -> folium.FeatureGroup | Non
     if not ids:
         return None
     fg = folium.FeatureGroup(name="Selection", control=False)
-    for colour, weight in (("#FFFFFF", 7), ("#000000", 3.5)):
+    for colour, weight in (("#FFFFFF", 4), ("#000000", 2)):
         _layer(fg, f"selection-{weight}", ids, {m: {"color": colour, "weight": weight, "fill": False, "opacity": 1,
                              "className": "nt-selected"} for m in ids}, interactive=False)
     return fg
