@@ -1,0 +1,679 @@
+"""The treaty timeline: who held what, when, and the treaty boundary lines.
+
+``data/events.yaml`` lists dated, sourced events. Events that change who
+holds territory carry ``holders`` (the holder *after* the event) for some of
+the keys in :data:`HOLDER_KEYS`; applying them in date order gives the map at
+any date (:meth:`Timeline.holders_at`). :func:`load_events` validates the file
+against the gazetteer, the annotation corpus and the file's own references;
+every error is a :class:`~geo.errors.DataError` naming the file, the event id
+and the field.
+
+The boundary lines are computed from the shipped geometry, never drawn by
+hand (:func:`treaty_lines`):
+
+* 1855 (Shimoda): the perpendicular bisector of the Vries Strait narrows,
+  between Etorofu and Urup;
+* 1875 (Saint Petersburg): the perpendicular bisector of the narrows between
+  the northern Kurils (Shumshu) and Kamchatka, the First Kuril Strait;
+* 1905 (Portsmouth): the 50th parallel where it crosses Sakhalin.
+
+The two Kuril lines are illustrative: those treaties name the islands, not a
+line. :func:`sakhalin_split` cuts the Sakhalin polygon at 50°N so that South
+Sakhalin can be coloured on its own.
+
+Pure Python (no streamlit); results are cached.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Literal
+
+import shapely
+import yaml
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+)
+from shapely.geometry import LineString, MultiPolygon, Polygon, box
+from shapely.geometry.base import BaseGeometry
+
+from geo import DATA_DIR
+from geo.errors import DataError
+from geo.gazetteer import ID_RE, Gazetteer, load_gazetteer
+from geo.measure import DENSIFY_DEGREES, GEOD, narrows
+
+if TYPE_CHECKING:
+    from geo.annotations import Corpus
+    from geo.layers import Atlas
+
+EVENTS_PATH = DATA_DIR / "events.yaml"
+
+Holder = Literal["JPN", "RUS", "JOINT"]
+HolderKey = Literal["etorofu", "kunashiri", "shikotan", "habomai", "urup", "kuril-north",
+                    "sakhalin-south", "sakhalin-north"]
+HOLDERS: tuple[str, ...] = ("JPN", "RUS", "JOINT")
+HOLDER_KEYS: tuple[str, ...] = ("etorofu", "kunashiri", "shikotan", "habomai", "urup",
+                                "kuril-north", "sakhalin-south", "sakhalin-north")
+HOLDER_LABELS = {"JPN": "Japan", "RUS": "Russia / USSR", "JOINT": "Joint (undivided)"}
+
+# Sakhalin is one feature in the layers; its halves (cut at 50°N) are exposed
+# under these ids by feature_holders() and holder_geometries().
+SAKHALIN = "sakhalin"
+SAKHALIN_SOUTH = "sakhalin-south"
+SAKHALIN_NORTH = "sakhalin-north"
+PORTSMOUTH_LATITUDE = 50.0
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+# --- dates ----------------------------------------------------------------------
+
+def parse_date(value: str | int | _dt.date) -> tuple[_dt.date, _dt.date]:
+    """(first day, last day) of a YYYY, YYYY-MM or YYYY-MM-DD date.
+
+    A :class:`datetime.date` is its own start and end. Raises ValueError for a
+    malformed or impossible date (e.g. ``1855-02-30``).
+    """
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if isinstance(value, _dt.date):
+        return value, value
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise TypeError(f"{value!r} is not a date")
+    m = _DATE_RE.match(value.strip())
+    if not m:
+        raise ValueError(f"'{value}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+    y, mo, d = m.groups()
+    try:
+        start = _dt.date(int(y), int(mo or 1), int(d or 1))
+        if d is not None:
+            end = start
+        elif mo is not None:
+            nxt = _dt.date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+            end = nxt - _dt.timedelta(days=1)
+        else:
+            end = _dt.date(start.year, 12, 31)
+    except ValueError as exc:
+        raise ValueError(f"'{value}' is not a real calendar date ({exc})") from None
+    return start, end
+
+
+def _as_start(value: str | int | _dt.date) -> _dt.date:
+    return parse_date(value)[0]
+
+
+def _check_date(value: str) -> str:
+    parse_date(value)
+    return value
+
+
+def _int_to_str(v: object) -> object:
+    return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
+
+
+def _stable_id(v: str) -> str:
+    if not ID_RE.match(v):
+        raise ValueError(f"'{v}' is not a stable id (lowercase letters, digits, '-')")
+    return v
+
+
+def _non_blank(v: str) -> str:
+    if not v.strip():
+        raise ValueError("must not be empty")
+    return v
+
+
+Id = Annotated[str, AfterValidator(_stable_id)]
+Text = Annotated[str, AfterValidator(_non_blank)]
+DateText = Annotated[str, BeforeValidator(_int_to_str), AfterValidator(_check_date)]
+
+
+# --- schema ---------------------------------------------------------------------
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Reference(_Strict):
+    title: Text
+    publisher: Text
+    url: Text
+    note: str = ""
+
+
+class Event(_Strict):
+    id: Id
+    date: DateText
+    title: Text
+    summary: Text
+    features: list[str] = Field(min_length=1)
+    annotations: list[str] = []
+    refs: list[str] = []
+    holders: dict[HolderKey, Holder] | None = None
+    boundary: Text | None = None
+
+    @property
+    def start(self) -> _dt.date:
+        """First day of the event's date (partial dates sort at their start)."""
+        return parse_date(self.date)[0]
+
+    @property
+    def end(self) -> _dt.date:
+        """Last day of the event's date (the date itself when given to the day)."""
+        return parse_date(self.date)[1]
+
+    @property
+    def year(self) -> int:
+        return int(self.date[:4])
+
+    @property
+    def changes_holders(self) -> bool:
+        return bool(self.holders)
+
+
+class EventsFile(_Strict):
+    references: dict[str, Reference] = {}
+    events: list[Event]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Validated events, sorted by date (ties keep file order)."""
+    path: Path
+    references: dict[str, Reference]
+    events: tuple[Event, ...]
+    by_id: dict[str, Event] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_id", {e.id: e for e in self.events})
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def get(self, event_id: str) -> Event:
+        try:
+            return self.by_id[event_id]
+        except KeyError:
+            raise KeyError(f"unknown event id '{event_id}'") from None
+
+    @property
+    def holder_events(self) -> tuple[Event, ...]:
+        """The events that change who holds territory, in date order."""
+        return tuple(e for e in self.events if e.holders)
+
+    @property
+    def first_holders_date(self) -> _dt.date:
+        return self.holder_events[0].start
+
+    def holders_at(self, date: str | int | _dt.date) -> dict[str, str]:
+        """Who held each key at ``date`` (after that day's events).
+
+        ``date`` is a :class:`datetime.date` or text YYYY[-MM[-DD]]; a partial
+        date means its first day. Raises ValueError for a date before the first
+        event with holders.
+        """
+        when = _as_start(date)
+        if when < self.first_holders_date:
+            first = self.holder_events[0]
+            raise ValueError(f"no holders before {first.date} ({first.title}); "
+                             f"got {when.isoformat()}")
+        state: dict[str, str] = {}
+        for e in self.holder_events:
+            if e.start > when:
+                break
+            state.update(e.holders or {})
+        return {k: state[k] for k in HOLDER_KEYS}
+
+    def events_between(self, a: str | int | _dt.date, b: str | int | _dt.date) -> list[Event]:
+        """Events dated from ``a`` to ``b``, both included, in date order.
+
+        A partial ``a`` counts from its first day, a partial ``b`` to its last
+        (``events_between("1956", "1956")`` is every event of 1956). An event
+        is included if its (start) date falls in the range.
+        """
+        lo, hi = parse_date(a)[0], parse_date(b)[1]
+        if hi < lo:
+            raise ValueError(f"empty range: {a} is after {b}")
+        return [e for e in self.events if lo <= e.start <= hi]
+
+    def changes_between(self, a, b) -> list[tuple[Event, dict[str, str]]]:
+        """The holder changes (event, {key: new holder}) dated from ``a`` to ``b``."""
+        return [(e, dict(e.holders)) for e in self.events_between(a, b) if e.holders]
+
+    def boundaries_at(self, date: str | int | _dt.date) -> list[str]:
+        """Ids of the treaty lines (see :data:`TREATY_LINES`) in force at ``date``.
+
+        A line is in force when the keys on its sides are held as the treaty
+        that drew it left them (so the 1855 line from 1855 to 1875, the 1905
+        line until the Soviet takeover of South Sakhalin in August 1945).
+        """
+        holders = self.holders_at(date)
+        when = _as_start(date)
+        out = []
+        for lid, spec in TREATY_LINES.items():
+            ev = self.by_id.get(spec.event)
+            if ev is None or ev.start > when:
+                continue
+            after = self.holders_at(ev.start)
+            if all(holders[k] == after[k] for k in spec.sides):
+                out.append(lid)
+        return out
+
+
+# --- loading ----------------------------------------------------------------------
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader that keeps dates as text and refuses duplicate keys."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict[object, int] = {}
+        for k, _ in node.value:
+            key = self.construct_object(k, deep=deep)
+            if isinstance(key, (str, int)) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key '{key}' given twice (lines {seen[key]} and "
+                                f"{k.start_mark.line + 1})", k.start_mark)
+            if isinstance(key, (str, int)):
+                seen[key] = k.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+
+_Loader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+                        _Loader.construct_mapping)
+
+
+def _read(path: Path) -> tuple[object, dict[int, int]]:
+    """The parsed file and the line of each event (by index)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(path, "file not found") from None
+    except IsADirectoryError:
+        raise DataError(path, "is a directory, not a file") from None
+    except UnicodeDecodeError as exc:
+        raise DataError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise DataError(path, f"not valid YAML{where}: {getattr(exc, 'problem', None) or exc}"
+                        ) from None
+    finally:
+        loader.dispose()
+    lines: dict[int, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if getattr(k, "value", None) == "events" and isinstance(v, yaml.SequenceNode):
+                lines = {i: c.start_mark.line + 1 for i, c in enumerate(v.value)}
+    return data, lines
+
+
+def _hint(word: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(known), n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def load_events(path: Path = EVENTS_PATH, gazetteer: Gazetteer | None = None,
+                corpus: Corpus | None = None) -> Timeline:
+    """Load and validate the events file.
+
+    Checks the schema (unknown fields refused), unique ids, real dates, that
+    every feature id is in the gazetteer, every annotation id in the corpus and
+    every ref a key of ``references``, that each event cites a source, and that
+    the first event with holders sets every key. ``gazetteer`` and ``corpus``
+    default to the shipped ones.
+    """
+    path = Path(path)
+    data, lines = _read(path)
+    if not isinstance(data, dict):
+        raise DataError(path, "expected a mapping with 'references' and 'events'")
+
+    def where(i: int | None) -> str:
+        return f" (line {lines[i]})" if i is not None and i in lines else ""
+
+    raw_events = data.get("events")
+    try:
+        doc = EventsFile.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = [str(x) for x in err["loc"]]
+        item, idx = None, None
+        if loc[:1] == ["events"] and len(loc) >= 2 and loc[1].isdigit():
+            idx = int(loc[1])
+            raw = raw_events[idx] if isinstance(raw_events, list) else None
+            rid = raw.get("id") if isinstance(raw, dict) else None
+            item = rid if isinstance(rid, str) and rid else f"#{idx + 1}"
+            loc = loc[2:]
+        elif loc[:1] == ["references"] and len(loc) >= 2:
+            item, loc = loc[1], loc[2:]
+        if loc and loc[-1] == "[key]":
+            loc = loc[:-1]
+        msg = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "missing":
+            msg = "missing (required)"
+        elif err["type"] == "extra_forbidden":
+            msg = "unknown field (not allowed)"
+        if err["type"] == "literal_error" and "input" in err:
+            msg = f"{err['input']!r}: {msg}"
+        raise DataError(path, msg + where(idx), item=item, field=".".join(loc) or None) from None
+
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    if corpus is None:
+        from geo.annotations import default_corpus
+        corpus = default_corpus()
+    ann_ids = corpus.by_id
+
+    seen: set[str] = set()
+    for i, e in enumerate(doc.events):
+        def fail(fname: str, msg: str, i: int = i, e: Event = e) -> DataError:
+            return DataError(path, msg + where(i), item=e.id, field=fname)
+
+        if e.id in seen:
+            raise fail("id", "duplicate id")
+        seen.add(e.id)
+        for fid in e.features:
+            if fid not in gaz:
+                raise fail("features", f"unknown feature '{fid}' (not in the gazetteer)"
+                                       f"{_hint(fid, gaz.ids)}")
+        for aid in e.annotations:
+            if aid not in ann_ids:
+                raise fail("annotations", f"unknown annotation '{aid}' (not in the "
+                                          f"annotation corpus){_hint(aid, ann_ids)}")
+        for ref in e.refs:
+            if ref not in doc.references:
+                raise fail("refs", f"unknown reference '{ref}' (not a key of "
+                                   f"'references'){_hint(ref, doc.references)}")
+        if not e.annotations and not e.refs:
+            raise fail("refs", "no source: give annotations (quote ids) or refs "
+                               "(reference keys)")
+        for fname, ids in (("features", e.features), ("annotations", e.annotations),
+                           ("refs", e.refs)):
+            dup = sorted({x for x in ids if ids.count(x) > 1})
+            if dup:
+                raise fail(fname, f"listed twice: {', '.join(dup)}")
+
+    order = sorted(range(len(doc.events)), key=lambda i: (doc.events[i].start, i))
+    events = tuple(doc.events[i] for i in order)
+    first = next((e for e in events if e.holders), None)
+    if first is None:
+        raise DataError(path, "no event gives holders", field="holders")
+    missing = [k for k in HOLDER_KEYS if k not in (first.holders or {})]
+    if missing:
+        i = doc.events.index(first)
+        raise DataError(path, f"the first event with holders must set every key; missing "
+                              f"{', '.join(missing)}{where(i)}", item=first.id, field="holders")
+    return Timeline(path=path, references=dict(doc.references), events=events)
+
+
+@lru_cache(maxsize=1)
+def default_timeline() -> Timeline:
+    """The shipped timeline, loaded once per process."""
+    return load_events()
+
+
+# --- historical scenarios ----------------------------------------------------------
+
+@dataclass(frozen=True)
+class HistoricalScenario:
+    key: str
+    date: str  # YYYY-MM-DD: the map as it stood at the end of that day
+    title: str
+    event: str  # id of the event in data/events.yaml the scenario shows
+
+    @property
+    def day(self) -> _dt.date:
+        return _as_start(self.date)
+
+
+HISTORICAL: dict[str, HistoricalScenario] = {
+    "1855": HistoricalScenario("1855", "1855-02-07", "1855: Treaty of Shimoda",
+                               "treaty-shimoda-1855"),
+    "1875": HistoricalScenario("1875", "1875-05-07", "1875: Treaty of Saint Petersburg",
+                               "treaty-saint-petersburg-1875"),
+    "1905": HistoricalScenario("1905", "1905-09-05", "1905: Treaty of Portsmouth",
+                               "treaty-portsmouth-1905"),
+    "1945": HistoricalScenario("1945", "1945-09-05",
+                               "1945: after the Soviet occupation of the Habomai",
+                               "soviet-landing-habomai-1945"),
+}
+
+
+def historical_scenario(year_key: str | int) -> HistoricalScenario:
+    key = str(year_key)
+    try:
+        return HISTORICAL[key]
+    except KeyError:
+        raise KeyError(f"unknown historical scenario '{key}' "
+                       f"(known: {', '.join(HISTORICAL)})") from None
+
+
+def historical_holders(year_key: str | int, timeline: Timeline | None = None) -> dict[str, str]:
+    """Holders in a historical scenario ('1855', '1875', '1905' or '1945')."""
+    sc = historical_scenario(year_key)
+    return (timeline or default_timeline()).holders_at(sc.day)
+
+
+# --- map features ------------------------------------------------------------------
+
+def _key_features(gaz: Gazetteer) -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for key in HOLDER_KEYS:
+        if key in (SAKHALIN_SOUTH, SAKHALIN_NORTH):
+            out[key] = (key,)
+            continue
+        ids = [key] + [m for m in gaz.members(key) if m != key]
+        out[key] = tuple(dict.fromkeys(ids))
+    return out
+
+
+def feature_holders(holders: dict[str, str], gazetteer: Gazetteer | None = None
+                    ) -> dict[str, str]:
+    """Holder of each map feature for a holders dict (from ``holders_at``).
+
+    Keys are gazetteer ids (etorofu, kunashiri, shikotan, the habomai group and
+    each of its islets, urup, kuril-north) plus ``sakhalin-south`` and
+    ``sakhalin-north``, the halves of the ``sakhalin`` feature given by
+    :func:`sakhalin_split` (``sakhalin`` itself is not listed: draw its halves).
+    """
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    unknown = set(holders) - set(HOLDER_KEYS)
+    if unknown:
+        raise KeyError(f"unknown holder keys: {', '.join(sorted(unknown))}")
+    out: dict[str, str] = {}
+    for key, fids in _key_features(gaz).items():
+        if key in holders:
+            for fid in fids:
+                out[fid] = holders[key]
+    return out
+
+
+# --- geometry: Sakhalin at 50°N -----------------------------------------------------
+
+def _polygonal(geom: BaseGeometry) -> MultiPolygon:
+    """The polygons of a geometry (collections flattened, lines and points dropped)."""
+    parts: list[Polygon] = []
+
+    def walk(g: BaseGeometry) -> None:
+        if g.is_empty:
+            return
+        if g.geom_type == "Polygon":
+            parts.append(g)
+        elif hasattr(g, "geoms"):
+            for sub in g.geoms:
+                walk(sub)
+
+    walk(geom)
+    return MultiPolygon(parts)
+
+
+def _split(geom: BaseGeometry, lat: float) -> tuple[MultiPolygon, MultiPolygon]:
+    # Edges are straight in lon/lat (RFC 7946); densify so the cut along the
+    # parallel stays on it when measured on the ellipsoid.
+    g = shapely.segmentize(geom, DENSIFY_DEGREES)
+    minx, miny, maxx, maxy = g.bounds
+    south = g.intersection(box(minx - 1, miny - 1, maxx + 1, lat))
+    north = g.intersection(box(minx - 1, lat, maxx + 1, maxy + 1))
+    return (_polygonal(shapely.normalize(shapely.segmentize(south, DENSIFY_DEGREES))),
+            _polygonal(shapely.normalize(shapely.segmentize(north, DENSIFY_DEGREES))))
+
+
+def sakhalin_split(atlas: Atlas, display: bool = False) -> tuple[MultiPolygon, MultiPolygon]:
+    """(south, north): the Sakhalin feature cut at 50°N (the 1905 boundary).
+
+    From the full-resolution land layer, or its display copy if ``display``.
+    """
+    return _sakhalin_split(atlas, bool(display))
+
+
+@lru_cache(maxsize=8)
+def _sakhalin_split(atlas: Atlas, display: bool) -> tuple[MultiPolygon, MultiPolygon]:
+    layer = atlas.display if display else atlas.land
+    return _split(layer.geoms[SAKHALIN], PORTSMOUTH_LATITUDE)
+
+
+def holder_geometries(atlas: Atlas, display: bool = False) -> dict[str, BaseGeometry]:
+    """Geometry of every id :func:`feature_holders` returns (display copy if asked)."""
+    layer = atlas.display if display else atlas.land
+    south, north = sakhalin_split(atlas, display=display)
+    out: dict[str, BaseGeometry] = {}
+    for fids in _key_features(atlas.gaz).values():
+        for fid in fids:
+            if fid == SAKHALIN_SOUTH:
+                out[fid] = south
+            elif fid == SAKHALIN_NORTH:
+                out[fid] = north
+            elif fid in layer.geoms:
+                out[fid] = layer.geoms[fid]
+            else:  # a group (the Habomai): the union of its members
+                members = [layer.geoms[m] for m in atlas.gaz.members(fid) if m in layer.geoms]
+                out[fid] = shapely.union_all(members)
+    return out
+
+
+# --- treaty boundary lines ----------------------------------------------------------
+
+@dataclass(frozen=True)
+class LineSpec:
+    title: str
+    event: str  # treaty event id in data/events.yaml
+    sides: tuple[str, ...]  # holder keys whose holders the line separates
+    description: str
+    method: str
+
+
+ILLUSTRATIVE = "illustrative: the treaty names the islands, not a line"
+BISECTOR_HALF_KM = 60.0
+
+TREATY_LINES: dict[str, LineSpec] = {
+    "shimoda-1855": LineSpec(
+        "1855 boundary between Etorofu and Urup (Treaty of Shimoda)", "treaty-shimoda-1855",
+        ("etorofu", "urup"), ILLUSTRATIVE,
+        "perpendicular bisector of the Vries Strait narrows (Etorofu-Urup)"),
+    "saint-petersburg-1875": LineSpec(
+        "1875 boundary between Shumshu and Kamchatka (Treaty of Saint Petersburg)",
+        "treaty-saint-petersburg-1875", ("kuril-north",), ILLUSTRATIVE,
+        "perpendicular bisector of the First Kuril Strait narrows (Shumshu-Kamchatka)"),
+    "portsmouth-1905": LineSpec(
+        "1905 boundary at 50°N across Sakhalin (Treaty of Portsmouth)",
+        "treaty-portsmouth-1905", ("sakhalin-south", "sakhalin-north"),
+        "the 50th parallel, which the treaty names as the northern limit of the ceded part",
+        "the 50th parallel between its westernmost and easternmost crossings of the "
+        "Sakhalin coast"),
+}
+
+
+def _geodesic_line(lon: float, lat: float, azimuth: float, half_km: float,
+                   step_km: float = 1.0) -> LineString:
+    """A geodesic of length 2·half_km centred on (lon, lat), along ``azimuth``."""
+    a_lon, a_lat, _ = GEOD.fwd(lon, lat, azimuth + 180.0, half_km * 1000.0)
+    b_lon, b_lat, _ = GEOD.fwd(lon, lat, azimuth, half_km * 1000.0)
+    n = max(1, round(2 * half_km / step_km)) - 1
+    mids = GEOD.npts(a_lon, a_lat, b_lon, b_lat, n) if n > 0 else []
+    pts = [(float(a_lon), float(a_lat)), *[(float(x), float(y)) for x, y in mids],
+           (float(b_lon), float(b_lat))]
+    return LineString(pts)
+
+
+def _bisector(a: BaseGeometry, b: BaseGeometry, half_km: float
+              ) -> tuple[LineString, dict]:
+    n = narrows(a, b)
+    if n.km == 0:
+        raise ValueError("the two coasts touch: no narrows to bisect")
+    mid = n.midpoint
+    az_to_end, _, _ = GEOD.inv(*mid, *n.end)
+    line = _geodesic_line(mid[0], mid[1], az_to_end + 90.0, half_km)
+    return line, {"narrows_km": round(n.km, 3), "narrows_start": list(n.start),
+                  "narrows_end": list(n.end), "midpoint": list(mid)}
+
+
+def _parallel_across(geom: BaseGeometry, lat: float) -> LineString:
+    minx, _, maxx, _ = geom.bounds
+    crossing = LineString([(minx - 1, lat), (maxx + 1, lat)]).intersection(geom)
+    if crossing.is_empty:
+        raise ValueError(f"the parallel {lat} does not cross the feature")
+    x0, _, x1, _ = crossing.bounds
+    return shapely.segmentize(LineString([(x0, lat), (x1, lat)]), DENSIFY_DEGREES)
+
+
+@lru_cache(maxsize=16)
+def _line(atlas: Atlas, line_id: str) -> tuple[tuple[tuple[str, object], ...], LineString]:
+    spec = TREATY_LINES[line_id]
+    land = atlas.land.geoms
+    extra: dict = {}
+    if line_id == "shimoda-1855":
+        # the strait's own narrows (the layer's line between Etorofu and Urup)
+        strait = atlas.straits.geoms["vries-strait"]
+        a_id, b_id = atlas.straits.props["vries-strait"]["between"]
+        line, extra = _bisector(land[a_id], land[b_id], BISECTOR_HALF_KM)
+        extra["strait"] = "vries-strait"
+        extra["strait_line"] = [list(c) for c in strait.coords]
+        extra["between"] = [a_id, b_id]
+    elif line_id == "saint-petersburg-1875":
+        line, extra = _bisector(land["kuril-north"], land["kamchatka"], BISECTOR_HALF_KM)
+        extra["between"] = ["kuril-north", "kamchatka"]
+    elif line_id == "portsmouth-1905":
+        line = _parallel_across(land[SAKHALIN], PORTSMOUTH_LATITUDE)
+        extra["latitude"] = PORTSMOUTH_LATITUDE
+        extra["between"] = [SAKHALIN_SOUTH, SAKHALIN_NORTH]
+    else:  # pragma: no cover - TREATY_LINES is closed
+        raise KeyError(line_id)
+    length = GEOD.geometry_length(line) / 1000.0
+    props = {"id": line_id, "title": spec.title, "event": spec.event,
+             "description": spec.description, "method": spec.method,
+             "sides": list(spec.sides), "length_km": round(length, 2), **extra}
+    return tuple(props.items()), line
+
+
+def treaty_line(atlas: Atlas, line_id: str) -> tuple[dict, LineString]:
+    """(properties, LineString in lon/lat) of one treaty line of :data:`TREATY_LINES`."""
+    if line_id not in TREATY_LINES:
+        raise KeyError(f"unknown treaty line '{line_id}' (known: {', '.join(TREATY_LINES)})")
+    items, line = _line(atlas, line_id)
+    return dict(items), line
+
+
+def treaty_lines(atlas: Atlas) -> dict[str, tuple[dict, LineString]]:
+    """Every treaty line: {line id: (properties, LineString)}, computed from the layers.
+
+    Properties: id, title, event (the treaty's event id), description, method,
+    sides (holder keys it separates), length_km and what it was computed from.
+    """
+    return {lid: treaty_line(atlas, lid) for lid in TREATY_LINES}
