@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import bisect
-import datetime as _dt
 import difflib
 import re
 import sys
@@ -27,14 +26,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal, Sequence
+from typing import TYPE_CHECKING, Literal, Sequence
 
 import yaml
 from pydantic import (
-    AfterValidator,
     BaseModel,
-    BeforeValidator,
-    ConfigDict,
     StrictBool,
     ValidationError,
     field_validator,
@@ -42,7 +38,9 @@ from pydantic import (
 
 from geo import DATA_DIR, SOURCES_DIR
 from geo.errors import DataError
-from geo.gazetteer import ID_RE, Gazetteer, load_gazetteer
+from geo import schema as _schema
+from geo.gazetteer import Gazetteer, load_gazetteer
+from geo.schema import check_date  # noqa: F401  (part of this module's API)
 
 if TYPE_CHECKING:
     from geo.cards import FeatureCard
@@ -91,50 +89,14 @@ def normalise(text: str) -> str:
     return _WS.sub(" ", text.translate(_TYPOGRAPHY))
 
 
-# --- dates --------------------------------------------------------------------
-
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-
-
-def check_date(value: str) -> str:
-    """Return ``value`` if it is YYYY, YYYY-MM or YYYY-MM-DD and a real calendar date."""
-    m = _DATE_RE.match(value)
-    if not m:
-        raise ValueError(f"'{value}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
-    year, month, day = m.groups()
-    try:
-        _dt.date(int(year), int(month or 1), int(day or 1))
-    except ValueError as exc:
-        raise ValueError(f"'{value}' is not a real calendar date ({exc})") from None
-    return value
-
-
-def _int_to_str(v: object) -> object:
-    # YAML reads an unquoted year (date: 2023) as an int.
-    return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
-
-
-def _non_blank(v: str) -> str:
-    if not v.strip():
-        raise ValueError("must not be empty")
-    return v
-
-
-def _stable_id(v: str) -> str:
-    if not ID_RE.match(v):
-        raise ValueError(f"'{v}' is not a stable id (lowercase letters, digits, '-')")
-    return v
-
-
-Text = Annotated[str, AfterValidator(_non_blank)]
-Id = Annotated[str, AfterValidator(_stable_id)]
-Date = Annotated[str, BeforeValidator(_int_to_str), AfterValidator(check_date)]
+Text = _schema.Text
+Id = _schema.StableId
+Date = _schema.DateText
 
 
 # --- schema -------------------------------------------------------------------
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+_Strict = _schema.Strict
 
 
 class Source(_Strict):

@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import (BaseModel, ConfigDict, Field, ValidationError,
+from pydantic import (Field, ValidationError,
                       field_validator, model_validator)
 
 from geo import DATA_DIR
 from geo.errors import DataError
+from geo.schema import ID_RE, DateText, Strict
 
 GAZETTEER_PATH = DATA_DIR / "gazetteer.yaml"
 
@@ -28,15 +29,12 @@ Kind = Literal["island", "islet", "islands", "island-group", "land", "strait", "
                "sea", "place", "base"]
 LAND_KINDS = {"island", "islet", "islands", "land"}  # drawn from the source polygons
 GROUP_KINDS = {"island-group", "strait-group"}
-ID_RE = re.compile(r"^[a-z][a-z0-9-]*$")
-DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 LonLat = tuple[float, float]
 BBox = tuple[float, float, float, float]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+_Strict = Strict
 
 
 class JapaneseName(_Strict):
@@ -78,16 +76,9 @@ class Reference(_Strict):
 
 class Figure(_Strict):
     value: int = Field(ge=0)
-    date: str
+    date: DateText
     ref: str
     note: str = ""
-
-    @field_validator("date")
-    @classmethod
-    def _date(cls, v: str) -> str:
-        if not DATE_RE.match(v):
-            raise ValueError(f"'{v}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
-        return v
 
 
 class Population(_Strict):

@@ -27,20 +27,15 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Literal
 
 import shapely
 import yaml
 from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
     Field,
     ValidationError,
 )
@@ -49,7 +44,9 @@ from shapely.geometry.base import BaseGeometry
 
 from geo import DATA_DIR
 from geo.errors import DataError
-from geo.gazetteer import ID_RE, Gazetteer, load_gazetteer
+from geo import schema as _schema
+from geo.gazetteer import Gazetteer, load_gazetteer
+from geo.schema import parse_date
 from geo.measure import DENSIFY_DEGREES, GEOD, narrows
 
 if TYPE_CHECKING:
@@ -73,77 +70,19 @@ SAKHALIN_SOUTH = "sakhalin-south"
 SAKHALIN_NORTH = "sakhalin-north"
 PORTSMOUTH_LATITUDE = 50.0
 
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-
-
-# --- dates ----------------------------------------------------------------------
-
-def parse_date(value: str | int | _dt.date) -> tuple[_dt.date, _dt.date]:
-    """(first day, last day) of a YYYY, YYYY-MM or YYYY-MM-DD date.
-
-    A :class:`datetime.date` is its own start and end. Raises ValueError for a
-    malformed or impossible date (e.g. ``1855-02-30``).
-    """
-    if isinstance(value, _dt.datetime):
-        value = value.date()
-    if isinstance(value, _dt.date):
-        return value, value
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str):
-        raise TypeError(f"{value!r} is not a date")
-    m = _DATE_RE.match(value.strip())
-    if not m:
-        raise ValueError(f"'{value}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
-    y, mo, d = m.groups()
-    try:
-        start = _dt.date(int(y), int(mo or 1), int(d or 1))
-        if d is not None:
-            end = start
-        elif mo is not None:
-            nxt = _dt.date(start.year + (start.month == 12), start.month % 12 + 1, 1)
-            end = nxt - _dt.timedelta(days=1)
-        else:
-            end = _dt.date(start.year, 12, 31)
-    except ValueError as exc:
-        raise ValueError(f"'{value}' is not a real calendar date ({exc})") from None
-    return start, end
-
 
 def _as_start(value: str | int | _dt.date) -> _dt.date:
     return parse_date(value)[0]
 
 
-def _check_date(value: str) -> str:
-    parse_date(value)
-    return value
-
-
-def _int_to_str(v: object) -> object:
-    return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
-
-
-def _stable_id(v: str) -> str:
-    if not ID_RE.match(v):
-        raise ValueError(f"'{v}' is not a stable id (lowercase letters, digits, '-')")
-    return v
-
-
-def _non_blank(v: str) -> str:
-    if not v.strip():
-        raise ValueError("must not be empty")
-    return v
-
-
-Id = Annotated[str, AfterValidator(_stable_id)]
-Text = Annotated[str, AfterValidator(_non_blank)]
-DateText = Annotated[str, BeforeValidator(_int_to_str), AfterValidator(_check_date)]
+Id = _schema.StableId
+Text = _schema.Text
+DateText = _schema.DateText
 
 
 # --- schema ---------------------------------------------------------------------
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+_Strict = _schema.Strict
 
 
 class Reference(_Strict):
