@@ -1,0 +1,287 @@
+"""The security overlay: US bases in Japan, the Russian Pacific Fleet, incidents.
+
+``data/places.yaml`` gives cited point locations (each with a reference, a
+precision and the annotations whose quotes mention it). :func:`load_places`
+validates it with pydantic; every error is a :class:`~geo.errors.DataError`
+naming the file, the place id and the field.
+
+Each place gets a ``kind``, decided here from a fixed, documented set (the
+file itself has no kind field):
+
+* ``base``: the US bases in Japan, :data:`US_BASES` (Kadena, Futenma,
+  Yokosuka, Misawa), plus any place the gazetteer lists with kind ``base``;
+* ``fleet``: :data:`FLEET_PORTS`, the Russian Pacific Fleet's home port
+  (Vladivostok);
+* ``incident``: every other place. These stand for incidents a source
+  reports; most are ``approximate`` (illustrative, not reported positions).
+
+:func:`nearest_us_base` measures, geodesically, from a disputed island's
+nearest shore (full-resolution coastline) to each base point and returns the
+closest. :func:`security_points` gives the map rows: plain text only (the map
+escapes it), never HTML.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from shapely.geometry import Point
+
+from geo import DATA_DIR
+from geo.errors import DataError
+from geo.gazetteer import ID_RE, Gazetteer, read_yaml
+from geo.layers import Atlas
+from geo.measure import point_distance_km
+
+PLACES_PATH = DATA_DIR / "places.yaml"
+
+US_BASES: tuple[str, ...] = ("kadena", "futenma", "yokosuka", "misawa")
+FLEET_PORTS: tuple[str, ...] = ("vladivostok",)
+KINDS = ("base", "fleet", "incident")
+Kind = Literal["base", "fleet", "incident"]
+Precision = Literal["site", "approximate"]
+
+# Labels of places the gazetteer does not list (its English name otherwise).
+LABELS: dict[str, str] = {
+    "yokosuka": "US Fleet Activities Yokosuka",
+    "misawa": "Misawa Air Base",
+    "tu95-off-hokkaido": "Russian Tu-95 tracked off Hokkaido",
+    "intel-ship-noto": "Russian intelligence ship near the Noto Peninsula",
+    "intel-ship-tsushima": "Russian intelligence ship in the Tsushima Strait",
+    "intel-ship-miyakojima": "Russian intelligence ship near Miyakojima",
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PlaceReference(_Strict):
+    title: str = Field(min_length=1)
+    publisher: str = Field(min_length=1)
+    url: str = Field(min_length=1)
+    note: str = ""
+
+    @property
+    def citation(self) -> str:
+        return f"{self.title}. {self.publisher}. {self.url}"
+
+
+class Place(_Strict):
+    id: str
+    lon: float = Field(ge=-180, le=180)
+    lat: float = Field(ge=-90, le=90)
+    ref: str = Field(min_length=1)
+    precision: Precision
+    note: str = Field(min_length=1)
+    annotations: list[str] = []
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, v: str) -> str:
+        if not ID_RE.match(v):
+            raise ValueError(f"'{v}' is not a stable id (lowercase letters, digits, '-')")
+        return v
+
+    @property
+    def lonlat(self) -> tuple[float, float]:
+        return (self.lon, self.lat)
+
+
+@dataclass(frozen=True)
+class Places:
+    path: str
+    references: dict[str, PlaceReference]
+    items: tuple[Place, ...]
+    kinds: dict[str, str]  # place id -> base / fleet / incident
+    labels: dict[str, str]  # place id -> English label
+
+    @property
+    def ids(self) -> list[str]:
+        return [p.id for p in self.items]
+
+    def __contains__(self, pid: object) -> bool:
+        return pid in self.ids
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def get(self, pid: str) -> Place:
+        for p in self.items:
+            if p.id == pid:
+                return p
+        raise KeyError(f"unknown place id '{pid}'")
+
+    def of_kind(self, kind: str) -> list[Place]:
+        return [p for p in self.items if self.kinds[p.id] == kind]
+
+
+def kind_of(pid: str, gazetteer: Gazetteer | None = None) -> str:
+    """base / fleet / incident (see the module docstring)."""
+    if pid in US_BASES:
+        return "base"
+    if pid in FLEET_PORTS:
+        return "fleet"
+    if gazetteer is not None and pid in gazetteer and gazetteer.get(pid).kind == "base":
+        return "base"
+    return "incident"
+
+
+def _label(pid: str, gazetteer: Gazetteer | None) -> str:
+    if pid in LABELS:
+        return LABELS[pid]
+    if gazetteer is not None and pid in gazetteer:
+        return gazetteer.get(pid).label_en
+    return pid.replace("-", " ").capitalize()
+
+
+def _field_name(loc: Iterable[object]) -> str | None:
+    return ".".join(str(x) for x in loc) or None
+
+
+def _msg(err: dict) -> str:
+    msg = err["msg"].removeprefix("Value error, ")
+    if err["type"] == "missing":
+        return "missing (required)"
+    if err["type"] == "extra_forbidden":
+        return "unknown field (not allowed)"
+    return msg
+
+
+def _annotation_ids() -> set[str]:
+    from geo.annotations import default_corpus
+
+    return set(default_corpus().by_id)
+
+
+def load_places(path: Path = PLACES_PATH, *, gazetteer: Gazetteer | None = None,
+                annotation_ids: Iterable[str] | None = None) -> Places:
+    """Load and validate ``data/places.yaml``.
+
+    Checks the schema (coordinates in range, precision ``site`` or
+    ``approximate``, stable unique ids), that every ``ref`` is a key of
+    ``references`` and every annotation id exists (the shipped corpus unless
+    ``annotation_ids`` is given).
+    """
+    path = Path(path)
+    raw = read_yaml(path)
+    if not isinstance(raw, dict) or not isinstance(raw.get("places"), list):
+        raise DataError(path, "expected a mapping with 'references' and a list 'places'",
+                        field="places")
+    refs_raw = raw.get("references") or {}
+    if not isinstance(refs_raw, dict):
+        raise DataError(path, "expected a mapping of reference keys", field="references")
+    refs: dict[str, PlaceReference] = {}
+    for key, entry in refs_raw.items():
+        try:
+            refs[str(key)] = PlaceReference.model_validate(entry)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            raise DataError(path, _msg(err), item=str(key),
+                            field=_field_name(["references", key, *err["loc"]])) from None
+    known_anns = set(annotation_ids) if annotation_ids is not None else _annotation_ids()
+    items: list[Place] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(raw["places"]):
+        if not isinstance(entry, dict):
+            raise DataError(path, "expected a mapping with an 'id'", item=f"#{i + 1}")
+        rid = entry.get("id")
+        item = rid if isinstance(rid, str) and rid else f"#{i + 1}"
+        try:
+            place = Place.model_validate(entry)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            raise DataError(path, _msg(err), item=item, field=_field_name(err["loc"])) from None
+        if place.id in seen:
+            raise DataError(path, "duplicate id", item=place.id, field="id")
+        seen.add(place.id)
+        if place.ref not in refs:
+            raise DataError(path, f"unknown reference '{place.ref}' (not in references)",
+                            item=place.id, field="ref")
+        for j, ann in enumerate(place.annotations):
+            if ann not in known_anns:
+                raise DataError(path, f"unknown annotation '{ann}'", item=place.id,
+                                field=f"annotations.{j}")
+        items.append(place)
+    missing = [b for b in US_BASES if b not in seen]
+    if missing:
+        raise DataError(path, f"US base(s) missing: {', '.join(missing)}", field="places")
+    return Places(path=str(path), references=refs, items=tuple(items),
+                  kinds={p.id: kind_of(p.id, gazetteer) for p in items},
+                  labels={p.id: _label(p.id, gazetteer) for p in items})
+
+
+@lru_cache(maxsize=2)
+def _cached(path: str) -> Places:
+    from geo.layers import load_atlas
+
+    return load_places(Path(path), gazetteer=load_atlas().gaz)
+
+
+def default_places() -> Places:
+    """The shipped places, loaded once per process."""
+    return _cached(str(PLACES_PATH))
+
+
+def us_bases(places: Places | None = None) -> list[Place]:
+    """The US bases in Japan, in file order."""
+    return (places or default_places()).of_kind("base")
+
+
+def base_distances_km(atlas: Atlas, feature_id: str, places: Places | None = None
+                      ) -> dict[str, float]:
+    """Geodesic km from the feature's nearest shore (full resolution) to each US base."""
+    geom = atlas.geometry(feature_id)
+    if geom is None:
+        raise ValueError(f"no geometry for '{feature_id}'")
+    return {b.id: point_distance_km(b.lonlat, geom) for b in us_bases(places)}
+
+
+def nearest_us_base(atlas: Atlas, feature_id: str, places: Places | None = None
+                    ) -> tuple[str, float]:
+    """(base id, km): the US base in Japan closest to the feature's nearest shore."""
+    d = base_distances_km(atlas, feature_id, places)
+    bid = min(d, key=lambda k: (d[k], k))
+    return bid, d[bid]
+
+
+def nearest_us_bases(atlas: Atlas, places: Places | None = None
+                     ) -> dict[str, tuple[str, float]]:
+    """:func:`nearest_us_base` for each of the four disputed islands."""
+    from geo.scenarios import DISPUTED
+
+    return {fid: nearest_us_base(atlas, fid, places) for fid in DISPUTED}
+
+
+def security_points(places: Places | None = None) -> list[tuple[dict, Point]]:
+    """(properties, Point) rows for the map, all values plain text (escape on output).
+
+    Properties: id, kind (base / fleet / incident), label, precision, note,
+    citation (title, publisher, URL of the coordinates' source), ref and the
+    annotation ids.
+    """
+    places = places or default_places()
+    rows = []
+    for p in places:
+        ref = places.references[p.ref]
+        props = {"id": p.id, "kind": places.kinds[p.id], "label": places.labels[p.id],
+                 "precision": p.precision, "note": p.note, "citation": ref.citation,
+                 "ref": p.ref, "annotations": list(p.annotations)}
+        rows.append((props, Point(p.lon, p.lat)))
+    return rows
+
+
+def main() -> int:
+    from geo.layers import load_atlas
+
+    atlas = load_atlas()
+    for fid, (bid, km) in nearest_us_bases(atlas).items():
+        print(f"{fid:10s} nearest US base: {bid} ({km:,.1f} km)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,292 @@
+"""geo.export: scenario GeoJSON, annotations CSV and the standalone offline atlas."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from geo.export import (ATTRIBUTION, CSV_COLUMNS, ExportError, annotations_csv, main, safe_cell, scenario_geojson)
+from geo.scenarios import default_scenarios, holder_of, island_of
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+SHOT = Path("/tmp/atlas.png")
+
+
+# --- GeoJSON ----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def geojson_by_scenario(atlas):
+    return {sid: json.loads(scenario_geojson(sid, atlas)) for sid in default_scenarios().ids}
+
+
+def _rings(geom: dict):
+    polys = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
+    for poly in polys:
+        for i, ring in enumerate(poly):
+            yield i == 0, ring
+
+
+def _signed_area(ring) -> float:
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:])) / 2
+
+
+def _numbers(obj):
+    if isinstance(obj, list):
+        for x in obj:
+            yield from _numbers(x)
+    else:
+        yield obj
+
+
+def test_geojson_top_level(geojson_by_scenario):
+    for sid, fc in geojson_by_scenario.items():
+        assert fc["type"] == "FeatureCollection"
+        assert fc["attribution"] == ATTRIBUTION
+        assert fc["scenario"] == sid
+        ids = [f["id"] for f in fc["features"]]
+        assert len(ids) == len(set(ids))
+
+
+def test_geojson_every_land_feature_with_holder(atlas, geojson_by_scenario):
+    gaz = atlas.gaz
+    for sid, fc in geojson_by_scenario.items():
+        sc = default_scenarios().get(sid)
+        land = {f["id"]: f for f in fc["features"] if f["properties"]["layer"] == "land"}
+        assert set(land) == set(atlas.land.geoms)
+        for fid, f in land.items():
+            p = f["properties"]
+            assert p["holder"] == holder_of(sc, gaz, fid)
+            assert set(p["names"]) >= {"ja", "ru", "en"}
+            assert p["area_km2"] > 0
+            if island_of(gaz, fid) is not None:
+                assert p["disputed"] == sc.is_disputed(island_of(gaz, fid))
+    holders = {sid: {f["id"]: f["properties"]["holder"] for f in fc["features"]
+                     if f["properties"]["layer"] == "land"}
+               for sid, fc in geojson_by_scenario.items()}
+    assert holders["joint-1956"]["shikotan"] == "JPN"
+    assert holders["today"]["shikotan"] == "RUS"
+    assert holders["joint-1956"]["etorofu"] == "RUS"
+    assert holders["four-islands"]["etorofu"] == "JPN"
+    assert holders["joint-1956"]["suisho"] == "JPN"  # a Habomai islet follows its group
+    assert holders["today"]["hokkaido"] == "JPN"
+    shik = next(f for f in geojson_by_scenario["joint-1956"]["features"] if f["id"] == "shikotan")
+    assert shik["properties"]["names"]["ja"] == "色丹島"
+    assert shik["properties"]["disputed"] is False
+
+
+def test_geojson_straits_places_winding_and_precision(atlas, geojson_by_scenario):
+    fc = geojson_by_scenario["today"]
+    straits = {f["id"]: f for f in fc["features"] if f["properties"]["layer"] == "straits"}
+    assert set(straits) == set(atlas.straits.geoms)
+    for fid, f in straits.items():
+        assert f["geometry"]["type"] == "LineString"
+        assert f["properties"]["width_km"] == pytest.approx(atlas.strait_width_km(fid))
+    layers = {f["properties"]["layer"] for f in fc["features"]}
+    assert layers == {"land", "straits", "places", "security"}
+    sec = {f["id"]: f["properties"] for f in fc["features"]
+           if f["properties"]["layer"] == "security"}
+    assert sec["misawa"]["kind"] == "base" and sec["vladivostok"]["kind"] == "fleet"
+    n = 0
+    for f in fc["features"]:
+        g = f["geometry"]
+        for x in _numbers(g["coordinates"]):
+            assert len(repr(float(x)).split(".")[1]) <= 6
+        if g["type"] in ("Polygon", "MultiPolygon"):
+            for exterior, ring in _rings(g):
+                assert ring[0] == ring[-1]
+                a = _signed_area(ring)
+                assert (a > 0) if exterior else (a < 0), f["id"]  # RFC 7946 right-hand rule
+                n += 1
+    assert n > len(atlas.land.geoms)
+
+
+def test_geojson_unknown_scenario():
+    with pytest.raises(ExportError, match="unknown scenario 'nope'.*today"):
+        scenario_geojson("nope")
+
+
+# --- CSV --------------------------------------------------------------------------
+
+TRICKY = 'He said, "No deal,"\nthen left; it\'s "closed".'
+DOC = ("Intro.\n" + TRICKY.replace("\n", " ") + "\n=1+2 is not a formula here.\n"
+       "-5 degrees, said the report.\n")
+
+
+def test_csv_all_shipped_annotations(shipped_corpus):
+    text = annotations_csv(corpus=shipped_corpus)
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[0] == CSV_COLUMNS
+    assert len(rows) == len(shipped_corpus.annotations) + 1
+    by_id = {r[0]: dict(zip(CSV_COLUMNS, r)) for r in rows[1:]}
+    for a in shipped_corpus.annotations:
+        r = by_id[a.id]
+        assert r["quote"] == safe_cell(a.quote)
+        assert r["features"].split("; ") == a.features
+        assert r["source_title"] == safe_cell(shipped_corpus.sources[a.source].title)
+    assert text.endswith("\r\n")
+
+
+def test_csv_for_feature(atlas, shipped_corpus):
+    text = annotations_csv("shikotan", corpus=shipped_corpus, atlas=atlas)
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert len(rows) - 1 == len(shipped_corpus.for_feature("shikotan", atlas.gaz)) > 0
+    with pytest.raises(ExportError, match="unknown feature"):
+        annotations_csv("atlantis", corpus=shipped_corpus, atlas=atlas)
+
+
+def test_csv_round_trip_and_formula_injection(corpus_files, mini_data):
+    sources = mini_data.sources()
+    sources[0]["title"] = "=HYPERLINK(\"http://x\",\"y\")"
+    anns = [
+        mini_data.annotation("t-tricky", TRICKY, ["shikotan"]),
+        mini_data.annotation("t-eq", "=1+2 is not a formula here.", ["shikotan"],
+                             speaker="@handle", speaker_role="+role"),
+        mini_data.annotation("t-minus", "-5 degrees, said the report.", ["kunashiri"]),
+    ]
+    corpus = corpus_files(sources=sources, annotations=anns, documents={"a.txt": DOC}).load()
+    text = annotations_csv(corpus=corpus)
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert len(rows) == 4
+    r = {row[0]: dict(zip(CSV_COLUMNS, row)) for row in rows[1:]}
+    assert r["t-tricky"]["quote"] == TRICKY  # commas, quotes and a newline intact
+    assert r["t-eq"]["quote"] == "'=1+2 is not a formula here."
+    assert r["t-eq"]["speaker"] == "'@handle"
+    assert r["t-eq"]["speaker_role"] == "'+role"
+    assert r["t-minus"]["quote"] == "'-5 degrees, said the report."
+    assert r["t-tricky"]["source_title"].startswith("'=HYPERLINK")
+    for row in rows:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@"))
+    # every cell quoted
+    assert text.splitlines()[0] == ",".join(f'"{c}"' for c in CSV_COLUMNS)
+
+
+@pytest.mark.parametrize("value, out", [("=A1", "'=A1"), ("+1", "'+1"), ("-1", "'-1"),
+                                        ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"),
+                                        ("a=b", "a=b"), ("", ""), (None, ""), (3, "3")])
+def test_safe_cell(value, out):
+    assert safe_cell(value) == out
+
+
+# --- command line -------------------------------------------------------------------
+
+def test_cli_geojson_csv_and_unknown_scenario(tmp_path, capsys):
+    out = tmp_path / "s.geojson"
+    assert main(["geojson", "joint-1956", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["scenario"] == "joint-1956"
+    out = tmp_path / "a.csv"
+    assert main(["csv", str(out)]) == 0
+    assert out.read_bytes().startswith(b'"id","features"')
+    capsys.readouterr()
+    assert main(["geojson", "nope", str(tmp_path / "x.geojson")]) == 2
+    err = capsys.readouterr().err
+    assert "unknown scenario 'nope'" in err and "joint-1956" in err
+    assert not (tmp_path / "x.geojson").exists()
+
+
+def test_cli_module_exit_code(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "geo.export", "geojson", "nope",
+                        str(tmp_path / "x.geojson")], cwd=ROOT, capture_output=True, text=True)
+    assert r.returncode == 2
+    assert "unknown scenario 'nope'" in r.stderr
+
+
+# --- the atlas -----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def atlas_file(tmp_path_factory, atlas):
+    path = tmp_path_factory.mktemp("atlas") / "atlas.html"
+    assert main(["atlas", str(path)]) == 0
+    return path
+
+
+class _Resources(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.urls: list[tuple[str, str]] = []
+        self.anchors = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.anchors += 1
+        for k, v in attrs:
+            if k in ("src", "href", "data", "srcset", "poster") and v:
+                self.urls.append((tag, v))
+
+
+def test_atlas_html_has_no_external_resources(atlas_file):
+    text = atlas_file.read_text(encoding="utf-8")
+    parser = _Resources()
+    parser.feed(text)
+    assert parser.urls == []  # no src/href at all: everything is inline
+    assert parser.anchors == 0
+    assert not re.search(r"<(script|link|img)\b[^>]*(https?:)?//", text, re.IGNORECASE)
+    assert "cdn.jsdelivr" not in text and "code.jquery" not in text
+    assert "sourceMappingURL" not in text
+    assert "url(images/" not in text  # Leaflet's CSS images are data: URIs
+    assert text.count("<script") >= 2  # Leaflet inlined + the map
+
+
+def test_atlas_html_content_escaped(atlas_file):
+    text = atlas_file.read_text(encoding="utf-8")
+    for name in ("Etorofu-tō / Iturup", "色丹島", "Kadena Air Base", "1956 Joint Declaration"):
+        assert name in text or json.dumps(name)[1:-1] in text
+    # the one reference URL with '&' reaches the page escaped, as text in JSON
+    assert "dark=on&url" not in text
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium not installed")
+def test_atlas_in_headless_chromium_offline(atlas_file):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    requests, blocked, errors = [], [], []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 860})
+            page.on("pageerror", lambda e: errors.append(str(e)))
+
+            def route(r):
+                requests.append(r.request.url)
+                if r.request.url.startswith(atlas_file.as_uri()):
+                    r.continue_()
+                else:
+                    blocked.append(r.request.url)
+                    r.abort()
+
+            page.route("**/*", route)
+            page.goto(atlas_file.as_uri())
+            page.wait_for_selector("path.leaflet-interactive", timeout=20_000)
+            shik = "path.nt-f-shikotan"
+            page.wait_for_selector(shik, timeout=10_000)
+            assert page.get_attribute(shik, "fill").upper() == "#E69F00"  # Russia, today
+            assert page.locator(".nt-label-shikotan").count() == 1
+            assert page.locator(".nt-label.nt-strait").count() >= 8
+            assert page.locator(".nt-legend").count() == 1
+            assert "OpenStreetMap contributors (ODbL)" in page.inner_text(
+                ".leaflet-control-attribution")
+            page.get_by_label("1956 Joint Declaration").check()
+            page.wait_for_function(
+                "() => { const p = document.querySelector('path.nt-f-shikotan');"
+                " return p && p.getAttribute('fill').toUpperCase() === '#0072B2'; }",
+                timeout=10_000)
+            assert page.locator("path.nt-sc-joint-1956").count() > 0
+            assert page.locator("path.nt-sc-today").count() == 0
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(SHOT))
+        finally:
+            browser.close()
+    assert blocked == []
+    assert [u for u in requests if u != atlas_file.as_uri()] == []
+    assert errors == []
