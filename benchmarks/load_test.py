@@ -1,0 +1,796 @@
+"""Load test: many concurrent sessions against a running explorer, over Streamlit's own protocol.
+
+    python benchmarks/load_test.py --start-server                 # 30 sessions, 60 s
+    python benchmarks/load_test.py --url http://localhost:8501/ --sessions 10 --duration 20
+    python benchmarks/load_test.py --start-server --json-out /tmp/load.json
+
+Thirty browsers do not fit on a 2-core machine, so each session is what a
+browser tab is to the server: one websocket to ``/_stcore/stream`` speaking
+Streamlit's protobuf messages (``BackMsg`` up, ``ForwardMsg`` down).
+
+* Handshake: connect with the ``streamlit`` subprotocol (the browser sends
+  ``streamlit, <xsrf token>, <session id to resume>``; the token only matters
+  for auth cookies and a new session needs no id) and a same-origin Origin.
+  The server opens a session and waits for the first ``rerun_script``.
+* A run: ``BackMsg.rerun_script`` with a ``ClientState`` (the URL's query
+  string, the page's script hash, the value of every widget on the page, the
+  hashes of the cached messages). The server answers with ``new_session``,
+  the run's deltas (elements, or ``ref_hash`` for a large element this client
+  already holds) and ``page_info_changed`` when the app rewrites the URL, and
+  ends with ``script_finished`` (``FINISHED_EARLY_FOR_RERUN`` means the app
+  called ``st.rerun()``: the client keeps waiting for the real end).
+* Like the browser, the client keeps each widget's value (a ``set_value`` in
+  an element from the server overrides it), forgets widgets a run no longer
+  draws, caches cacheable messages and reports them, and keeps the URL.
+
+A user action changes one widget and reruns: click an island (the
+``streamlit_folium.st_folium`` component's value, as the map's click handler
+sets it), pick an island in the select box, switch scenario (select box),
+toggle the straits overlay, change the names convention (radio). Its latency
+is the time from sending the rerun to ``script_finished``. Every response is
+checked: no ``exception`` element, no error alert, the URL the app writes
+back and the elements drawn match the action (the island's heading in the
+panel, the scenario's title, ``straits=1``, ``names=ja``); anything else is an
+error. The server's resident memory (its process and children) is sampled
+every 0.5 s from /proc (or psutil).
+
+Exit status 1 if any action failed or none completed.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections import Counter, OrderedDict
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable
+from urllib.parse import parse_qs, urlparse
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+from websockets.asyncio.client import connect
+
+ROOT = Path(__file__).resolve().parent.parent
+COMPONENT = "streamlit_folium.st_folium"
+# Islands one can click, with a point on each (what Leaflet reports as latlng).
+ISLANDS = {
+    "etorofu": (44.95, 147.75), "kunashiri": (44.05, 145.85), "shikotan": (43.80, 146.75),
+    "suisho": (43.43, 145.92), "akiyuri": (43.38, 146.05), "yuri": (43.42, 146.08),
+    "shibotsu": (43.50, 146.15), "taraku": (43.63, 146.33),
+}
+NAMES_PARAM = {"Japanese names": "ja", "Russian names": "ru", "Both": None}
+ACTIONS = {"click_island": 35, "pick_island": 15, "switch_scenario": 20,
+           "toggle_straits": 15, "change_names": 15}
+FINISHED_OK = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
+MAX_CACHED = 500  # messages a session keeps for ref_hash (the browser bounds its cache too)
+MAX_ERRORS_KEPT = 20
+
+
+class ActionError(Exception):
+    """A run that failed or did not show what the action should have caused."""
+
+
+def unescape_md(text: str) -> str:
+    """Undo the app's Markdown escaping (backslash before punctuation)."""
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+# --- one run's messages ---------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    elements: list = field(default_factory=list)  # (delta_path, kind, Element)
+    problems: list = field(default_factory=list)
+    messages: int = 0
+    bytes: int = 0
+
+    def of_kind(self, kind: str) -> list:
+        return [e for _, k, e in self.elements if k == kind]
+
+    def headings(self) -> list[str]:
+        return [unescape_md(e.heading.body) for e in self.of_kind("heading")]
+
+    def title(self) -> str | None:
+        """The page title line: the first '#### ' Markdown (the scenario's title)."""
+        for e in self.of_kind("markdown"):
+            if e.markdown.body.startswith("#### "):
+                return unescape_md(e.markdown.body[5:])
+        return None
+
+
+class Session:
+    """One simulated browser tab: a websocket and the state the frontend keeps."""
+
+    def __init__(self, ws_url: str, origin: str, index: int, rng: random.Random,
+                 timeout: float):
+        self.ws_url, self.origin, self.index, self.rng, self.timeout = ws_url, origin, index, rng, timeout
+        self.ws = None
+        self.query = ""
+        self.page_hash = ""
+        self.widgets: dict[str, WidgetState] = {}
+        self.elements: dict[str, tuple[str, object]] = {}  # widget id -> (kind, proto)
+        self.cache: OrderedDict[str, ForwardMsg] = OrderedDict()
+        self.last: Run | None = None
+
+    # -- transport --
+
+    async def open(self, query: str = "") -> Run:
+        self.ws = await connect(self.ws_url, subprotocols=["streamlit"], origin=self.origin,
+                                max_size=None, proxy=None, open_timeout=self.timeout,
+                                ping_interval=None)  # a browser sends no pings either
+        self.query = query
+        return await self.rerun()
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+
+    async def rerun(self) -> Run:
+        msg = BackMsg()
+        cs = msg.rerun_script
+        cs.query_string = self.query
+        cs.page_script_hash = self.page_hash
+        cs.widget_states.widgets.extend(self.widgets.values())
+        cs.cached_message_hashes.extend(self.cache.keys())
+        await self.ws.send(msg.SerializeToString())
+        run = Run()
+        deadline = time.monotonic() + self.timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise ActionError(f"timeout: no script_finished within {self.timeout:g} s")
+            try:
+                raw = await asyncio.wait_for(self.ws.recv(), left)
+            except asyncio.TimeoutError:
+                raise ActionError(f"timeout: no script_finished within {self.timeout:g} s") from None
+            fm = ForwardMsg()
+            fm.ParseFromString(raw)
+            run.messages += 1
+            run.bytes += len(raw)
+            if self._handle(fm, run):
+                break
+        if run.problems:
+            raise ActionError("; ".join(run.problems))
+        self._after_run(run)
+        self.last = run
+        return run
+
+    def _handle(self, fm: ForwardMsg, run: Run) -> bool:
+        """Take one ForwardMsg into the run; True at the run's successful end."""
+        kind = fm.WhichOneof("type")
+        if kind == "ref_hash":
+            cached = self.cache.get(fm.ref_hash)
+            if cached is None:
+                run.problems.append(f"ref_hash {fm.ref_hash} not in the client's cache")
+                return False
+            self.cache.move_to_end(fm.ref_hash)
+            resolved = ForwardMsg()
+            resolved.CopyFrom(cached)
+            resolved.metadata.CopyFrom(fm.metadata)
+            fm, kind = resolved, resolved.WhichOneof("type")
+        elif fm.metadata.cacheable and fm.hash:
+            self.cache[fm.hash] = fm
+            self.cache.move_to_end(fm.hash)
+            while len(self.cache) > MAX_CACHED:
+                self.cache.popitem(last=False)
+        if kind == "new_session":
+            run.elements.clear()  # a new run (e.g. after st.rerun()) redraws the page
+            if not self.page_hash:
+                self.page_hash = fm.new_session.page_script_hash
+        elif kind == "navigation" and fm.navigation.page_script_hash:
+            self.page_hash = fm.navigation.page_script_hash
+        elif kind == "page_info_changed":
+            self.query = fm.page_info_changed.query_string
+        elif kind == "page_not_found":
+            run.problems.append(f"page not found: {fm.page_not_found.page_name!r}")
+        elif kind == "session_event" and fm.session_event.HasField("script_compilation_exception"):
+            exc = fm.session_event.script_compilation_exception
+            run.problems.append(f"compile error: {exc.type}: {exc.message}")
+        elif kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
+            el = fm.delta.new_element
+            ek = el.WhichOneof("type")
+            run.elements.append((tuple(fm.metadata.delta_path), ek, el))
+            if ek == "exception":
+                trace = " | ".join(el.exception.stack_trace[-2:])
+                run.problems.append(f"exception: {el.exception.type}: {el.exception.message}"
+                                    + (f" ({trace})" if trace else ""))
+            elif ek == "alert" and el.alert.format == el.alert.ERROR:
+                run.problems.append(f"error alert: {el.alert.body[:200]}")
+        elif kind == "script_finished":
+            status = fm.script_finished
+            if status in FINISHED_OK:
+                return True
+            if status == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                run.problems.append("script finished with a compile error")
+                return True
+            # FINISHED_EARLY_FOR_RERUN: the app called st.rerun(); the next run follows
+        return False
+
+    def _after_run(self, run: Run) -> None:
+        """What the frontend does when a run ends: keep the drawn widgets' values."""
+        widgets: dict[str, WidgetState] = {}
+        elements: dict[str, tuple[str, object]] = {}
+        for _, kind, el in run.elements:
+            proto = getattr(el, kind)
+            wid = getattr(proto, "id", "") if kind in (
+                "radio", "selectbox", "checkbox", "component_instance") else ""
+            if not wid:
+                continue
+            elements[wid] = (kind, proto)
+            state = self._value_from_element(wid, kind, proto)
+            if state is not None:
+                widgets[wid] = state
+        self.widgets, self.elements = widgets, elements
+
+    def _value_from_element(self, wid: str, kind: str, proto) -> WidgetState | None:
+        old = self.widgets.get(wid)
+        ws = WidgetState(id=wid)
+        if kind in ("radio", "selectbox"):
+            if proto.set_value:
+                if not proto.HasField("raw_value"):
+                    return None  # set to nothing (no selection)
+                ws.string_value = proto.raw_value
+            elif old is not None:
+                return old
+            elif proto.HasField("default") and 0 <= proto.default < len(proto.options):
+                ws.string_value = proto.options[proto.default]
+            else:
+                return None
+            return ws
+        if kind == "checkbox":
+            ws.bool_value = proto.value if proto.set_value else (
+                old.bool_value if old is not None else proto.default)
+            return ws
+        return old  # a component has no value until it sets one (a click)
+
+    # -- looking things up --
+
+    def widget(self, kind: str, label: str | None = None, name: str | None = None):
+        for wid, (k, proto) in self.elements.items():
+            if k != kind:
+                continue
+            if label is not None and proto.label != label:
+                continue
+            if name is not None and proto.component_name != name:
+                continue
+            return wid, proto
+        raise ActionError(f"no {kind} {label or name!r} on the page")
+
+    def value(self, wid: str):
+        ws = self.widgets.get(wid)
+        if ws is None:
+            return None
+        return getattr(ws, ws.WhichOneof("value")) if ws.WhichOneof("value") else None
+
+    def params(self) -> dict[str, str]:
+        return {k: v[-1] for k, v in parse_qs(self.query).items()}
+
+    def set_string(self, wid: str, value: str) -> None:
+        self.widgets[wid] = WidgetState(id=wid, string_value=value)
+
+    # -- the user's actions: change a widget, rerun, check the response --
+
+    async def act(self, action: str) -> Run:
+        check = getattr(self, f"_do_{action}")()
+        run = await self.rerun()
+        check(run)
+        return run
+
+    def _do_click_island(self) -> Callable[[Run], None]:
+        wid, _ = self.widget("component_instance", name=COMPONENT)
+        current = self.params().get("feature")
+        fid = self.rng.choice([f for f in ISLANDS if f != current])
+        lat, lng = ISLANDS[fid]
+        lat, lng = lat + self.rng.uniform(-0.01, 0.01), lng + self.rng.uniform(-0.01, 0.01)
+        ring = [[lng, lat], [lng + 0.02, lat], [lng, lat + 0.02], [lng, lat]]
+        value = {"last_object_clicked": {"lat": lat, "lng": lng},
+                 "last_active_drawing": {"type": "Feature",
+                                         "properties": {"id": fid, "kind": "island"},
+                                         "geometry": {"type": "Polygon", "coordinates": [ring]}}}
+        self.widgets[wid] = WidgetState(id=wid, json_value=json.dumps(value))
+
+        def check(run: Run) -> None:
+            if self.params().get("feature") != fid:
+                raise ActionError(f"click on {fid}: URL has feature="
+                                  f"{self.params().get('feature')!r}")
+            if not run.headings():
+                raise ActionError(f"click on {fid}: no island heading in the panel")
+        return check
+
+    def _do_pick_island(self) -> Callable[[Run], None]:
+        wid, box = self.widget("selectbox", label="Island, strait or place")
+        current = self.value(wid)
+        option = self.rng.choice([o for o in list(box.options)[:11] if o != current])
+        self.set_string(wid, option)
+
+        def check(run: Run) -> None:
+            if option not in run.headings():
+                raise ActionError(f"picked {option!r}: panel headings {run.headings()}")
+            if "feature" not in self.params():
+                raise ActionError(f"picked {option!r}: no feature in the URL {self.query!r}")
+        return check
+
+    def _do_switch_scenario(self) -> Callable[[Run], None]:
+        wid, box = self.widget("selectbox", label="Scenario")
+        current, before = self.value(wid), self.last.title() if self.last else None
+        options = list(box.options)
+        option = self.rng.choice([o for o in options if o != current])
+        self.set_string(wid, option)
+
+        def check(run: Run) -> None:
+            baseline = option == options[0]
+            if ("scenario" in self.params()) == baseline:
+                raise ActionError(f"scenario {option!r}: URL {self.query!r}")
+            if run.title() in (None, before):
+                raise ActionError(f"scenario {option!r}: title unchanged ({run.title()!r})")
+        return check
+
+    def _do_toggle_straits(self) -> Callable[[Run], None]:
+        wid, _ = self.widget("checkbox", label="Straits and their widths")
+        on = not self.value(wid)
+        self.widgets[wid] = WidgetState(id=wid, bool_value=on)
+
+        def check(run: Run) -> None:
+            if (self.params().get("straits") == "1") != on:
+                raise ActionError(f"straits {'on' if on else 'off'}: URL {self.query!r}")
+        return check
+
+    def _do_change_names(self) -> Callable[[Run], None]:
+        wid, radio = self.widget("radio", label="Place names")
+        current = self.value(wid)
+        option = self.rng.choice([o for o in radio.options if o != current])
+        self.set_string(wid, option)
+        _, box = self.widget("selectbox", label="Island, strait or place")
+        before = list(box.options)
+
+        def check(run: Run) -> None:
+            if option in NAMES_PARAM and self.params().get("names") != NAMES_PARAM[option]:
+                raise ActionError(f"names {option!r}: URL {self.query!r}")
+            _, box = self.widget("selectbox", label="Island, strait or place")
+            if list(box.options) == before:
+                raise ActionError(f"names {option!r}: the island list did not change")
+        return check
+
+
+# --- server memory ------------------------------------------------------------------------------
+
+
+def _rss_kb_proc(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _children_proc(pid: int) -> list[int]:
+    kids: dict[int, list[int]] = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            kids.setdefault(ppid, []).append(int(name))
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        for c in kids.get(p, []):
+            out.append(c)
+            todo.append(c)
+    return out
+
+
+def tree_cpu_s(pid: int | None) -> float | None:
+    """CPU seconds (user + system) used so far by a process and its descendants."""
+    if pid is None:
+        return None
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for p in [pid, *_children_proc(pid)]:
+        try:
+            with open(f"/proc/{p}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        except (OSError, ValueError, IndexError):
+            continue
+    return total / tick
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and its descendants, in MB."""
+    try:
+        import psutil
+        proc = psutil.Process(pid)
+        procs = [proc, *proc.children(recursive=True)]
+        total = 0
+        for p in procs:
+            try:
+                total += p.memory_info().rss
+            except psutil.Error:
+                pass
+        return total / 2**20
+    except ImportError:
+        return sum(_rss_kb_proc(p) for p in [pid, *_children_proc(pid)]) / 1024
+    except Exception:  # the process is gone
+        return 0.0
+
+
+def pid_listening_on(port: int) -> int | None:
+    """The pid of the (same user's) process listening on a TCP port, from /proc."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table) as f:
+                next(f)
+                for line in f:
+                    cols = line.split()
+                    if cols[3] == "0A" and int(cols[1].rsplit(":", 1)[1], 16) == port:
+                        inodes.add(cols[9])
+        except (OSError, StopIteration):
+            continue
+    if not inodes:
+        return None
+    targets = {f"socket:[{i}]" for i in inodes}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            for fd in os.listdir(f"/proc/{name}/fd"):
+                if os.readlink(f"/proc/{name}/fd/{fd}") in targets:
+                    return int(name)
+        except OSError:
+            continue
+    return None
+
+
+class MemorySampler:
+    def __init__(self, pid: int | None, every: float = 0.5):
+        self.pid, self.every = pid, every
+        self.samples: list[float] = []
+
+    async def run(self) -> None:
+        if self.pid is None:
+            return
+        while True:
+            self.samples.append(await asyncio.to_thread(tree_rss_mb, self.pid))
+            await asyncio.sleep(self.every)
+
+
+# --- the load -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Report:
+    url: str
+    sessions: int
+    duration_s: float
+    wall_s: float = 0.0
+    actions: int = 0
+    errors: int = 0
+    error_kinds: dict = field(default_factory=dict)
+    error_samples: list = field(default_factory=list)
+    per_action: dict = field(default_factory=dict)  # action -> count
+    per_session: list = field(default_factory=list)  # actions completed by each session
+    latency_median_ms: float | None = None
+    latency_p95_ms: float | None = None
+    latency_max_ms: float | None = None
+    latency_by_action_median_ms: dict = field(default_factory=dict)
+    initial_load_median_ms: float | None = None
+    initial_load_max_ms: float | None = None
+    throughput_per_s: float = 0.0
+    server_pid: int | None = None
+    rss_start_mb: float | None = None
+    rss_peak_mb: float | None = None
+    rss_samples: int = 0
+    server_cpu_s: float | None = None  # CPU the server used during the load
+    client_cpu_s: float | None = None  # CPU this load generator used (it shares the machine)
+    bytes_received: int = 0
+    verified: int = 0  # actions whose response was checked and matched
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100)."""
+    s = sorted(values)
+    k = max(0, min(len(s) - 1, math.ceil(q / 100 * len(s)) - 1))
+    return s[k]
+
+
+def _think(rng: random.Random, think: tuple[float, float]) -> float:
+    return rng.uniform(*think)
+
+
+async def _session_loop(i: int, ws_url: str, origin: str, deadline: float, seed: int,
+                        think: tuple[float, float], timeout: float, start_query: str,
+                        rec: dict) -> None:
+    rng = random.Random(seed * 1000 + i)
+    sess = Session(ws_url, origin, i, rng, timeout)
+    names, weights = list(ACTIONS), list(ACTIONS.values())
+    done = 0
+
+    def error(kind: str, msg: str) -> None:
+        rec["errors"][kind] += 1
+        if len(rec["samples"]) < MAX_ERRORS_KEPT:
+            rec["samples"].append(f"session {i} {kind}: {msg}")
+
+    await asyncio.sleep(rng.uniform(0, min(2.0, think[1])))  # users do not all arrive at once
+    try:
+        t = time.perf_counter()
+        try:
+            run = await sess.open(start_query)
+            rec["initial"].append((time.perf_counter() - t) * 1000)
+            rec["bytes"] += run.bytes
+        except Exception as exc:  # noqa: BLE001 - every failure is a counted error
+            error("initial_load", f"{type(exc).__name__}: {exc}")
+            return
+        while time.monotonic() < deadline:
+            await asyncio.sleep(_think(rng, think))
+            if time.monotonic() >= deadline:
+                break
+            action = rng.choices(names, weights)[0]
+            t = time.perf_counter()
+            try:
+                run = await sess.act(action)
+            except ActionError as exc:
+                error(action, str(exc))
+                if str(exc).startswith("timeout"):
+                    return  # the socket is out of step now; this user gives up
+                continue
+            except Exception as exc:  # noqa: BLE001 - connection closed, protocol error
+                error(action, f"{type(exc).__name__}: {exc}")
+                return
+            ms = (time.perf_counter() - t) * 1000
+            rec["latencies"].append(ms)
+            rec["by_action"].setdefault(action, []).append(ms)
+            rec["bytes"] += run.bytes
+            done += 1
+    finally:
+        rec["per_session"][i] = done
+        try:
+            await sess.close()
+        except Exception:  # noqa: BLE001
+            pass
+
+
+async def run_load(url: str, sessions: int = 30, duration: float = 60.0,
+                   think: tuple[float, float] = (0.5, 1.5), seed: int = 1,
+                   timeout: float = 60.0, server_pid: int | None = None,
+                   start_query: str = "") -> Report:
+    """Run ``sessions`` simulated users against ``url`` for ``duration`` seconds."""
+    u = urlparse(url if "://" in url else f"http://{url}")
+    origin = f"{u.scheme}://{u.netloc}"
+    ws_url = f"{'wss' if u.scheme == 'https' else 'ws'}://{u.netloc}{u.path.rstrip('/')}/_stcore/stream"
+    if server_pid is None and u.hostname in ("127.0.0.1", "localhost", "::1"):
+        server_pid = pid_listening_on(u.port or 80)
+    sampler = MemorySampler(server_pid)
+    rec = {"latencies": [], "by_action": {}, "initial": [], "errors": Counter(),
+           "samples": [], "per_session": [0] * sessions, "bytes": 0}
+    sampling = asyncio.create_task(sampler.run())
+    await asyncio.sleep(0)
+    cpu0, own0 = tree_cpu_s(server_pid), time.process_time()
+    start = time.monotonic()
+    deadline = start + duration
+    await asyncio.gather(*(_session_loop(i, ws_url, origin, deadline, seed, think, timeout,
+                                         start_query, rec) for i in range(sessions)))
+    wall = time.monotonic() - start
+    cpu1, own1 = tree_cpu_s(server_pid), time.process_time()
+    sampling.cancel()
+    try:
+        await sampling
+    except asyncio.CancelledError:
+        pass
+    lat = rec["latencies"]
+    rep = Report(url=url, sessions=sessions, duration_s=duration, wall_s=round(wall, 2))
+    rep.actions = len(lat)
+    rep.errors = sum(rec["errors"].values())
+    rep.error_kinds = dict(rec["errors"])
+    rep.error_samples = rec["samples"]
+    rep.per_action = {a: len(v) for a, v in sorted(rec["by_action"].items())}
+    rep.per_session = rec["per_session"]
+    rep.verified = rep.actions  # every completed action passed its check
+    if lat:
+        rep.latency_median_ms = round(statistics.median(lat), 1)
+        rep.latency_p95_ms = round(percentile(lat, 95), 1)
+        rep.latency_max_ms = round(max(lat), 1)
+        rep.latency_by_action_median_ms = {a: round(statistics.median(v), 1)
+                                           for a, v in sorted(rec["by_action"].items())}
+    if rec["initial"]:
+        rep.initial_load_median_ms = round(statistics.median(rec["initial"]), 1)
+        rep.initial_load_max_ms = round(max(rec["initial"]), 1)
+    rep.throughput_per_s = round(rep.actions / wall, 2) if wall > 0 else 0.0
+    rep.server_pid = server_pid
+    if sampler.samples:
+        rep.rss_start_mb = round(sampler.samples[0], 1)
+        rep.rss_peak_mb = round(max(sampler.samples), 1)
+        rep.rss_samples = len(sampler.samples)
+    rep.bytes_received = rec["bytes"]
+    if cpu0 is not None and cpu1 is not None:
+        rep.server_cpu_s = round(cpu1 - cpu0, 1)
+    rep.client_cpu_s = round(own1 - own0, 1)
+    return rep
+
+
+def load(url: str, **kwargs) -> Report:
+    """Synchronous :func:`run_load`."""
+    return asyncio.run(run_load(url, **kwargs))
+
+
+# --- a server of our own ------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """``streamlit run app.py`` on a free port, for the length of a ``with`` block."""
+
+    def __init__(self, port: int | None = None, extra_args: list[str] | None = None,
+                 start_timeout: float = 90.0):
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.extra = extra_args or []
+        self.start_timeout = start_timeout
+        self.proc: subprocess.Popen | None = None
+        self.log = None
+
+    def __enter__(self) -> "Server":
+        self.log = tempfile.NamedTemporaryFile(prefix="streamlit-load-", suffix=".log",
+                                               delete=False)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
+             "--server.address", "127.0.0.1", "--server.headless", "true",
+             "--browser.gatherUsageStats", "false",
+             # a deployed server: no reloading while others edit the sources
+             "--server.fileWatcherType", "none", *self.extra],
+            cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + self.start_timeout
+        try:
+            while True:
+                try:
+                    with urllib.request.urlopen(self.url + "_stcore/health", timeout=2) as r:
+                        if r.status == 200:
+                            break
+                except OSError:
+                    pass
+                if self.proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"streamlit did not start (exit {self.proc.poll()}); "
+                                       f"log: {self.log.name}")
+                time.sleep(0.3)
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+        return self
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def warm_up(self, timeout: float = 90.0) -> float:
+        """One page load (imports, cached resources), as a first visitor would cause.
+        Returns its time in ms."""
+        async def once() -> float:
+            u = urlparse(self.url)
+            s = Session(f"ws://{u.netloc}/_stcore/stream", f"http://{u.netloc}", -1,
+                        random.Random(0), timeout)
+            t = time.perf_counter()
+            try:
+                await s.open()
+            finally:
+                await s.close()
+            return (time.perf_counter() - t) * 1000
+        return asyncio.run(once())
+
+    def __exit__(self, *exc) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+        if self.log is not None:
+            self.log.close()
+
+
+# --- command line -----------------------------------------------------------------------------------
+
+
+def _think_arg(text: str) -> tuple[float, float]:
+    parts = [float(x) for x in text.replace(",", ":").split(":")]
+    lo, hi = (parts[0], parts[0]) if len(parts) == 1 else parts[:2]
+    if lo < 0 or hi < lo:
+        raise argparse.ArgumentTypeError("think time: MIN:MAX seconds, 0 <= MIN <= MAX")
+    return lo, hi
+
+
+def format_report(r: Report) -> str:
+    mem = (f"{r.rss_peak_mb:.0f} MB peak (started at {r.rss_start_mb:.0f} MB, "
+           f"{r.rss_samples} samples, pid {r.server_pid} and children)"
+           if r.rss_peak_mb is not None else "n/a (server process not found; use --server-pid)")
+    lines = [
+        f"Load test of {r.url}: {r.sessions} sessions for {r.duration_s:g} s "
+        f"(wall {r.wall_s:g} s)",
+        f"  actions       {r.actions} ({', '.join(f'{k} {v}' for k, v in r.per_action.items())})",
+        f"  per session   min {min(r.per_session, default=0)}, max {max(r.per_session, default=0)}",
+        f"  errors        {r.errors}" + (f" {r.error_kinds}" if r.errors else ""),
+        f"  latency       median {r.latency_median_ms} ms, p95 {r.latency_p95_ms} ms, "
+        f"max {r.latency_max_ms} ms (rerun sent -> script_finished)",
+        "  by action     " + ", ".join(f"{k} {v} ms" for k, v in r.latency_by_action_median_ms.items()),
+        f"  initial load  median {r.initial_load_median_ms} ms, max {r.initial_load_max_ms} ms",
+        f"  throughput    {r.throughput_per_s} actions/s, {r.bytes_received / 2**20:.1f} MB received",
+        f"  server memory {mem}",
+        f"  CPU           server {r.server_cpu_s} s"
+        + (f" ({100 * r.server_cpu_s / r.wall_s:.0f}% of one core)"
+           if r.server_cpu_s is not None and r.wall_s else "")
+        + f", load generator {r.client_cpu_s} s, {os.cpu_count()} cores, "
+          f"load average at the end {os.getloadavg()[0]:.1f}",
+    ]
+    lines += [f"  ! {s}" for s in r.error_samples]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    where = ap.add_mutually_exclusive_group()
+    where.add_argument("--url", help="a running server, e.g. http://127.0.0.1:8501/")
+    where.add_argument("--port", type=int, help="a running server on 127.0.0.1:PORT")
+    where.add_argument("--start-server", action="store_true",
+                       help="start `streamlit run app.py` on a free port and stop it at the end")
+    ap.add_argument("--sessions", type=int, default=30, help="concurrent sessions (30)")
+    ap.add_argument("--duration", type=float, default=60.0, help="seconds of load (60)")
+    ap.add_argument("--think-time", type=_think_arg, default=(0.5, 1.5), metavar="MIN:MAX",
+                    help="random pause before each action, seconds (0.5:1.5)")
+    ap.add_argument("--seed", type=int, default=1, help="random seed (1)")
+    ap.add_argument("--timeout", type=float, default=60.0,
+                    help="seconds an action may take before it counts as an error (60)")
+    ap.add_argument("--server-pid", type=int,
+                    help="pid whose memory to sample (default: the server started, or the "
+                         "process listening on the port)")
+    ap.add_argument("--query", default="", help="query string of the first page load, "
+                                                "e.g. 'feature=shikotan&straits=1'")
+    ap.add_argument("--no-warm-up", action="store_true",
+                    help="with --start-server: skip the one page load before the clock starts")
+    ap.add_argument("--json-out", type=Path, help="write the report as JSON here")
+    a = ap.parse_args(argv)
+
+    kwargs = dict(sessions=a.sessions, duration=a.duration, think=a.think_time, seed=a.seed,
+                  timeout=a.timeout, start_query=a.query)
+    if a.start_server:
+        with Server() as srv:
+            if not a.no_warm_up:
+                print(f"server {srv.url} (pid {srv.pid}) warm-up page load "
+                      f"{srv.warm_up():.0f} ms", file=sys.stderr)
+            report = load(srv.url, server_pid=a.server_pid or srv.pid, **kwargs)
+    else:
+        url = a.url or f"http://127.0.0.1:{a.port or 8501}/"
+        report = load(url, server_pid=a.server_pid, **kwargs)
+    print(format_report(report))
+    if a.json_out:
+        a.json_out.write_text(json.dumps(asdict(report), indent=2) + "\n")
+    return 1 if report.errors or not report.actions else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
