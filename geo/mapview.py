@@ -42,8 +42,10 @@ from folium.template import Template
 from shapely.geometry import MultiPolygon
 from shapely.geometry.base import BaseGeometry
 
+from geo import history
 from geo.gazetteer import COUNTRY_NAMES, LAND_KINDS, Feature
 from geo.geojson import to_rfc7946
+from geo.historical_view import KEY_LABELS, is_historical, line_label
 from geo.layers import Atlas, load_atlas
 from geo.measure import area_km2
 from geo.scenarios import DISPUTED, Scenario, holder_of, is_disputed_under, island_of
@@ -51,7 +53,10 @@ from geo.static import LEAFLET_CSS_URL, LEAFLET_JS_URL, STATIC_DIR
 
 # --- look -------------------------------------------------------------------------
 
-HOLDER_FILL = {"JPN": "#0072B2", "RUS": "#E69F00"}  # Okabe–Ito blue / orange
+HOLDER_FILL = {"JPN": "#0072B2", "RUS": "#E69F00",  # Okabe–Ito blue / orange
+               "JOINT": "#009E73"}  # and bluish green: held jointly (history only)
+JOINT_DASH = "2 4"  # joint holding is also drawn as a dotted outline, not by colour alone
+TREATY_COLOUR = "#000000"  # treaty boundary lines (history), dashed over a white casing
 LAND_TINT = {"JPN": "#9CC4E4", "RUS": "#F5D595"}  # the same hues, lighter: undisputed land
 OTHER_FILL = "#D9D9D9"  # land of other countries
 SEA = "#F7F9FA"
@@ -67,9 +72,14 @@ VIEWS = {  # (lat, lon) centre and zoom of the views one can jump to
     "islands": ((44.25, 146.6), 7),
     "okinawa": ((25.85, 126.8), 7),
     "region": ((37.0, 137.0), 4),
+    "kurils": ((48.6, 149.0), 5),
 }
 VIEW_LABELS = {"islands": "Disputed islands", "okinawa": "Okinawa and Miyako Strait",
-               "region": "Whole region"}
+               "region": "Whole region", "kurils": "Kurils and Sakhalin"}
+HISTORY_VIEW = "kurils"  # where the historical scenarios and the timeline look
+# Sakhalin's halves (history) are drawn as their own features; a click on one selects Sakhalin.
+CLICK_ALIASES = {history.SAKHALIN_SOUTH: history.SAKHALIN,
+                 history.SAKHALIN_NORTH: history.SAKHALIN}
 START_BOUNDS = [[43.0, 144.4], [45.8, 149.6]]  # the four islands and Cape Nosappu
 
 # Land far from the islands is generalised further, for the browser only
@@ -104,6 +114,8 @@ _CSS = f"""<style>
 .nt-label > div span {{ display: block; font-weight: 400; font-size: 11px; }}
 .nt-label.nt-strait > div {{ color: {STRAIT_COLOUR}; font-style: italic; }}
 .nt-label.nt-context > div {{ color: #444; font-weight: 500; }}
+.nt-label.nt-treaty > div {{ color: {TREATY_COLOUR}; font-size: 11px; font-weight: 600;
+  background: rgba(255,255,255,.8); padding: 0 3px; border-radius: 2px; }}
 .nt-label.nt-at-above > div {{ transform: translate(-50%, calc(-100% - 6px)); }}
 .nt-label.nt-at-below > div {{ transform: translate(-50%, 6px); }}
 .nt-label.nt-at-left > div {{ transform: translate(calc(-100% - 8px), -50%); text-align: right; }}
@@ -149,6 +161,15 @@ def _precision(fid: str, atlas: Atlas) -> int:
     return 4 if fid in DETAILED or fid in ISLANDS_ALONE else 3
 
 
+def _sakhalin_halves() -> tuple[BaseGeometry, BaseGeometry]:
+    """Sakhalin as drawn, cut at 50°N (for the browser; measures use history.sakhalin_split)."""
+    g = display_land()[history.SAKHALIN]
+    minx, miny, maxx, maxy = g.bounds
+    lat = history.PORTSMOUTH_LATITUDE
+    return (g.intersection(shapely.box(minx - 1, miny - 1, maxx + 1, lat)),
+            g.intersection(shapely.box(minx - 1, lat, maxx + 1, maxy + 1)))
+
+
 @lru_cache(maxsize=1)
 def map_data() -> bytes:
     """The geometry the browser draws, as compact GeoJSON: land, straits, places."""
@@ -161,6 +182,13 @@ def map_data() -> bytes:
             props["country"] = p["country"]
         feats.append({"type": "Feature", "id": fid, "properties": props,
                       "geometry": to_rfc7946(g, _precision(fid, atlas))})
+    # History: Sakhalin's halves (cut at 50°N) and the treaty lines, drawn only when asked.
+    for fid, g in zip((history.SAKHALIN_SOUTH, history.SAKHALIN_NORTH), _sakhalin_halves()):
+        feats.append({"type": "Feature", "id": fid, "properties": {"id": fid, "kind": "history"},
+                      "geometry": to_rfc7946(g, 4)})
+    for lid, (_, line) in history.treaty_lines(atlas).items():
+        feats.append({"type": "Feature", "id": lid, "properties": {"id": lid,
+                      "kind": "treaty-line"}, "geometry": to_rfc7946(line, 4)})
     for layer in (atlas.straits, atlas.places):
         for fid, g in sorted(layer.geoms.items()):
             feats.append({"type": "Feature", "id": fid,
@@ -211,9 +239,21 @@ def country(code: str | None) -> str:
     return COUNTRY_NAMES.get(code or "", code or "no state")
 
 
+def holder_word(code: str | None) -> str:
+    return "Japan and Russia jointly (undivided)" if code == "JOINT" else country(code)
+
+
 def status_text(f: Feature, scenario: Scenario, gaz) -> str:
     """Who holds a feature under the scenario, in words (plain text)."""
     isl = island_of(gaz, f.id)
+    if is_historical(scenario):
+        if f.id == history.SAKHALIN:
+            return (f"{scenario.short_title}: south of 50°N held by "
+                    f"{holder_word(scenario.holders[history.SAKHALIN_SOUTH])}, north by "
+                    f"{holder_word(scenario.holders[history.SAKHALIN_NORTH])}")
+        h = scenario.holder_of_feature(isl or f.id)
+        if h is not None:
+            return f"{scenario.short_title}: held by {holder_word(h)}"
     if isl is None:
         if f.kind in ("strait", "strait-group", "sea") or not f.administered_by:
             return ""
@@ -423,7 +463,9 @@ def _layer(fg, slot, ids, styles, *, tips=None, highlight=None, interactive=True
 def _land_group(state: MapState, atlas: Atlas) -> folium.FeatureGroup:
     gaz = atlas.gaz
     named = [f for f in sorted(display_land()) if f in gaz]
-    others = [f for f in named if island_of(gaz, f) is None]
+    hist = _history_ids(state)  # drawn by holder in a historical view, not by today's tint
+    others = [f for f in named if island_of(gaz, f) is None and f not in hist
+              and not (hist and f == history.SAKHALIN)]
     islands = [f for f in named if island_of(gaz, f) is not None]
     fg = folium.FeatureGroup(name="Land", control=False)
     _layer(fg, "land", others, {f: {"fillColor": LAND_TINT.get(gaz.get(f).administered_by or "",
@@ -440,8 +482,66 @@ def _land_group(state: MapState, atlas: Atlas) -> folium.FeatureGroup:
         if feat.part_of:
             extra = f"Part of the {gaz.get(feat.part_of).label_en}. {extra}"
         tips[f] = tooltip_html(feat, state.names, extra)
+    if hist:
+        _layer(fg, "history-land", hist, {f: holder_style(state.scenario.features[f], f)
+                                          for f in hist},
+               tips={f: _history_tip(state, gaz, f) for f in hist},
+               highlight={"weight": 3, "fillOpacity": 0.95})
     _layer(fg, "islands", islands, {f: island_style(state.scenario, gaz, f) for f in islands}, tips=tips,
            highlight={"weight": 3.5, "fillOpacity": 0.95})
+    return fg
+
+
+def _history_ids(state: MapState) -> list[str]:
+    """Features outside the four islands coloured by their historical holder."""
+    if not is_historical(state.scenario):
+        return []
+    drawn = set(display_land()) | {history.SAKHALIN_SOUTH, history.SAKHALIN_NORTH}
+    return [f for f in ("urup", "kuril-north", history.SAKHALIN_SOUTH, history.SAKHALIN_NORTH)
+            if f in state.scenario.features and f in drawn]
+
+
+def holder_style(holder: str, fid: str) -> dict:
+    """Path style of land coloured by its (historical) holder; joint: dotted outline too."""
+    style = {"fillColor": HOLDER_FILL[holder], "fillOpacity": 0.85, "color": OUTLINE,
+             "weight": 1.0, "className": f"nt-f-{fid} nt-holder-{holder}"}
+    if holder == "JOINT":
+        style.update(weight=2.2, dashArray=JOINT_DASH)
+    return style
+
+
+def _history_tip(state: MapState, gaz, fid: str) -> str:
+    view = state.scenario
+    if fid in (history.SAKHALIN_SOUTH, history.SAKHALIN_NORTH):
+        extra = f"{KEY_LABELS[fid]}. {view.short_title}: held by {holder_word(view.features[fid])}"
+        return tooltip_html(gaz.get(history.SAKHALIN), state.names, extra)
+    return tooltip_html(gaz.get(fid), state.names, status_text(gaz.get(fid), view, gaz))
+
+
+def _treaty_group(state: MapState, atlas: Atlas) -> folium.FeatureGroup | None:
+    """The treaty boundary lines in force in a historical view, with their labels."""
+    if not is_historical(state.scenario) or not state.scenario.lines:
+        return None
+    ids = list(state.scenario.lines)
+    lines = history.treaty_lines(atlas)
+    fg = folium.FeatureGroup(name="Treaty lines", control=False)
+    _layer(fg, "treaty-casing", ids, {i: {"color": "#FFFFFF", "weight": 6, "opacity": 0.9}
+                                      for i in ids}, interactive=False)
+    tips = {i: html.escape(f"{lines[i][0]['title']}: {lines[i][0]['description']}")
+            for i in ids}
+    _layer(fg, "treaty-lines", ids, {i: {"color": TREATY_COLOUR, "weight": 2.5,
+                                         "dashArray": "10 5", "opacity": 1,
+                                         "className": f"nt-treaty nt-treaty-{i}"} for i in ids},
+           tips=tips, interactive=False)
+    items = []
+    for i in ids:
+        line = lines[i][1]
+        end = line.coords[-1] if i == "portsmouth-1905" else line.interpolate(0.5, normalized=True).coords[0]
+        anchor = "right" if i == "portsmouth-1905" else "left"
+        items.append({"lat": round(end[1], 4), "lon": round(end[0], 4),
+                      "html": f"<div>{html.escape(line_label(i))}</div>",
+                      "cls": f"nt-label nt-treaty nt-at-{anchor} nt-label-treaty-{i}"})
+    _Call("labels", "treaty-labels", items).add_to(fg)
     return fg
 
 
@@ -554,6 +654,9 @@ def feature_groups(state: MapState, atlas: Atlas | None = None) -> list[folium.F
     atlas = atlas or load_atlas()
     groups = [_tiles_group()] if state.basemap else []
     groups.append(_land_group(state, atlas))
+    treaty = _treaty_group(state, atlas)
+    if treaty is not None:
+        groups.append(treaty)
     if state.straits:
         groups.append(_straits_group(state, atlas))
     sel = _selection_group(state, atlas)
@@ -593,6 +696,8 @@ class LegendItem:
 
 def legend(scenario: Scenario, straits: bool = False) -> list[LegendItem]:
     gaz = load_atlas().gaz
+    if is_historical(scenario):
+        return _history_legend(scenario, straits)
     items = []
     for code in ("JPN", "RUS"):
         isl = [gaz.get(i).label_en for i in DISPUTED if scenario.holder(i) == code]
@@ -610,12 +715,30 @@ def legend(scenario: Scenario, straits: bool = False) -> list[LegendItem]:
     return items
 
 
+def _history_legend(view, straits: bool) -> list[LegendItem]:
+    items = []
+    for code in ("JPN", "RUS", "JOINT"):
+        keys = [KEY_LABELS[k] for k in history.HOLDER_KEYS if view.holders[k] == code]
+        if keys:
+            who = "Held jointly (dotted outline)" if code == "JOINT" else f"Held by {country(code)}"
+            items.append(LegendItem(HOLDER_FILL[code], code == "JOINT", f"{who} on {view.date}"))
+    for lid in view.lines:
+        items.append(LegendItem(TREATY_COLOUR, True, history.TREATY_LINES[lid].title, line=True))
+    items += [LegendItem(LAND_TINT["JPN"], False, "Japan (other land, today's borders)"),
+              LegendItem(LAND_TINT["RUS"], False, "Russia (other land, today's borders)"),
+              LegendItem(OTHER_FILL, False, "Other countries (today's borders)")]
+    if straits:
+        items.append(LegendItem(STRAIT_COLOUR, True, "Strait narrows, width in km", line=True))
+    return items
+
+
 def legend_html(items: list[LegendItem]) -> str:
     """The legend as HTML from the app's own constants (texts escaped all the same)."""
     rows = []
     for it in items:
         if it.line:
-            sw = (f'<span style="display:inline-block;width:22px;border-top:3px dotted {it.fill};'
+            kind = "dashed" if it.fill == TREATY_COLOUR else "dotted"
+            sw = (f'<span style="display:inline-block;width:22px;border-top:3px {kind} {it.fill};'
                   'vertical-align:middle;margin-right:8px"></span>')
         else:
             border = f"2px dashed {OUTLINE}" if it.dashed else "1px solid #777"

@@ -17,10 +17,10 @@ from typing import Iterable, Mapping
 NAMES = ("ja", "ru", "both")
 DEFAULT_NAMES = "both"
 DEFAULT_SCENARIO = "today"
-VIEWS = ("islands", "okinawa", "region")
+VIEWS = ("islands", "okinawa", "region", "kurils")
 TRUE = {"1", "true", "yes", "on"}
 FALSE = {"0", "false", "no", "off"}
-KNOWN_KEYS = ("feature", "scenario", "names", "straits", "basemap", "view", "source")
+KNOWN_KEYS = ("feature", "scenario", "names", "straits", "basemap", "view", "source", "date")
 SILENT_KEYS = ("embed", "embed_options")  # Streamlit's own parameters
 MAX_SHOWN = 60  # characters of a bad value quoted back in a notice
 
@@ -34,6 +34,7 @@ class UIState:
     basemap: bool = False
     view: str | None = None
     source: str | None = None
+    date: str | None = None  # Timeline page: an event date (YYYY[-MM[-DD]])
 
     def with_(self, **changes) -> "UIState":
         return replace(self, **changes)
@@ -52,11 +53,12 @@ class Valid:
     features: frozenset[str] = field(default_factory=frozenset)
     scenarios: frozenset[str] = field(default_factory=frozenset)
     sources: frozenset[str] = field(default_factory=frozenset)
+    dates: tuple[str, ...] = ()  # event dates, in order
 
     @classmethod
     def of(cls, features: Iterable[str] = (), scenarios: Iterable[str] = (),
-           sources: Iterable[str] = ()) -> "Valid":
-        return cls(frozenset(features), frozenset(scenarios), frozenset(sources))
+           sources: Iterable[str] = (), dates: Iterable[str] = ()) -> "Valid":
+        return cls(frozenset(features), frozenset(scenarios), frozenset(sources), tuple(dates))
 
 
 def shorten(value: str, limit: int = MAX_SHOWN) -> str:
@@ -127,6 +129,14 @@ def parse_query(params: Mapping[str, str | list[str]], valid: Valid,
             else:
                 notices.append(Notice(key, raw, f"Ignored view={shorten(raw)}: use "
                                                 f"{', '.join(VIEWS)}."))
+        elif key == "date":
+            if val in valid.dates:
+                changes["date"] = val
+            else:
+                span = f" from {valid.dates[0]} to {valid.dates[-1]}" if valid.dates else ""
+                notices.append(Notice(key, raw, f"Ignored date={shorten(raw)}: not the date of "
+                                                f"an event on the timeline{span}. Pick one with "
+                                                "the slider."))
         elif key in SILENT_KEYS:
             continue
         elif key == "source":
@@ -159,6 +169,8 @@ def to_query(state: UIState, keys: Iterable[str] = KNOWN_KEYS) -> dict[str, str]
         out["view"] = state.view
     if "source" in keys and state.source:
         out["source"] = state.source
+    if "date" in keys and state.date:
+        out["date"] = state.date
     return out
 
 

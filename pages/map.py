@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
+from geo import historical_view as hv
 from geo import mapview
 from geo.ui_state import clicked_feature, md_escape
 from pages import panel, shared
@@ -17,6 +18,15 @@ ss = st.session_state
 def _consequences(sid: str):
     from geo.scenarios import consequences
     return consequences(sid)
+
+
+@st.cache_resource(show_spinner=False)
+def _history(sid: str):
+    """Figures and defining events (with sources) of a historical scenario."""
+    from geo.annotations import default_corpus
+    from geo.history import default_timeline
+    view = next(v for v in hv.historical_views() if v.id == sid)
+    return hv.figures(view), hv.entries(default_timeline(), default_corpus(), view.events)
 
 
 @st.cache_resource(show_spinner=False)
@@ -46,6 +56,7 @@ def _picked() -> None:
 
 def _clicked(valid: set[str]) -> None:
     fid = clicked_feature(ss.get("map"))
+    fid = mapview.CLICK_ALIASES.get(fid, fid)
     if fid in valid:
         ss["sel_feature"] = fid
 
@@ -63,6 +74,10 @@ scenario = scenarios.get(state.scenario) if state.scenario in scenarios else sce
 choices = mapview.selectable_ids(atlas)
 if ss.get("view") and "center" not in ss:  # a deep link to a view
     _move_to(*mapview.VIEWS[ss["view"]])
+historical = hv.is_historical(scenario)
+if historical and not ss.get("_was_historical") and not ss.get("view"):
+    _go(mapview.HISTORY_VIEW)  # Sakhalin and the northern Kurils come into view
+ss["_was_historical"] = historical
 
 st.markdown(f"#### {md_escape(scenario.title)}")
 map_col, panel_col = st.columns([3, 2], gap="medium")
@@ -98,7 +113,9 @@ with map_col:
     st.caption("Click an island or, with the straits overlay on, a strait. Outlines: "
                "© OpenStreetMap contributors (ODbL). Okinawa lies about 2,000 km south-west: "
                "use the buttons above to go there and back.")
-    if corpus is not None:
+    if corpus is not None and historical:
+        panel.history_panel(scenario, *_history(scenario.id), state.straits)
+    elif corpus is not None:
         panel.scenario_panel(scenario, _consequences(scenario.id), corpus, gaz, state.straits)
 
 shared.sync_query(["feature", "scenario", "names", "straits", "basemap", "view"])

@@ -5,7 +5,7 @@ from :func:`geo.scenarios.consequences`. Every text from the data is escaped.
 """
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import streamlit as st
 
@@ -34,6 +34,68 @@ def _km2(x: float | None, nd: int = 1) -> str:
 def source_href(source_id: str) -> str:
     """Relative link to a document on the Sources page (opens in a new tab)."""
     return f"sources?source={quote(source_id)}"
+
+
+def link_md(text: str, url: str | None) -> str:
+    """An escaped Markdown link to an http(s) URL (percent-encoded), or the text alone."""
+    if not url or urlsplit(url).scheme not in ("http", "https"):
+        return md_escape(text)
+    href = quote(url, safe=":/?#@!$&*+,;=%-._~")
+    return f"[{md_escape(text)}]({href})"
+
+
+def quote_md(q) -> str:
+    """An attributed verbatim quote (geo.historical_view.Quote) with its Sources link."""
+    return (f"{quote_block(q.quote)}\n\n"
+            f"{citation_line(q.speaker, q.role, q.outlet, q.date, q.published, q.reported)}"
+            f"  \n[Source: {md_escape(q.source_title)}]({source_href(q.source_id)})")
+
+
+def ref_md(r) -> str:
+    """A reference: title (linked), publisher, and its note."""
+    note = f" — {md_escape(r.note)}" if r.note else ""
+    return f"- {link_md(r.title, r.url)}, {md_escape(r.publisher)}{note}"
+
+
+def event_block(e, *, marked: bool = False, expanded: bool = False) -> None:
+    """One dated event: date, title, neutral summary, what changed hands and its sources."""
+    ev = e.event
+    mark = " ◆ shown on the map" if marked else ""
+    st.markdown(f"**{md_escape(ev.date)}** · **{md_escape(ev.title)}**{md_escape(mark)}")
+    st.markdown(md_escape(" ".join(ev.summary.split())))
+    if e.changes:
+        st.caption(md_escape(e.changes))
+    n = len(e.quotes) + len(e.refs)
+    with st.expander(f"Sources ({len(e.quotes)} quote{'s' * (len(e.quotes) != 1)}, "
+                     f"{len(e.refs)} reference{'s' * (len(e.refs) != 1)})", expanded=expanded):
+        parts = [quote_md(q) for q in e.quotes]
+        if e.refs:
+            parts.append("**References**\n\n" + "\n".join(ref_md(r) for r in e.refs))
+        st.markdown("\n\n".join(parts) if n else "No source given.")
+
+
+def history_panel(view, figs, entries, straits_on: bool) -> None:
+    """A historical scenario: who held what, areas by holder, the defining events."""
+    st.markdown("##### What this view shows")
+    st.markdown(md_escape(" ".join(view.description.split())))
+    st.markdown(mapview.legend_html(mapview.legend(view, straits_on)), unsafe_allow_html=True)
+    cols = st.columns(3)
+    help_ = ("Geodesic area (inland water included) among the four islands, Urup, the "
+             "northern Kurils and Sakhalin, from the full-resolution OpenStreetMap-derived layer.")
+    for col, (code, label) in zip(cols, (("JPN", "Held by Japan"), ("RUS", "Held by Russia"),
+                                         ("JOINT", "Held jointly"))):
+        col.metric(label, _km2(figs.by_holder[code], 0), help=help_)
+    table = ["| Territory | Held by | Area |", "|---|---|---|"]
+    for r in figs.rows:
+        table.append(f"| {md_escape(r.label)} | {md_escape(mapview.holder_word(r.holder))} | "
+                     f"{_km2(r.km2, 0)} |")
+    st.markdown("\n".join(table))
+    st.caption("Other land is coloured by today's borders. Russia stands for the Russian "
+               "Empire (to 1917) and the Soviet Union (1922–1991). The 1855 and 1875 lines are "
+               "illustrative: those treaties name the islands, not a line.")
+    st.markdown("**Defining events**")
+    for e in entries:
+        event_block(e)
 
 
 def _names_block(card, names: str) -> None:

@@ -18,6 +18,7 @@ NAMES_LABELS = {"ja": "Japanese names", "ru": "Russian names", "both": "Both"}
 PAGE_MAP = "pages/map.py"
 PAGE_SOURCES = "pages/sources.py"
 PAGE_ABOUT = "pages/about.py"
+PAGE_TIMELINE = "pages/timeline.py"
 
 
 # --- the app shell ----------------------------------------------------------------------
@@ -61,8 +62,15 @@ def atlas():
 
 
 def scenarios():
+    """The present-day scenarios followed by the historical ones (hist-1855 …)."""
+    from geo.historical_view import with_historical
     from geo.scenarios import default_scenarios
-    return default_scenarios()
+    return with_historical(default_scenarios())
+
+
+def timeline():
+    from geo.history import default_timeline
+    return default_timeline()
 
 
 def corpus():
@@ -78,9 +86,13 @@ def _valid() -> ui.Valid:
             return get(loader())
         except DataError:
             return []
+    def dates(tl):
+        from geo.historical_view import timeline_dates
+        return timeline_dates(tl)
     return ui.Valid.of(features=ids(atlas, selectable_ids),
                        scenarios=ids(scenarios, lambda s: s.ids),
-                       sources=ids(corpus, lambda c: c.sources))
+                       sources=ids(corpus, lambda c: c.sources),
+                       dates=ids(timeline, dates))
 
 
 # --- session state from the URL -------------------------------------------------------------
@@ -99,6 +111,7 @@ def init_state() -> None:
     ss["view"] = state.view
     ss["view_nonce"] = 0
     ss["source"] = state.source
+    ss["date"] = state.date
     ss["_notices"] = [n.message for n in notices]
     ss["_init"] = True
 
@@ -108,7 +121,7 @@ def current_state() -> ui.UIState:
     return ui.UIState(feature=ss.get("sel_feature"), scenario=ss.get("scenario", "today"),
                       names=ss.get("names", "both"), straits=bool(ss.get("straits")),
                       basemap=bool(ss.get("basemap")), view=ss.get("view"),
-                      source=ss.get("source"))
+                      source=ss.get("source"), date=ss.get("date"))
 
 
 def sync_query(keys: Iterable[str]) -> None:
@@ -143,8 +156,9 @@ def sidebar() -> None:
                 st.session_state["scenario"] = scen.baseline.id
             st.selectbox("Scenario", scen.ids, key="scenario",
                          format_func=lambda sid: scen.get(sid).short_title,
-                         help="Who would hold each island. The map, the figures and the "
-                              "quotes defining the scenario follow.")
+                         help="Who would hold each island, today's three options, or who "
+                              "held them after the treaties of 1855, 1875 and 1905 and in "
+                              "1945. The map, the figures and the defining sources follow.")
         st.markdown("**Overlays**")
         st.toggle("Straits and their widths", key="straits")
         st.toggle("Online basemap (OpenStreetMap tiles)", key="basemap",

@@ -189,3 +189,72 @@ def test_clicked_feature():
 def test_md_escape():
     assert md_escape("**bold** <b>x</b> $x$ :smile:") == (
         "\\*\\*bold\\*\\* \\<b\\>x\\<\\/b\\> \\$x\\$ \\:smile\\:")
+
+
+# --- history: the Timeline page and the historical scenarios ---------------------------------
+
+def timeline(**query) -> AppTest:
+    at = app(**query)
+    return at.switch_page("pages/timeline.py").run()
+
+
+def test_timeline_page_renders_events_with_sources():
+    at = timeline()
+    no_problem(at)
+    assert not at.warning
+    text = text_of(at)
+    assert "Timeline" in text and "Treaty of Shimoda" in text and "Treaty of Portsmouth" in text
+    assert "Held jointly (undivided): South Sakhalin" in text  # the first date: 1855
+    assert "[Source: " in " ".join(m.value for m in at.markdown)  # quotes link to Sources
+    assert "Ministry of Foreign Affairs of Japan" in text  # a reference's publisher
+    assert at.select_slider(key="date_box").value == "1855-02-07"
+
+
+def test_timeline_deep_link_and_choosing_1905():
+    at = timeline(date="1945-09-03")
+    no_problem(at)
+    assert not at.warning
+    assert at.select_slider(key="date_box").value == "1945-09-03"
+    assert "Held by Russia: Etorofu/Iturup" in text_of(at)
+    at.select_slider(key="date_box").set_value("1905-09-05").run()
+    no_problem(at)
+    text = text_of(at)
+    assert "Who held what on 1905-09-05" in text
+    assert "Held by Japan: Etorofu/Iturup, Kunashiri/Kunashir, Shikotan, the Habomai, Urup, " \
+           "the northern Kurils (Shumshu to Simushir), South Sakhalin (south of 50°N)" in text
+    assert "Held by Russia: North Sakhalin (north of 50°N)" in text
+    assert at.query_params["date"] == "1905-09-05"
+
+
+def test_timeline_bad_date_gives_an_escaped_notice():
+    at = timeline(date="<b>1905-13-45</b>")
+    no_problem(at)
+    warnings = " ".join(w.value for w in at.warning)
+    assert "Ignored date=" in plain(warnings) and "\\<b\\>" in warnings
+    assert "<b>" not in warnings.replace("\\<b\\>", "")
+    assert at.select_slider(key="date_box").value == "1855-02-07"
+
+
+def test_map_page_historical_scenario():
+    at = app(scenario="hist-1905")
+    no_problem(at)
+    assert not at.warning
+    assert at.selectbox(key="scenario").value == "hist-1905"
+    text = text_of(at)
+    assert "1905 Treaty of Portsmouth" in text and "50th parallel" in text
+    assert "| South Sakhalin (south of 50°N) | Japan |" in text
+    assert metric(at, "Held by Japan").endswith("km²") and metric(at, "Held jointly") == "0 km²"
+    assert "Defining events" in text and "Treaty of Portsmouth" in text
+    assert at.query_params["scenario"] == "hist-1905"
+    at.selectbox(key="scenario").select("hist-1855").run()
+    no_problem(at)
+    assert metric(at, "Held jointly") != "0 km²"
+    at.selectbox(key="scenario").select("joint-1956").run()  # back to the present
+    no_problem(at)
+    assert metric(at, "Population affected") == "3,330"
+
+
+def test_historical_scenario_island_card():
+    at = app(scenario="hist-1875", feature="urup")
+    no_problem(at)
+    assert "1875 Treaty of Saint Petersburg: held by Japan" in text_of(at)
