@@ -5,7 +5,6 @@ import csv
 import io
 import json
 import re
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -17,10 +16,6 @@ from geo.export import (ATTRIBUTION, CSV_COLUMNS, ExportError, annotations_csv, 
 from geo.scenarios import default_scenarios, holder_of, island_of
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 SHOT = Path("/tmp/atlas.png")
 
 
@@ -247,46 +242,42 @@ def test_atlas_html_content_escaped(atlas_file):
     assert "dark=on&url" not in text
 
 
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium not installed")
-def test_atlas_in_headless_chromium_offline(atlas_file):
-    sync_api = pytest.importorskip("playwright.sync_api")
+def test_atlas_in_headless_chromium_offline(atlas_file, browser):
     requests, blocked, errors = [], [], []
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 860})
-            page.on("pageerror", lambda e: errors.append(str(e)))
+    page = browser.new_page(viewport={"width": 1280, "height": 860})
+    try:
+        page.on("pageerror", lambda e: errors.append(str(e)))
 
-            def route(r):
-                requests.append(r.request.url)
-                if r.request.url.startswith(atlas_file.as_uri()):
-                    r.continue_()
-                else:
-                    blocked.append(r.request.url)
-                    r.abort()
+        def route(r):
+            requests.append(r.request.url)
+            if r.request.url.startswith(atlas_file.as_uri()):
+                r.continue_()
+            else:
+                blocked.append(r.request.url)
+                r.abort()
 
-            page.route("**/*", route)
-            page.goto(atlas_file.as_uri())
-            page.wait_for_selector("path.leaflet-interactive", timeout=20_000)
-            shik = "path.nt-f-shikotan"
-            page.wait_for_selector(shik, timeout=10_000)
-            assert page.get_attribute(shik, "fill").upper() == "#E69F00"  # Russia, today
-            assert page.locator(".nt-label-shikotan").count() == 1
-            assert page.locator(".nt-label.nt-strait").count() >= 8
-            assert page.locator(".nt-legend").count() == 1
-            assert "OpenStreetMap contributors (ODbL)" in page.inner_text(
-                ".leaflet-control-attribution")
-            page.get_by_label("1956 Joint Declaration").check()
-            page.wait_for_function(
-                "() => { const p = document.querySelector('path.nt-f-shikotan');"
-                " return p && p.getAttribute('fill').toUpperCase() === '#0072B2'; }",
-                timeout=10_000)
-            assert page.locator("path.nt-sc-joint-1956").count() > 0
-            assert page.locator("path.nt-sc-today").count() == 0
-            page.wait_for_timeout(300)
-            page.screenshot(path=str(SHOT))
-        finally:
-            browser.close()
+        page.route("**/*", route)
+        page.goto(atlas_file.as_uri())
+        page.wait_for_selector("path.leaflet-interactive", timeout=20_000)
+        shik = "path.nt-f-shikotan"
+        page.wait_for_selector(shik, timeout=10_000)
+        assert page.get_attribute(shik, "fill").upper() == "#E69F00"  # Russia, today
+        assert page.locator(".nt-label-shikotan").count() == 1
+        assert page.locator(".nt-label.nt-strait").count() >= 8
+        assert page.locator(".nt-legend").count() == 1
+        assert "OpenStreetMap contributors (ODbL)" in page.inner_text(
+            ".leaflet-control-attribution")
+        page.get_by_label("1956 Joint Declaration").check()
+        page.wait_for_function(
+            "() => { const p = document.querySelector('path.nt-f-shikotan');"
+            " return p && p.getAttribute('fill').toUpperCase() === '#0072B2'; }",
+            timeout=10_000)
+        assert page.locator("path.nt-sc-joint-1956").count() > 0
+        assert page.locator("path.nt-sc-today").count() == 0
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(SHOT))
+    finally:
+        page.close()
     assert blocked == []
     assert [u for u in requests if u != atlas_file.as_uri()] == []
     assert errors == []

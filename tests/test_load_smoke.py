@@ -8,6 +8,7 @@ sessions speak Streamlit's websocket protocol.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import importlib.util
 import json
 import random
@@ -30,10 +31,18 @@ def _load_module():
 lt = _load_module()
 
 
+def in_own_thread(fn, *args):
+    """Run ``fn`` in a fresh thread: asyncio.run() refuses to start inside a thread
+    whose event loop is already running (Playwright's sync API keeps one running
+    in the main thread once a browser test of this session has started)."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fn, *args).result()
+
+
 @pytest.fixture(scope="module")
 def server():
     with lt.Server() as srv:
-        srv.warm_up()
+        in_own_thread(srv.warm_up)
         yield srv
 
 
@@ -71,14 +80,14 @@ def test_a_click_changes_the_panel(server):
         finally:
             await s.close()
 
-    asyncio.run(scenario())
+    in_own_thread(asyncio.run, scenario())
 
 
 def test_load_smoke(server, tmp_path, capsys):
     out = tmp_path / "load.json"
-    code = lt.main(["--url", server.url, "--sessions", "3", "--duration", "5",
-                    "--think-time", "0.2:0.6", "--server-pid", str(server.pid),
-                    "--json-out", str(out)])
+    code = in_own_thread(lt.main, [
+        "--url", server.url, "--sessions", "3", "--duration", "5", "--think-time", "0.2:0.6",
+        "--server-pid", str(server.pid), "--json-out", str(out)])
     text = capsys.readouterr().out
     rep = json.loads(out.read_text())
     assert code == 0, text
