@@ -6,7 +6,7 @@ file, the feature id and the field.
 from __future__ import annotations
 
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -288,7 +288,21 @@ def read_yaml(path: Path) -> object:
 
 
 def load_gazetteer(path: Path = GAZETTEER_PATH) -> Gazetteer:
-    """Load and validate the gazetteer, checking ids and cross-references."""
+    """Load and validate the gazetteer, checking ids and cross-references.
+
+    The result is immutable and cached for as long as the file is unchanged
+    (same modification time and size), so callers need not keep it.
+    """
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return _load(str(path), None, None)  # raises the "file not found" error
+    return _load(str(path), st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=8)
+def _load(path_text: str, mtime_ns: int | None, size: int | None) -> Gazetteer:
+    path = Path(path_text)
     raw = read_yaml(path)
     if not isinstance(raw, dict):
         raise DataError(path, "expected a mapping with 'references' and 'features'")
