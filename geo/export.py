@@ -47,6 +47,9 @@ from geo.errors import DataError
 from geo.gazetteer import COUNTRY_NAMES, Feature
 from geo.geojson import to_rfc7946
 from geo.layers import Atlas, load_atlas
+# Colours: the app's palette (Okabe–Ito, colour-blind safe), one copy in geo.mapview.
+from geo.mapview import (COAST, HOLDER_FILL, LAND_TINT, OTHER_FILL, OUTLINE, POINT_COLOUR,
+                         POINT_LEGEND, SEA, STRAIT_COLOUR)
 from geo.scenarios import (Scenario, Scenarios, UnknownScenarioError,
                            default_scenarios, holder_of, is_disputed_under, island_of)
 from geo.security import Places, default_places, security_points
@@ -54,17 +57,6 @@ from geo.security import Places, default_places, security_points
 ATTRIBUTION = "© OpenStreetMap contributors (ODbL)"
 NDIGITS = 6  # GeoJSON export: at most 6 decimals (~0.1 m)
 
-# Colours: the app's (geo/mapview.py), Okabe–Ito, colour-blind safe.
-HOLDER_FILL = {"JPN": "#0072B2", "RUS": "#E69F00"}
-LAND_TINT = {"JPN": "#9CC4E4", "RUS": "#F5D595"}
-OTHER_FILL = "#D9D9D9"
-SEA = "#F7F9FA"
-STRAIT_COLOUR = "#882255"
-OUTLINE = "#333333"
-COAST = "#5F6E7A"
-POINT_COLOUR = {"base": "#009E73", "fleet": "#D55E00", "incident": "#CC79A7"}
-POINT_LEGEND = {"base": "US base in Japan", "fleet": "Russian Pacific Fleet home port",
-                "incident": "Incident reported by a source"}
 
 LABELLED = ("etorofu", "kunashiri", "shikotan", "habomai", "hokkaido", "urup", "sakhalin",
             "kamchatka", "okinawa", "miyako")

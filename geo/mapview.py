@@ -63,6 +63,17 @@ SEA = "#F7F9FA"
 STRAIT_COLOUR = "#882255"  # Tol's wine: apart from both holder colours
 OUTLINE = "#333333"
 COAST = "#5F6E7A"  # outline of undisputed land
+SEA_TINT = {"JPN": "#0072B2", "RUS": "#E69F00"}  # sea division zones: holder hues, faint
+SEA_OPACITY = 0.07  # faint: sea, not to be mistaken for land
+MEDIAN_COLOUR = "#3B3B3B"  # the illustrative median line: dash-dot, unlike treaty lines
+MEDIAN_DASH = "10 4 2 4"
+POINT_COLOUR = {"base": "#009E73", "fleet": "#D55E00", "incident": "#CC79A7"}
+POINT_LEGEND = {"base": "US base in Japan", "fleet": "Russian Pacific Fleet home port",
+                "incident": "Incident reported by a source"}
+POINT_DASH = "3 3"  # approximate (illustrative) points: hollow, dashed outline
+SEA_SIMPLIFY_DEG = 0.01  # ~1 km: the sea zones and line as drawn (figures use the full ones)
+SEA_DISCLAIMER = ("An illustration of the equidistance method, not a legal boundary: no "
+                  "baselines, no agreed lines, no weighting of small islands.")
 
 NAMES_CONVENTIONS = {"ja": "Japanese names", "ru": "Russian names", "both": "Both"}
 RETURNED_OBJECTS = ["last_object_clicked", "last_active_drawing"]
@@ -341,8 +352,8 @@ window.NT = (function (map, url, tints, other, coast) {
         if (NT.used.indexOf(name) < 0) { map.removeLayer(NT.slots[name].layer); delete NT.slots[name]; }
       });
       NT.used.forEach(function (name) { // drawing order: the order of this run
-        var l = NT.slots[name].layer;
-        if (l.bringToFront) l.bringToFront();
+        var s = NT.slots[name];
+        if (s && s.layer.bringToFront) s.layer.bringToFront();
       });
       performance.mark("nt-drawn");
     });
@@ -377,6 +388,38 @@ window.NT = (function (map, url, tints, other, coast) {
         }
       });
       return layer;
+    });
+  };
+  // A layer from its own static JSON file (the sea division), fetched once per URL.
+  NT.files = {};
+  NT.remote = function (name, spec) {
+    later(function () {
+      var key = JSON.stringify(spec), old = NT.slots[name];
+      NT.used.push(name);
+      if (old && old.key === key) return;
+      if (!NT.files[spec.url]) NT.files[spec.url] = fetch(spec.url).then(function (r) {
+        if (!r.ok) throw new Error("HTTP " + r.status);
+        return r.json();
+      });
+      return NT.files[spec.url].then(function (d) {
+        if (old) map.removeLayer(old.layer);
+        var layer = L.geoJson(d, {
+          style: function (f) { return spec.styles[f.properties.id]; },
+          onEachFeature: function (f, l) {
+            var tip = spec.tips[f.properties.id];
+            if (tip) l.bindTooltip(tip, {sticky: true});
+            else if (l.options) l.options.interactive = false;
+          }
+        });
+        NT.slots[name] = {key: key, layer: layer.addTo(map)};
+      }).catch(function (err) { delete NT.files[spec.url]; throw err; });
+    });
+  };
+  NT.points = function (name, items) {  // circle markers with a tooltip, no click
+    slot(name, items, function (items) {
+      return L.featureGroup(items.map(function (it) {
+        return L.circleMarker([it.lat, it.lon], it.style).bindTooltip(it.tip);
+      }));
     });
   };
   NT.labels = function (name, items) {
@@ -442,6 +485,8 @@ class MapState:
     selected: str | None = None
     straits: bool = False
     basemap: bool = False
+    sea: bool = False
+    security: bool = False
 
 
 def island_style(scenario: Scenario, gaz, fid: str) -> dict:
@@ -649,16 +694,117 @@ def _tiles_group() -> folium.FeatureGroup:
     return fg
 
 
+# --- overlays: the sea division (illustration) and the security points ---------------------
+
+def sea_division_shown(scenario: Scenario) -> bool:
+    """The sea division is computed for the present-day scenarios only (two states, no
+    joint holding): not for the historical views."""
+    return not is_historical(scenario)
+
+
+@lru_cache(maxsize=8)
+def sea_data(scenario_id: str) -> bytes:
+    """The scenario's sea division as drawn, compact GeoJSON: the two zones (simplified to
+    about 1 km) and the median line. Computed once per process and scenario."""
+    from geo.maritime import scenario_division
+
+    div = scenario_division(load_atlas(), scenario_id)
+    feats = []
+    for code in ("JPN", "RUS"):
+        g = shapely.make_valid(shapely.simplify(div.zones[code], SEA_SIMPLIFY_DEG))
+        feats.append({"type": "Feature", "id": f"sea-{code}",
+                      "properties": {"id": f"sea-{code}", "kind": "sea-zone", "state": code},
+                      "geometry": to_rfc7946(g, 3)})
+    line = shapely.simplify(div.boundary, SEA_SIMPLIFY_DEG / 2)
+    feats.append({"type": "Feature", "id": "median-line",
+                  "properties": {"id": "median-line", "kind": "median-line"},
+                  "geometry": to_rfc7946(line, 3)})
+    return json.dumps({"type": "FeatureCollection", "scenario": scenario_id, "features": feats},
+                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def sea_data_name(scenario_id: str) -> str:
+    return f"sea-{scenario_id}-{hashlib.sha256(sea_data(scenario_id)).hexdigest()[:12]}.json"
+
+
+def ensure_sea_data(scenario_id: str, target: Path = MAP_DATA_DIR) -> Path:
+    """Write the scenario's sea division file if missing (atomic; older versions removed)."""
+    path = Path(target) / sea_data_name(scenario_id)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(sea_data(scenario_id))
+        os.replace(tmp, path)
+        for old in path.parent.glob(f"sea-{scenario_id}-*.json"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    return path
+
+
+def _sea_group(state: MapState, target: Path = MAP_DATA_DIR) -> folium.FeatureGroup | None:
+    """The two zones (faint holder hues, not interactive) and the median line (tooltip)."""
+    if not sea_division_shown(state.scenario):
+        return None
+    name = ensure_sea_data(state.scenario.id, target).name
+    styles = {f"sea-{c}": {"fillColor": SEA_TINT[c], "fillOpacity": SEA_OPACITY, "stroke": False,
+                           "interactive": False, "className": f"nt-sea nt-sea-{c}"}
+              for c in ("JPN", "RUS")}
+    styles["median-line"] = {"color": MEDIAN_COLOUR, "weight": 2, "opacity": 0.9,
+                             "dashArray": MEDIAN_DASH, "fill": False,
+                             "className": "nt-median-line"}
+    tips = {"median-line": html.escape(
+        f"Median line (equidistance), {state.scenario.short_title}. {SEA_DISCLAIMER}")}
+    fg = folium.FeatureGroup(name="Sea division (illustration)", control=False)
+    _Call("remote", "sea", {"url": MAP_DATA_URL + name, "styles": styles, "tips": tips}).add_to(fg)
+    return fg
+
+
+def point_style(kind: str, precision: str) -> dict:
+    """Circle marker style: filled for an exact site, hollow and dashed if approximate."""
+    colour = POINT_COLOUR[kind]
+    style = {"radius": 7, "color": colour, "weight": 2, "fillColor": colour, "opacity": 1,
+             "fillOpacity": 0.85, "className": f"nt-point nt-point-{kind} nt-{precision}"}
+    if precision != "site":
+        style.update(fillOpacity=0.0, dashArray=POINT_DASH, weight=2.5)
+    return style
+
+
+def point_tip(props: dict) -> str:
+    """Tooltip of a security point: label, kind, precision, note, citation (all escaped)."""
+    prec = ("Site coordinates" if props["precision"] == "site" else
+            "Approximate: an illustrative point, not a reported position")
+    lines = [POINT_LEGEND[props["kind"]], prec, props.get("note") or "",
+             f"Coordinates: {props['citation']}"]
+    return f"<b>{html.escape(props['label'])}</b>" + "".join(
+        f"<br>{html.escape(x)}" for x in lines if x)
+
+
+def _security_group() -> folium.FeatureGroup:
+    from geo.security import security_points
+
+    items = [{"lat": round(pt.y, 5), "lon": round(pt.x, 5), "id": props["id"],
+              "style": point_style(props["kind"], props["precision"]),
+              "tip": point_tip(props)} for props, pt in security_points()]
+    fg = folium.FeatureGroup(name="US bases, fleet and incidents", control=False)
+    _Call("points", "security", items).add_to(fg)
+    return fg
+
+
 def feature_groups(state: MapState, atlas: Atlas | None = None) -> list[folium.FeatureGroup]:
     """Fresh layers for this run (restyled in place by st_folium, no remount)."""
     atlas = atlas or load_atlas()
     groups = [_tiles_group()] if state.basemap else []
+    sea = _sea_group(state) if state.sea else None
+    if sea is not None:
+        groups.append(sea)  # under the land
     groups.append(_land_group(state, atlas))
     treaty = _treaty_group(state, atlas)
     if treaty is not None:
         groups.append(treaty)
     if state.straits:
         groups.append(_straits_group(state, atlas))
+    if state.security:
+        groups.append(_security_group())
     sel = _selection_group(state, atlas)
     if sel is not None:
         groups.append(sel)
@@ -692,9 +838,33 @@ class LegendItem:
     dashed: bool
     label: str
     line: bool = False
+    dot: str | None = None  # a circle marker of this outline colour (fill: None = hollow)
 
 
-def legend(scenario: Scenario, straits: bool = False) -> list[LegendItem]:
+def overlay_legend(scenario: Scenario, sea: bool = False, security: bool = False
+                   ) -> list[LegendItem]:
+    items = []
+    if sea and sea_division_shown(scenario):
+        alpha = f"{round(SEA_OPACITY * 255):02X}"  # the swatch as the map draws it
+        items += [LegendItem(SEA_TINT["JPN"] + alpha, False, "Sea nearer Japan's land (200 nm)"),
+                  LegendItem(SEA_TINT["RUS"] + alpha, False, "Sea nearer Russia's land (200 nm)"),
+                  LegendItem(MEDIAN_COLOUR, True, "Median line (illustration)", line=True)]
+    if security:
+        for kind in ("base", "fleet", "incident"):
+            items.append(LegendItem(POINT_COLOUR[kind], False, POINT_LEGEND[kind],
+                                    dot=POINT_COLOUR[kind]))
+        items.append(LegendItem(None, True, "Hollow, dashed: approximate position",
+                                dot=POINT_COLOUR["incident"]))
+    return items
+
+
+def legend(scenario: Scenario, straits: bool = False, sea: bool = False,
+           security: bool = False) -> list[LegendItem]:
+    extra = overlay_legend(scenario, sea, security)
+    return _legend(scenario, straits) + extra
+
+
+def _legend(scenario: Scenario, straits: bool = False) -> list[LegendItem]:
     gaz = load_atlas().gaz
     if is_historical(scenario):
         return _history_legend(scenario, straits)
@@ -736,8 +906,13 @@ def legend_html(items: list[LegendItem]) -> str:
     """The legend as HTML from the app's own constants (texts escaped all the same)."""
     rows = []
     for it in items:
-        if it.line:
-            kind = "dashed" if it.fill == TREATY_COLOUR else "dotted"
+        if it.dot:
+            border = f"2px dashed {it.dot}" if it.dashed else f"2px solid {it.dot}"
+            sw = (f'<span style="display:inline-block;width:12px;height:12px;border-radius:50%;'
+                  f'background:{it.fill or "transparent"};border:{border};'
+                  'vertical-align:middle;margin:0 11px 0 3px"></span>')
+        elif it.line:
+            kind = "dashed" if it.fill in (TREATY_COLOUR, MEDIAN_COLOUR) else "dotted"
             sw = (f'<span style="display:inline-block;width:22px;border-top:3px {kind} {it.fill};'
                   'vertical-align:middle;margin-right:8px"></span>')
         else:

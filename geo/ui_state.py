@@ -1,7 +1,8 @@
 """The explorer's state as it travels in the URL (deep links), pure Python.
 
 ``?feature=shikotan&scenario=joint-1956&names=ja&straits=1`` restores the
-selection, scenario, names convention and overlays. :func:`parse_query`
+selection, scenario, names convention and overlays (``straits``, ``basemap``,
+``sea``, ``security``). :func:`parse_query`
 keeps what it recognises and returns a :class:`Notice` for every value it
 ignores; :func:`to_query` writes the state back, leaving defaults out so
 links stay short. :func:`md_escape` makes any text safe to show through
@@ -20,7 +21,8 @@ DEFAULT_SCENARIO = "today"
 VIEWS = ("islands", "okinawa", "region", "kurils")
 TRUE = {"1", "true", "yes", "on"}
 FALSE = {"0", "false", "no", "off"}
-KNOWN_KEYS = ("feature", "scenario", "names", "straits", "basemap", "view", "source", "date")
+KNOWN_KEYS = ("feature", "scenario", "names", "straits", "basemap", "sea", "security", "view",
+              "source", "date")
 SILENT_KEYS = ("embed", "embed_options")  # Streamlit's own parameters
 MAX_SHOWN = 60  # characters of a bad value quoted back in a notice
 
@@ -32,6 +34,8 @@ class UIState:
     names: str = DEFAULT_NAMES
     straits: bool = False
     basemap: bool = False
+    sea: bool = False  # the sea division overlay (median line, illustration)
+    security: bool = False  # US bases, the fleet and incidents
     view: str | None = None
     source: str | None = None
     date: str | None = None  # Timeline page: an event date (YYYY[-MM[-DD]])
@@ -119,7 +123,7 @@ def parse_query(params: Mapping[str, str | list[str]], valid: Valid,
             else:
                 notices.append(Notice(key, raw, f"Ignored names={shorten(raw)}: use ja, ru "
                                                 "or both."))
-        elif key in ("straits", "basemap"):
+        elif key in ("straits", "basemap", "sea", "security"):
             flag = _flag(key, raw, notices)
             if flag is not None:
                 changes[key] = flag
@@ -165,6 +169,10 @@ def to_query(state: UIState, keys: Iterable[str] = KNOWN_KEYS) -> dict[str, str]
         out["straits"] = "1"
     if "basemap" in keys and state.basemap:
         out["basemap"] = "1"
+    if "sea" in keys and state.sea:
+        out["sea"] = "1"
+    if "security" in keys and state.security:
+        out["security"] = "1"
     if "view" in keys and state.view:
         out["view"] = state.view
     if "source" in keys and state.source:

@@ -34,7 +34,14 @@ st.markdown(
     "- Scenario figures (land per state, share changing hands, population affected, strait "
     "shores) are computed from those layers and the gazetteer's cited population figures.\n"
     "- The map runs offline: Leaflet is served by the app, the geometry is a file of the "
-    "app; an online basemap is an opt-in extra.")
+    "app; an online basemap is an opt-in extra.\n"
+    "- The sea division overlay splits the sea within 200 nautical miles by equidistance "
+    "(every sea point goes to the nearer coast) in a fixed region: an illustration of the "
+    "method, not a legal boundary: no baselines, no agreed lines, no weighting of small "
+    "islands.\n"
+    "- For use without the app, `python -m geo.export atlas atlas.html` writes the "
+    "standalone atlas: one self-contained HTML page with every layer and scenario that "
+    "makes no network request.")
 
 prov = shared.load("the provenance file", lambda: read_yaml(DATA_DIR / "provenance.yaml"))
 if prov is not None:
@@ -92,4 +99,4 @@ if prov is not None:
     if limits:
         st.header("Known limits", anchor="limits")
         st.markdown("\n".join(f"- {md_escape(x)}" for x in limits))
-shared.sync_query(["names", "scenario", "straits", "basemap"])
+shared.sync_query(["names", "scenario", "straits", "basemap", "sea", "security"])

@@ -30,6 +30,63 @@ def _history(sid: str):
 
 
 @st.cache_resource(show_spinner=False)
+def _sea(sid: str):
+    """Sea areas (km²) per state and the gains vs today: computed once per process."""
+    from geo.maritime import gains_vs_today, scenario_division
+    atlas = shared.atlas()
+    div = scenario_division(atlas, sid)
+    return dict(div.areas_km2), gains_vs_today(atlas, sid)
+
+
+@st.cache_resource(show_spinner=False)
+def _nearest_base(fid: str):
+    """(base label, km) for a disputed island, or None for any other feature."""
+    from geo.scenarios import DISPUTED
+    from geo.security import default_places, nearest_us_base
+    if fid not in DISPUTED:
+        return None
+    places = default_places()
+    bid, km = nearest_us_base(shared.atlas(), fid, places)
+    return places.labels[bid], km
+
+
+@st.cache_resource(show_spinner=False)
+def _geojson_bytes(sid: str) -> bytes:
+    from geo.export import scenario_geojson
+    return scenario_geojson(sid).encode("utf-8")
+
+
+@st.cache_resource(show_spinner=False)
+def _csv_bytes(fid: str | None) -> bytes:
+    from geo.export import annotations_csv
+    return annotations_csv(fid).encode("utf-8")
+
+
+def _downloads(scenario, fid: str | None, historical: bool) -> None:
+    """The current scenario as GeoJSON, the annotations (all or the selection's) as CSV.
+    The files are made when a button is clicked (deferred), then cached."""
+    cols = st.columns(2)
+    sid = scenario.id
+    if historical:
+        cols[0].caption("GeoJSON export: available for today's three scenarios, not for the "
+                        "historical views.")
+    else:
+        cols[0].download_button(
+            "Scenario as GeoJSON", data=lambda: _geojson_bytes(sid),
+            file_name=f"northern-territories-{sid}.geojson", mime="application/geo+json",
+            key="dl_geojson", icon=":material/download:", on_click="ignore",
+            help="The land (full resolution) with names, holder in this scenario and area, "
+                 "the strait narrows and the cited places. © OpenStreetMap contributors (ODbL).")
+    label = "Annotations as CSV" + (" (this selection)" if fid else " (all)")
+    name = f"annotations-{fid}.csv" if fid else "annotations.csv"
+    cols[1].download_button(
+        label, data=lambda: _csv_bytes(fid), file_name=name, mime="text/csv", key="dl_csv",
+        icon=":material/download:", on_click="ignore",
+        help="Every quote with its speaker, side, date and source"
+             + (" that the selected feature's card shows." if fid else "."))
+
+
+@st.cache_resource(show_spinner=False)
 def _card(fid: str):
     from geo.cards import feature_card
     return feature_card(fid)
@@ -93,7 +150,7 @@ with panel_col:
             st.info("The annotations could not be loaded; the card is not available.")
         else:
             panel.feature_panel(_card(state.feature), gaz.get(state.feature), scenario,
-                                state.names, gaz)
+                                state.names, gaz, nearest_base=_nearest_base(state.feature))
     else:
         st.info("Select an island on the map or in the list above to see its names, "
                 "status, area, population and what the sources say about it.")
@@ -105,7 +162,8 @@ with map_col:
                    icon=":material/my_location:", help=f"Move the map to: {label}")
     center, zoom = mapview.view_args(ss.get("center"), ss.get("zoom"), ss.get("view_nonce", 0))
     mstate = mapview.MapState(scenario=scenario, names=state.names, selected=state.feature,
-                              straits=state.straits, basemap=state.basemap)
+                              straits=state.straits, basemap=state.basemap, sea=state.sea,
+                              security=state.security)
     st_folium(mapview.base_map(), key="map", height=mapview.MAP_HEIGHT,
               use_container_width=True, returned_objects=mapview.RETURNED_OBJECTS,
               feature_group_to_add=mapview.feature_groups(mstate, atlas), center=center,
@@ -113,9 +171,22 @@ with map_col:
     st.caption("Click an island or, with the straits overlay on, a strait. Outlines: "
                "© OpenStreetMap contributors (ODbL). Okinawa lies about 2,000 km south-west: "
                "use the buttons above to go there and back.")
+    if state.security or (state.sea and mapview.sea_division_shown(scenario)):
+        st.markdown(mapview.legend_html(mapview.overlay_legend(scenario, state.sea,
+                                                               state.security)),
+                    unsafe_allow_html=True)  # the app's constants, texts escaped
+    if state.sea:
+        if mapview.sea_division_shown(scenario):
+            panel.sea_panel(scenario, *_sea(scenario.id))
+        else:
+            st.info("The sea division is not shown for historical views: it is computed for "
+                    "today's three scenarios only.", icon=":material/waves:")
     if corpus is not None and historical:
         panel.history_panel(scenario, *_history(scenario.id), state.straits)
     elif corpus is not None:
         panel.scenario_panel(scenario, _consequences(scenario.id), corpus, gaz, state.straits)
+    st.markdown("##### Export")
+    _downloads(scenario, state.feature if state.feature in choices else None, historical)
 
-shared.sync_query(["feature", "scenario", "names", "straits", "basemap", "view"])
+shared.sync_query(["feature", "scenario", "names", "straits", "basemap", "sea", "security",
+                   "view"])

@@ -186,12 +186,40 @@ def _annotations_block(card) -> None:
                 st.markdown("\n\n".join(blocks))
 
 
-def feature_panel(card, feature, scenario, names: str, gaz) -> None:
+def feature_panel(card, feature, scenario, names: str, gaz, nearest_base=None) -> None:
+    """``nearest_base``: (label, km) of the nearest US base in Japan, for a disputed island."""
     st.subheader(md_escape(mapview.heading(feature, names)), anchor=False)
     _names_block(card, names)
     _status_block(card, feature, scenario, gaz, names)
     _figures_block(card)
+    if nearest_base is not None:
+        label, km = nearest_base
+        st.markdown(f"**Nearest US base in Japan:** {md_escape(label)}, "
+                    f"{md_escape(_km(km, 0))} (geodesic, coast to base)")
     _annotations_block(card)
+
+
+def sea_panel(scenario, areas: dict[str, float], gains: dict[str, float]) -> None:
+    """Sea within 200 nm per state under the scenario, and the change against today."""
+    from geo.maritime import LIMIT_NM, REGION, RESOLUTION_M
+
+    st.markdown("##### Sea division (median line)")
+    st.warning(mapview.SEA_DISCLAIMER, icon=":material/info:")
+    cols = st.columns(2)
+    for col, code in zip(cols, ("JPN", "RUS")):
+        gain = gains[code]
+        delta = None if scenario.id == "today" else f"{gain:+,.0f} km² vs today"
+        col.metric(f"Sea within {LIMIT_NM:g} nm: {mapview.country(code)}",
+                   f"{areas[code]:,.0f} km²", delta=delta, delta_color="off",
+                   help="Sea nearer this state's land than the other's, within the limit and "
+                        "the region; ellipsoidal area (equal-area projection).")
+    lon0, lat0, lon1, lat1 = REGION
+    st.caption(md_escape(
+        f"Region used: {lon0:g}–{lon1:g}°E, {lat0:g}–{lat1:g}°N (Hokkaido, northern Honshu, "
+        "the four islands, the Kurils up to about Onekotan, southern Sakhalin); sea outside "
+        f"it is left out. Coasts from the OpenStreetMap-derived layer, sampled every "
+        f"{RESOLUTION_M / 1000:g} km; the map draws the zones simplified to about 1 km. "
+        "Third states are left out."))
 
 
 def scenario_panel(scenario, cons, corpus, gaz, straits_on: bool) -> None:

@@ -107,6 +107,8 @@ def init_state() -> None:
     ss["scenario"] = state.scenario
     ss["straits"] = state.straits
     ss["basemap"] = state.basemap
+    ss["sea"] = state.sea
+    ss["security"] = state.security
     ss["sel_feature"] = state.feature
     ss["view"] = state.view
     ss["view_nonce"] = 0
@@ -120,7 +122,8 @@ def current_state() -> ui.UIState:
     ss = st.session_state
     return ui.UIState(feature=ss.get("sel_feature"), scenario=ss.get("scenario", "today"),
                       names=ss.get("names", "both"), straits=bool(ss.get("straits")),
-                      basemap=bool(ss.get("basemap")), view=ss.get("view"),
+                      basemap=bool(ss.get("basemap")), sea=bool(ss.get("sea")),
+                      security=bool(ss.get("security")), view=ss.get("view"),
                       source=ss.get("source"), date=ss.get("date"))
 
 
@@ -161,6 +164,13 @@ def sidebar() -> None:
                               "1945. The map, the figures and the defining sources follow.")
         st.markdown("**Overlays**")
         st.toggle("Straits and their widths", key="straits")
+        st.toggle("Sea division (median line, illustration)", key="sea",
+                  help="The sea within 200 nautical miles split by equidistance under the "
+                       "scenario: an illustration of the method, not a legal boundary. "
+                       "Present-day scenarios only.")
+        st.toggle("US bases, fleet and incidents", key="security",
+                  help="Cited points: US bases in Japan, the Russian Pacific Fleet's home "
+                       "port and incidents the sources report (hollow: approximate).")
         st.toggle("Online basemap (OpenStreetMap tiles)", key="basemap",
                   help="Off by default: the app needs no internet. On, the map loads tiles "
                        "from tile.openstreetmap.org.")

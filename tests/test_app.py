@@ -1,6 +1,7 @@
 """The Streamlit app, run headless with AppTest (st_folium is an unknown component there)."""
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -175,6 +176,11 @@ def test_parse_and_write_query():
     assert [n.key for n in notes] == ["zoom"]
     assert to_query(state) == {"feature": "shikotan", "straits": "1"}
     assert to_query(UIState()) == {}
+    state, notes = parse_query({"sea": "1", "security": "yes"}, valid)
+    assert state == UIState(sea=True, security=True) and not notes
+    assert to_query(state) == {"sea": "1", "security": "1"}
+    state, notes = parse_query({"sea": "maybe"}, valid)
+    assert not state.sea and [n.key for n in notes] == ["sea"]
     state, _ = parse_query({"scenario": ["today", "joint-1956"]}, valid)
     assert state.scenario == "joint-1956"
 
@@ -258,3 +264,54 @@ def test_historical_scenario_island_card():
     at = app(scenario="hist-1875", feature="urup")
     no_problem(at)
     assert "1875 Treaty of Saint Petersburg: held by Japan" in text_of(at)
+
+
+def test_overlay_toggles_restore_from_url_and_sea_figures():
+    at = app(sea="1", security="1", scenario="joint-1956", feature="shikotan")
+    no_problem(at)
+    assert at.toggle(key="sea").value and at.toggle(key="security").value
+    text = text_of(at)
+    assert ("An illustration of the equidistance method, not a legal boundary: no baselines, "
+            "no agreed lines, no weighting of small islands.") in [w.value for w in at.warning]
+    assert "Region used: 139–156°E, 40–50°N" in text
+    jpn = next(m for m in at.metric if m.label == "Sea within 200 nm: Japan")
+    rus = next(m for m in at.metric if m.label == "Sea within 200 nm: Russia")
+    assert jpn.value.endswith("km²") and jpn.delta.startswith("+")
+    assert rus.delta.startswith("-") and rus.delta.endswith("km² vs today")
+    assert "Nearest US base in Japan:** Misawa Air Base" in text
+    assert "(geodesic, coast to base)" in text
+    assert dict(at.query_params) == {"sea": "1", "security": "1", "scenario": "joint-1956",
+                                     "feature": "shikotan"}
+    at.toggle(key="sea").set_value(False).run()
+    assert "sea" not in at.query_params
+    assert not any(m.label.startswith("Sea within") for m in at.metric)
+
+
+def test_sea_division_not_shown_for_historical_views():
+    at = app(sea="1", scenario="hist-1905")
+    no_problem(at)
+    assert any("not shown for historical views" in i.value for i in at.info)
+    assert not any(m.label.startswith("Sea within") for m in at.metric)
+
+
+def test_download_buttons_and_their_data():
+    from geo.export import annotations_csv, scenario_geojson
+    at = app(scenario="four-islands")
+    no_problem(at)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Scenario as GeoJSON", "Annotations as CSV (all)"]
+    at = app(feature="shikotan")
+    assert [b.proto.label for b in at.get("download_button")][1] == \
+        "Annotations as CSV (this selection)"
+    data = json.loads(scenario_geojson("four-islands"))
+    assert data["scenario"] == "four-islands" and data["features"]
+    assert annotations_csv("shikotan").count("\r\n") < annotations_csv().count("\r\n")
+    at = app(scenario="hist-1875")  # no GeoJSON for a historical view: said so
+    assert [b.proto.label for b in at.get("download_button")] == ["Annotations as CSV (all)"]
+    assert "available for today's three scenarios" in text_of(at)
+
+
+def test_about_page_mentions_the_standalone_atlas():
+    at = app()
+    at.switch_page("pages/about.py").run()
+    assert "python -m geo.export atlas atlas.html" in text_of(at)

@@ -204,6 +204,22 @@ def test_straits_overlay_and_catherine_strait(page, server):
     expect(panel(page)).to_contain_text("Width at the narrows: 22.2 km")
     expect(page).to_have_url(f"{server}?feature=catherine-strait&straits=1", timeout=WAIT)
     page.screenshot(path=str(SHOTS / "straits.png"))
+    # The sea division: zones and the median line from their own static file, same map.
+    frame = map_frame(page)
+    frame.evaluate("window.__e2e_mark = 7")
+    page.locator('[data-testid="stSidebar"]').get_by_text(
+        "Sea division (median line, illustration)").click()
+    fl.locator("path.nt-median-line").wait_for(state="attached", timeout=WAIT)
+    expect(fl.locator("path.nt-sea")).to_have_count(2)
+    expect(panel(page)).to_contain_text("not a legal boundary", timeout=WAIT)
+    expect(page).to_have_url(f"{server}?feature=catherine-strait&straits=1&sea=1", timeout=WAIT)
+    assert map_frame(page).evaluate("window.__e2e_mark") == 7, "the map was remounted"
+    page.get_by_role("button", name="Kurils and Sakhalin").click()  # the whole division
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('iframe')].some(f => f.contentWindow.map"
+        " && f.contentWindow.map.getZoom() < 6)", timeout=WAIT)
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(SHOTS / "sea.png"))
 
 
 def test_go_to_okinawa_and_back(page, server):

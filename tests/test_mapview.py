@@ -202,3 +202,85 @@ def test_selectable_ids(atlas):
     assert {"catherine-strait", "okinawa", "hokkaido", "suisho", "cape-nosappu"} <= set(ids)
     assert "sea-of-okhotsk" not in ids and len(ids) == len(set(ids))
     assert all(mv.focus_point(f) is not None for f in ids)
+
+
+# --- overlays: sea division and security points --------------------------------------------
+
+def _calls(groups):
+    """slot -> spec of every NT call in the groups (the data the browser gets)."""
+    out = {}
+    for g in groups:
+        for c in g._children.values():
+            if isinstance(c, mv._Call) and c.slot:
+                out[c.slot] = (c.fn, c.spec)
+    return out
+
+
+def test_sea_overlay_served_from_a_small_static_file(scenarios, atlas, tmp_path):
+    base = render(mv.base_map())
+    st = state(scenarios, "joint-1956", sea=True)
+    calls = _calls(mv.feature_groups(st, atlas))
+    fn, spec = calls["sea"]
+    assert fn == "remote" and spec["url"].startswith(mv.MAP_DATA_URL + "sea-joint-1956-")
+    assert set(spec["styles"]) == {"sea-JPN", "sea-RUS", "median-line"}
+    assert spec["styles"]["sea-JPN"]["interactive"] is False
+    assert spec["styles"]["sea-JPN"]["fillOpacity"] <= 0.2
+    assert "not a legal boundary" in spec["tips"]["median-line"]
+    assert list(calls)[0] == "sea"  # drawn first: under the land
+    data = json.loads(mv.sea_data("joint-1956"))
+    assert [f["id"] for f in data["features"]] == ["sea-JPN", "sea-RUS", "median-line"]
+    assert len(mv.sea_data("joint-1956")) < 60_000  # simplified to ~1 km for display
+    path = mv.ensure_sea_data("joint-1956", tmp_path)
+    assert path.read_bytes() == mv.sea_data("joint-1956")
+    assert mv.ensure_sea_data("joint-1956", tmp_path) == path  # idempotent
+    # the base map does not change with the overlay (no remount)
+    assert render(mv.base_map(), mv.feature_groups(st, atlas))["hash"] == base["hash"]
+    # historical views: no sea division
+    hist = mv.MapState(scenario=_hist_view(), sea=True)
+    assert "sea" not in _calls(mv.feature_groups(hist, atlas))
+    assert "sea" not in _calls(mv.feature_groups(state(scenarios, "today"), atlas))
+
+
+def _hist_view():
+    from geo.historical_view import historical_views
+    return historical_views()[0]
+
+
+def test_security_points_styles_and_escaping(scenarios, atlas, monkeypatch):
+    import geo.security as sec
+    from shapely.geometry import Point
+
+    rows = [({"id": "x", "kind": "incident", "label": "<b>Ship</b> & co", "precision":
+              "approximate", "note": "near <script>", "citation": "A \"source\" <i>"},
+             Point(140.0, 40.0)),
+            ({"id": "y", "kind": "base", "label": "Base", "precision": "site", "note": "",
+              "citation": "Ref"}, Point(141.0, 41.0))]
+    monkeypatch.setattr(sec, "security_points", lambda places=None: rows)
+    fn, items = _calls(mv.feature_groups(state(scenarios, security=True), atlas))["security"]
+    assert fn == "points" and [i["id"] for i in items] == ["x", "y"]
+    hollow, filled = items[0]["style"], items[1]["style"]
+    assert hollow["fillOpacity"] == 0 and hollow["dashArray"] == mv.POINT_DASH
+    assert filled["fillOpacity"] > 0.5 and "dashArray" not in filled
+    assert filled["color"] == mv.POINT_COLOUR["base"]
+    tip = items[0]["tip"]
+    assert "<script>" not in tip and "<i>" not in tip and "&lt;b&gt;Ship&lt;/b&gt; &amp; co" in tip
+    assert "Approximate" in tip and "Coordinates: A &quot;source&quot;" in tip
+    assert "security" not in _calls(mv.feature_groups(state(scenarios), atlas))
+
+
+def test_shipped_security_points_on_the_map(scenarios, atlas):
+    _, items = _calls(mv.feature_groups(state(scenarios, security=True), atlas))["security"]
+    kinds = {i["id"]: i["style"]["className"] for i in items}
+    assert "nt-point-base nt-site" in kinds["misawa"]
+    assert "nt-approximate" in kinds["tu95-off-hokkaido"]
+
+
+def test_overlay_legend(scenarios):
+    html = mv.legend_html(mv.legend(scenarios.get("today"), sea=True, security=True))
+    assert "Median line" in html and "US base in Japan" in html and "approximate" in html
+    assert mv.overlay_legend(_hist_view(), sea=True) == []
+
+
+def test_export_uses_the_map_palette():
+    import geo.export as ex
+    assert ex.HOLDER_FILL is mv.HOLDER_FILL and ex.POINT_COLOUR is mv.POINT_COLOUR
