@@ -2,7 +2,7 @@
 
     python -m streamlit run app.py
 
-Pages: Map (default), Timeline, Sources, About; a shared sidebar (names convention,
+Pages: Map (default), Timeline, Compare, Sources, About; a shared sidebar (names convention,
 scenario, overlays). The logic lives in the ``geo`` package; the pages only
 lay it out.
 """
@@ -34,6 +34,8 @@ page = st.navigation([
     st.Page(shared.PAGE_MAP, title="Map", icon=":material/map:", default=True),
     st.Page(shared.PAGE_TIMELINE, title="Timeline", icon=":material/timeline:",
             url_path="timeline"),
+    st.Page(shared.PAGE_COMPARE, title="Compare", icon=":material/compare:",
+            url_path="compare"),
     st.Page(shared.PAGE_SOURCES, title="Sources", icon=":material/description:",
             url_path="sources"),
     st.Page(shared.PAGE_ABOUT, title="About", icon=":material/info:", url_path="about"),

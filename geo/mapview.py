@@ -54,7 +54,8 @@ from geo.static import LEAFLET_CSS_URL, LEAFLET_JS_URL, STATIC_DIR
 # --- look -------------------------------------------------------------------------
 
 HOLDER_FILL = {"JPN": "#0072B2", "RUS": "#E69F00",  # Okabe–Ito blue / orange
-               "JOINT": "#009E73"}  # and bluish green: held jointly (history only)
+               "JOINT": "#BB5566"}  # and Tol's rose: held jointly (history only); the
+# bluish green #009E73 came within ΔE 17 of the blue under tritanopia (test_accessibility)
 JOINT_DASH = "2 4"  # joint holding is also drawn as a dotted outline, not by colour alone
 TREATY_COLOUR = "#000000"  # treaty boundary lines (history), dashed over a white casing
 LAND_TINT = {"JPN": "#9CC4E4", "RUS": "#F5D595"}  # the same hues, lighter: undisputed land
@@ -487,6 +488,7 @@ class MapState:
     basemap: bool = False
     sea: bool = False
     security: bool = False
+    okhotsk: bool = False  # the Sea of Okhotsk's outline and its gates
 
 
 def island_style(scenario: Scenario, gaz, fid: str) -> dict:
@@ -759,6 +761,95 @@ def _sea_group(state: MapState, target: Path = MAP_DATA_DIR) -> folium.FeatureGr
     return fg
 
 
+# --- overlay: the Sea of Okhotsk and its gates ------------------------------------------------
+
+OKHOTSK_SIMPLIFY_DEG = 0.02  # ~2 km: the outline as drawn (the area uses the full one)
+OKHOTSK_OUTLINE_COLOUR = "#4B6A88"
+GATE_COLOUR = {True: "#0072B2", False: "#555555"}  # a Japanese shore: Japan's blue, solid
+GATE_DASH = "2 5"  # no Japanese shore: dotted (not by colour alone)
+
+
+def okhotsk_data() -> bytes:
+    """The sea's outline (exterior only, simplified) and the gate lines, compact GeoJSON."""
+    return _okhotsk_data(load_atlas())
+
+
+@lru_cache(maxsize=2)
+def _okhotsk_data(atlas: Atlas) -> bytes:
+    from geo.seas import gates, okhotsk_outline
+
+    outline = shapely.simplify(shapely.Polygon(okhotsk_outline(atlas).exterior),
+                               OKHOTSK_SIMPLIFY_DEG)
+    feats = [{"type": "Feature", "id": "okhotsk-outline",
+              "properties": {"id": "okhotsk-outline", "kind": "sea-outline"},
+              "geometry": to_rfc7946(shapely.LineString(outline.exterior.coords), 3)}]
+    for g in gates(atlas):
+        feats.append({"type": "Feature", "id": f"gate-{g.id}",
+                      "properties": {"id": f"gate-{g.id}", "kind": "gate"},
+                      "geometry": to_rfc7946(g.line, 4)})
+    return json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False,
+                      separators=(",", ":")).encode("utf-8")
+
+
+def ensure_okhotsk_data(target: Path = MAP_DATA_DIR) -> Path:
+    """Write the Sea of Okhotsk file if missing (atomic; older versions removed)."""
+    data = okhotsk_data()
+    path = Path(target) / f"okhotsk-{hashlib.sha256(data).hexdigest()[:12]}.json"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+        for old in path.parent.glob("okhotsk-*.json"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    return path
+
+
+def seas_scenario_id(scenario) -> str:
+    """The id geo.seas takes for a scenario ('hist-1905' -> '1905')."""
+    from geo.historical_view import HIST_PREFIX
+    return scenario.id.removeprefix(HIST_PREFIX)
+
+
+def gate_tip(gs) -> str:
+    """Tooltip of a gate (geo.seas.GateShores): name, width, shores and holders, escaped."""
+    g = gs.gate
+    shores = " and ".join(f"{n or 'an unnamed island'} ({holder_word(h)})"
+                          for n, h in zip(g.shore_names, gs.holders))
+    to = "the Sea of Japan" if g.leads_to == "sea-of-japan" else "the Pacific"
+    jp = "Japanese shore: yes" if gs.japanese else "Japanese shore: no"
+    return (f"<b>{html.escape(g.name)}</b><br>{html.escape(f'To {to}, {g.width_km:,.1f} km')}"
+            f"<br>{html.escape(f'Between {shores}')}<br>{html.escape(jp)}")
+
+
+def _okhotsk_group(state: MapState, atlas: Atlas, target: Path = MAP_DATA_DIR
+                   ) -> folium.FeatureGroup:
+    """The sea's light outline (not interactive) and its gates: solid blue with a
+    Japanese shore under the scenario, grey dotted without; tooltips say which."""
+    from geo.seas import gate_shores
+
+    name = ensure_okhotsk_data(target).name
+    styles = {"okhotsk-outline": {"color": OKHOTSK_OUTLINE_COLOUR, "weight": 1.2,
+                                  "opacity": 0.6, "fill": False, "interactive": False,
+                                  "dashArray": "4 3", "className": "nt-okhotsk"}}
+    tips = {}
+    for gs in gate_shores(atlas, seas_scenario_id(state.scenario)):
+        gid = f"gate-{gs.gate.id}"
+        jp = gs.japanese
+        style = {"color": GATE_COLOUR[jp], "weight": 4 if jp else 3, "opacity": 0.95,
+                 "lineCap": "round",
+                 "className": f"nt-gate nt-{gid} nt-gate-{'jpn' if jp else 'other'}"}
+        if not jp:
+            style["dashArray"] = GATE_DASH
+        styles[gid] = style
+        tips[gid] = gate_tip(gs)
+    fg = folium.FeatureGroup(name="Sea of Okhotsk and its gates", control=False)
+    _Call("remote", "okhotsk", {"url": MAP_DATA_URL + name, "styles": styles,
+                                "tips": tips}).add_to(fg)
+    return fg
+
+
 def point_style(kind: str, precision: str) -> dict:
     """Circle marker style: filled for an exact site, hollow and dashed if approximate."""
     colour = POINT_COLOUR[kind]
@@ -803,6 +894,8 @@ def feature_groups(state: MapState, atlas: Atlas | None = None) -> list[folium.F
         groups.append(treaty)
     if state.straits:
         groups.append(_straits_group(state, atlas))
+    if state.okhotsk:
+        groups.append(_okhotsk_group(state, atlas))
     if state.security:
         groups.append(_security_group())
     sel = _selection_group(state, atlas)
@@ -912,7 +1005,8 @@ def legend_html(items: list[LegendItem]) -> str:
                   f'background:{it.fill or "transparent"};border:{border};'
                   'vertical-align:middle;margin:0 11px 0 3px"></span>')
         elif it.line:
-            kind = "dashed" if it.fill in (TREATY_COLOUR, MEDIAN_COLOUR) else "dotted"
+            kind = ("dashed" if it.fill in (TREATY_COLOUR, MEDIAN_COLOUR) else
+                    "dotted" if it.dashed else "solid")
             sw = (f'<span style="display:inline-block;width:22px;border-top:3px {kind} {it.fill};'
                   'vertical-align:middle;margin-right:8px"></span>')
         else:

@@ -560,3 +560,24 @@ def _area(atlas: Atlas, min_km2: float) -> float:
 def okhotsk_area_km2(atlas: Atlas, min_island_km2: float = MIN_ISLAND_KM2) -> float:
     """Geodesic area of :func:`okhotsk_outline` in km² (edges straight in lon/lat)."""
     return _area(atlas, float(min_island_km2))
+
+
+@dataclass(frozen=True)
+class GateShores:
+    """A gate and who holds each of its shores under one scenario."""
+
+    gate: Gate
+    holders: tuple[str | None, str | None]
+
+    @property
+    def japanese(self) -> bool:
+        return "JPN" in self.holders
+
+
+def gate_shores(atlas: Atlas, scenario_id: str, *, include_sea_of_japan: bool = True
+                ) -> list[GateShores]:
+    """Every gate (:func:`gates` order) with its shores' holders under a present-day or
+    historical scenario id (as :func:`scenario_holders` takes it: 'today', '1905')."""
+    holders = scenario_holders(atlas, str(scenario_id))
+    return [GateShores(g, (shore_holder(atlas, g, 0, holders), shore_holder(atlas, g, 1, holders)))
+            for g in gates(atlas, include_sea_of_japan=include_sea_of_japan)]

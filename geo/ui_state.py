@@ -21,8 +21,8 @@ DEFAULT_SCENARIO = "today"
 VIEWS = ("islands", "okinawa", "region", "kurils")
 TRUE = {"1", "true", "yes", "on"}
 FALSE = {"0", "false", "no", "off"}
-KNOWN_KEYS = ("feature", "scenario", "names", "straits", "basemap", "sea", "security", "view",
-              "source", "date")
+KNOWN_KEYS = ("feature", "scenario", "names", "straits", "basemap", "sea", "security", "okhotsk",
+              "view", "source", "date", "a", "b")
 SILENT_KEYS = ("embed", "embed_options")  # Streamlit's own parameters
 MAX_SHOWN = 60  # characters of a bad value quoted back in a notice
 
@@ -36,9 +36,12 @@ class UIState:
     basemap: bool = False
     sea: bool = False  # the sea division overlay (median line, illustration)
     security: bool = False  # US bases, the fleet and incidents
+    okhotsk: bool = False  # the Sea of Okhotsk's outline and its gates
     view: str | None = None
     source: str | None = None
     date: str | None = None  # Timeline page: an event date (YYYY[-MM[-DD]])
+    a: str | None = None  # Compare page: the two scenarios
+    b: str | None = None
 
     def with_(self, **changes) -> "UIState":
         return replace(self, **changes)
@@ -123,7 +126,13 @@ def parse_query(params: Mapping[str, str | list[str]], valid: Valid,
             else:
                 notices.append(Notice(key, raw, f"Ignored names={shorten(raw)}: use ja, ru "
                                                 "or both."))
-        elif key in ("straits", "basemap", "sea", "security"):
+        elif key in ("a", "b"):
+            if val in valid.scenarios:
+                changes[key] = val
+            else:
+                notices.append(Notice(key, raw, f"Ignored {key}={shorten(raw)}: known "
+                                                f"scenarios are {', '.join(sorted(valid.scenarios))}."))
+        elif key in ("straits", "basemap", "sea", "security", "okhotsk"):
             flag = _flag(key, raw, notices)
             if flag is not None:
                 changes[key] = flag
@@ -173,6 +182,11 @@ def to_query(state: UIState, keys: Iterable[str] = KNOWN_KEYS) -> dict[str, str]
         out["sea"] = "1"
     if "security" in keys and state.security:
         out["security"] = "1"
+    if "okhotsk" in keys and state.okhotsk:
+        out["okhotsk"] = "1"
+    for k in ("a", "b"):
+        if k in keys and getattr(state, k):
+            out[k] = getattr(state, k)
     if "view" in keys and state.view:
         out["view"] = state.view
     if "source" in keys and state.source:

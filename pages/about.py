@@ -99,4 +99,4 @@ if prov is not None:
     if limits:
         st.header("Known limits", anchor="limits")
         st.markdown("\n".join(f"- {md_escape(x)}" for x in limits))
-shared.sync_query(["names", "scenario", "straits", "basemap", "sea", "security"])
+shared.sync_query(["names", "scenario", "straits", "basemap", "sea", "security", "okhotsk"])

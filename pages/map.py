@@ -39,6 +39,14 @@ def _sea(sid: str):
 
 
 @st.cache_resource(show_spinner=False)
+def _okhotsk(sid: str):
+    """The gates with their shores' holders under the scenario, and the sea's area (km²)."""
+    from geo.seas import gate_shores, okhotsk_area_km2
+    atlas = shared.atlas()
+    return gate_shores(atlas, sid.removeprefix(hv.HIST_PREFIX)), okhotsk_area_km2(atlas)
+
+
+@st.cache_resource(show_spinner=False)
 def _nearest_base(fid: str):
     """(base label, km) for a disputed island, or None for any other feature."""
     from geo.scenarios import DISPUTED
@@ -163,7 +171,7 @@ with map_col:
     center, zoom = mapview.view_args(ss.get("center"), ss.get("zoom"), ss.get("view_nonce", 0))
     mstate = mapview.MapState(scenario=scenario, names=state.names, selected=state.feature,
                               straits=state.straits, basemap=state.basemap, sea=state.sea,
-                              security=state.security)
+                              security=state.security, okhotsk=state.okhotsk)
     st_folium(mapview.base_map(), key="map", height=mapview.MAP_HEIGHT,
               use_container_width=True, returned_objects=mapview.RETURNED_OBJECTS,
               feature_group_to_add=mapview.feature_groups(mstate, atlas), center=center,
@@ -175,6 +183,8 @@ with map_col:
         st.markdown(mapview.legend_html(mapview.overlay_legend(scenario, state.sea,
                                                                state.security)),
                     unsafe_allow_html=True)  # the app's constants, texts escaped
+    if state.okhotsk:
+        panel.okhotsk_panel(scenario, *_okhotsk(scenario.id))
     if state.sea:
         if mapview.sea_division_shown(scenario):
             panel.sea_panel(scenario, *_sea(scenario.id))
@@ -189,4 +199,4 @@ with map_col:
     _downloads(scenario, state.feature if state.feature in choices else None, historical)
 
 shared.sync_query(["feature", "scenario", "names", "straits", "basemap", "sea", "security",
-                   "view"])
+                   "okhotsk", "view"])

@@ -222,6 +222,34 @@ def sea_panel(scenario, areas: dict[str, float], gains: dict[str, float]) -> Non
         "Third states are left out."))
 
 
+def okhotsk_panel(scenario, rows, area_km2: float) -> None:
+    """Which passages between the Sea of Okhotsk and the Pacific have a Japanese shore
+    under the scenario (geo.seas.GateShores rows); the Sea of Japan gates apart."""
+    st.markdown("##### The Sea of Okhotsk and its gates")
+    st.markdown(mapview.legend_html([
+        mapview.LegendItem(mapview.GATE_COLOUR[True], False,
+                           "Solid: a gate with a Japanese shore in this view", line=True),
+        mapview.LegendItem(mapview.GATE_COLOUR[False], True,
+                           "Dotted: no Japanese shore", line=True)]), unsafe_allow_html=True)
+    pacific = [r for r in rows if r.gate.leads_to == "pacific-ocean"]
+    jp = [r for r in pacific if r.japanese]
+    st.markdown(md_escape(f"{scenario.short_title}: {len(jp)} of the {len(pacific)} passages "
+                          "to the Pacific have a Japanese shore."))
+    table = ["| Passage | Width | Shores (holder) | Japanese shore |", "|---|---|---|---|"]
+    for r in rows:
+        g = r.gate
+        shores = " · ".join(f"{n or 'unnamed island'}: {mapview.holder_word(h)}"
+                            for n, h in zip(g.shore_names, r.holders))
+        to = " (to the Sea of Japan)" if g.leads_to == "sea-of-japan" else ""
+        table.append(f"| {md_escape(g.name + to)} | {g.width_km:,.1f} km | {md_escape(shores)} "
+                     f"| {'**yes**' if r.japanese else 'no'} |")
+    st.markdown("\n".join(table))
+    st.caption(md_escape(
+        f"Gates at their narrows, computed from the OpenStreetMap-derived coastline; the sea "
+        f"as outlined covers about {area_km2:,.0f} km² (closed along 60°N, so smaller than "
+        "the usual figure of about 1.58 million km²). The map draws the outline simplified."))
+
+
 def scenario_panel(scenario, cons, corpus, gaz, straits_on: bool) -> None:
     st.markdown("##### What this scenario means")
     st.markdown(md_escape(scenario.description))

@@ -19,6 +19,7 @@ PAGE_MAP = "pages/map.py"
 PAGE_SOURCES = "pages/sources.py"
 PAGE_ABOUT = "pages/about.py"
 PAGE_TIMELINE = "pages/timeline.py"
+PAGE_COMPARE = "pages/compare.py"
 
 
 # --- the app shell ----------------------------------------------------------------------
@@ -109,6 +110,9 @@ def init_state() -> None:
     ss["basemap"] = state.basemap
     ss["sea"] = state.sea
     ss["security"] = state.security
+    ss["okhotsk"] = state.okhotsk
+    ss["cmp_a"] = state.a
+    ss["cmp_b"] = state.b
     ss["sel_feature"] = state.feature
     ss["view"] = state.view
     ss["view_nonce"] = 0
@@ -123,8 +127,9 @@ def current_state() -> ui.UIState:
     return ui.UIState(feature=ss.get("sel_feature"), scenario=ss.get("scenario", "today"),
                       names=ss.get("names", "both"), straits=bool(ss.get("straits")),
                       basemap=bool(ss.get("basemap")), sea=bool(ss.get("sea")),
-                      security=bool(ss.get("security")), view=ss.get("view"),
-                      source=ss.get("source"), date=ss.get("date"))
+                      security=bool(ss.get("security")), okhotsk=bool(ss.get("okhotsk")),
+                      view=ss.get("view"), source=ss.get("source"), date=ss.get("date"),
+                      a=ss.get("cmp_a"), b=ss.get("cmp_b"))
 
 
 def sync_query(keys: Iterable[str]) -> None:
@@ -168,6 +173,10 @@ def sidebar() -> None:
                   help="The sea within 200 nautical miles split by equidistance under the "
                        "scenario: an illustration of the method, not a legal boundary. "
                        "Present-day scenarios only.")
+        st.toggle("Sea of Okhotsk and its gates", key="okhotsk",
+                  help="The sea's outline and the passages out of it, solid where a shore "
+                       "is Japanese under the scenario, dotted where none is; the Soya and "
+                       "Nevelskoy straits lead to the Sea of Japan.")
         st.toggle("US bases, fleet and incidents", key="security",
                   help="Cited points: US bases in Japan, the Russian Pacific Fleet's home "
                        "port and incidents the sources report (hollow: approximate).")

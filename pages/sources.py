@@ -62,4 +62,4 @@ for sid, src in corpus.sources.items():
                 f"{shared.citation_line(a.speaker, a.speaker_role, src.outlet, a.date, src.date, a.reported)}"
                 f"  \n{md_escape(f'Speaks for: {SIDES[a.side]} · topic: {TOPICS[a.topic]} · about: {feature_names(a.features)}')}")
 shared.sync_query(["source", "names", "scenario", "straits", "basemap", "sea",
-                   "security"])
+                   "security", "okhotsk"])

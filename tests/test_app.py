@@ -315,3 +315,66 @@ def test_about_page_mentions_the_standalone_atlas():
     at = app()
     at.switch_page("pages/about.py").run()
     assert "python -m geo.export atlas atlas.html" in text_of(at)
+
+
+def test_compare_page_renders_with_defaults():
+    at = app()
+    at.switch_page("pages/compare.py").run()
+    no_problem(at)
+    assert not at.warning
+    assert at.selectbox(key="cmp_a").value == "today"
+    assert at.selectbox(key="cmp_b").value == "joint-1956"
+    text = text_of(at)
+    assert "| Shikotan | Russia | Japan | **changes hands** |" in text
+    assert "| Etorofu/Iturup | Russia | Russia | — |" in text
+    assert "3,330" in text and "Nemuro Strait" in text
+    assert dict(at.query_params) == {"a": "today", "b": "joint-1956"}
+
+
+def test_compare_page_restores_pair_from_url():
+    at = app(a="hist-1905", b="four-islands")
+    at.switch_page("pages/compare.py").run()
+    no_problem(at)
+    assert at.selectbox(key="cmp_a").value == "hist-1905"
+    assert at.selectbox(key="cmp_b").value == "four-islands"
+    text = text_of(at)
+    assert "South Sakhalin (south of 50°N) | Japan | Russia | **changes hands**" in text
+    assert "n/a (historical)" in text
+    at.selectbox(key="cmp_b").select("hist-1945").run()
+    no_problem(at)
+    assert at.query_params["b"] == "hist-1945"
+
+
+def test_compare_page_bad_value_gives_an_escaped_notice():
+    at = app(a="<script>x</script>", b="joint-1956")
+    at.switch_page("pages/compare.py").run()
+    assert not at.exception
+    notes = [w.value for w in at.warning]
+    assert any(plain(n).startswith("Ignored a=<script>x</script>") for n in notes)
+    assert not any("<script>" in n for n in notes)  # escaped
+    assert at.selectbox(key="cmp_a").value == "today"
+
+
+def test_okhotsk_toggle_shows_the_gates_table():
+    at = app(okhotsk="1", scenario="four-islands")
+    no_problem(at)
+    assert at.toggle(key="okhotsk").value is True
+    text = text_of(at)
+    assert "The Sea of Okhotsk and its gates" in text
+    assert "3 of the 17 passages to the Pacific have a Japanese shore" in text
+    assert "| Vries Strait | 40.0 km | Etorofu: Japan · Urup: Russia | **yes** |" in text
+    assert "(to the Sea of Japan)" in text
+    assert at.query_params["okhotsk"] == "1"
+    at.toggle(key="okhotsk").set_value(False).run()
+    assert "okhotsk" not in at.query_params
+    assert "The Sea of Okhotsk and its gates" not in text_of(at)
+
+
+def test_parse_and_write_compare_and_okhotsk_query():
+    valid = Valid.of(scenarios=["today", "joint-1956", "hist-1855"])
+    state, notes = parse_query({"a": "hist-1855", "b": "nope", "okhotsk": "1"}, valid)
+    assert (state.a, state.b, state.okhotsk) == ("hist-1855", None, True)
+    assert [n.key for n in notes] == ["b"]
+    assert to_query(state.with_(b="today"), ["a", "b", "okhotsk"]) == {
+        "a": "hist-1855", "b": "today", "okhotsk": "1"}
+    assert to_query(state, ["scenario"]) == {}

@@ -284,3 +284,45 @@ def test_overlay_legend(scenarios):
 def test_export_uses_the_map_palette():
     import geo.export as ex
     assert ex.HOLDER_FILL is mv.HOLDER_FILL and ex.POINT_COLOUR is mv.POINT_COLOUR
+
+
+def test_okhotsk_overlay_outline_and_gates(scenarios, atlas, tmp_path):
+    base = render(mv.base_map())
+    groups = mv.feature_groups(state(scenarios, "four-islands", okhotsk=True), atlas)
+    fn, spec = _calls(groups)["okhotsk"]
+    assert fn == "remote" and spec["url"].startswith(mv.MAP_DATA_URL + "okhotsk-")
+    outline = spec["styles"]["okhotsk-outline"]
+    assert outline["interactive"] is False and outline["fill"] is False
+    assert "okhotsk-outline" not in spec["tips"]
+    # a Japanese shore: solid; none: dotted (not by colour alone), and the tooltip says so
+    for gid in ("nemuro-strait", "catherine-strait", "vries-strait"):
+        assert "dashArray" not in spec["styles"][f"gate-{gid}"]
+        assert "Japanese shore: yes" in spec["tips"][f"gate-{gid}"]
+    assert spec["styles"]["gate-kuril-gate-1"]["dashArray"] == mv.GATE_DASH
+    assert "Japanese shore: no" in spec["tips"]["gate-kuril-gate-1"]
+    assert "To the Sea of Japan" in spec["tips"]["gate-soya-strait"]
+    assert "To the Pacific" in spec["tips"]["gate-vries-strait"]
+    # historical ids are accepted: in 1905 every Kuril gate has a Japanese shore
+    hist = next(v for v in __import__("geo.historical_view", fromlist=["x"]).historical_views()
+                if v.id == "hist-1905")
+    _, hspec = _calls(mv.feature_groups(mv.MapState(scenario=hist, okhotsk=True), atlas))["okhotsk"]
+    assert "dashArray" not in hspec["styles"]["gate-kuril-gate-14"]
+    data = json.loads(mv.okhotsk_data())
+    ids = [f["id"] for f in data["features"]]
+    assert ids[0] == "okhotsk-outline" and set(spec["styles"]) == set(ids)
+    assert all(f["geometry"]["type"] == "LineString" for f in data["features"])
+    assert len(mv.okhotsk_data()) < 60_000  # simplified for display
+    path = mv.ensure_okhotsk_data(tmp_path)
+    assert path.read_bytes() == mv.okhotsk_data() and mv.ensure_okhotsk_data(tmp_path) == path
+    assert render(mv.base_map(), groups)["hash"] == base["hash"]  # no remount
+    assert "okhotsk" not in _calls(mv.feature_groups(state(scenarios, "today"), atlas))
+
+
+def test_gate_tip_escapes_markup(atlas):
+    from dataclasses import replace
+    from geo.seas import gate_shores
+    gs = gate_shores(atlas, "today")[0]
+    evil = replace(gs, gate=replace(gs.gate, name="<img src=x onerror=alert(1)>",
+                                    shore_names=("<b>", None)))
+    tip = mv.gate_tip(evil)
+    assert "<img" not in tip and "&lt;img" in tip and "&lt;b&gt;" in tip

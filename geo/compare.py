@@ -1,0 +1,107 @@
+"""Two scenarios side by side: what differs between them (the Compare page's table).
+
+Issue #5, item 5. :func:`compare` takes any two scenario ids, present-day
+(``today``, ``joint-1956`` …) or historical (``hist-1855`` …), and returns who
+holds each territory under each, the area each state holds, the current
+residents of the islands that change hands between them, the passages out of
+the Sea of Okhotsk with a Japanese shore (:func:`geo.seas.gates_for_scenario`)
+and, for present-day scenarios only, the sea each state gains against today
+(:func:`geo.maritime.gains_vs_today`).
+
+A present-day scenario decides only the four islands; Urup, the northern
+Kurils and both halves of Sakhalin are then held as today (by Russia). The
+territories compared are the four islands, and the wider set of
+:data:`geo.history.HOLDER_KEYS` when either scenario is historical; areas
+(geodesic, inland water included) are summed over the same set for both.
+
+Pure Python (no streamlit).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from geo import seas
+from geo.history import HOLDER_KEYS, HOLDERS
+from geo.historical_view import HIST_PREFIX, KEY_LABELS, _key_areas, with_historical
+from geo.layers import Atlas, load_atlas
+from geo.scenarios import DISPUTED, default_scenarios
+
+
+@dataclass(frozen=True)
+class HolderRow:
+    key: str  # a geo.history holder key: island, 'urup', 'kuril-north', 'sakhalin-south' …
+    label: str
+    a: str  # JPN | RUS | JOINT
+    b: str
+    km2: float
+
+    @property
+    def changed(self) -> bool:
+        return self.a != self.b
+
+
+@dataclass(frozen=True)
+class Comparison:
+    a: str
+    b: str
+    historical: tuple[bool, bool]
+    rows: tuple[HolderRow, ...]
+    areas: tuple[dict[str, float], dict[str, float]]  # holder -> km² under A, under B
+    population: tuple[tuple[str, int], ...]  # (island, current residents) changing hands
+    gates: tuple[tuple[str, ...], tuple[str, ...]]  # gate ids with a Japanese shore
+    gate_names: dict[str, str]  # gate id -> name
+    sea_gains: tuple[dict[str, float] | None, dict[str, float] | None]  # vs today
+
+    @property
+    def changed(self) -> tuple[str, ...]:
+        return tuple(r.key for r in self.rows if r.changed)
+
+    @property
+    def population_affected(self) -> int:
+        return sum(v for _, v in self.population)
+
+
+def seas_id(scenario_id: str) -> str:
+    """The id geo.seas expects: 'hist-1855' -> '1855', present-day ids unchanged."""
+    return scenario_id.removeprefix(HIST_PREFIX)
+
+
+def holders(scenario_id: str) -> dict[str, str]:
+    """Holder of every key of :data:`geo.history.HOLDER_KEYS` under a scenario (present-day
+    scenarios leave everything but the four islands as today: Russian)."""
+    scen = with_historical(default_scenarios())
+    sc = scen.get(scenario_id)  # UnknownScenarioError if unknown
+    if getattr(sc, "historical", False):
+        return {k: sc.holders[k] for k in HOLDER_KEYS}
+    out = {k: "RUS" for k in HOLDER_KEYS}
+    out.update({i: sc.holder(i) for i in DISPUTED})
+    return out
+
+
+def compare(a: str, b: str, atlas: Atlas | None = None, *, sea: bool = True) -> Comparison:
+    """What differs between scenarios ``a`` and ``b`` (ids; unknown -> UnknownScenarioError).
+    ``sea=False`` skips the sea gains (a few seconds per scenario, uncached)."""
+    atlas = atlas or load_atlas()
+    ha, hb = holders(a), holders(b)
+    hist = (a.startswith(HIST_PREFIX), b.startswith(HIST_PREFIX))
+    keys = HOLDER_KEYS if any(hist) else DISPUTED
+    areas_by_key = _key_areas(atlas)
+    rows = tuple(HolderRow(k, KEY_LABELS[k], ha[k], hb[k], areas_by_key[k]) for k in keys)
+    areas: tuple[dict[str, float], dict[str, float]] = (
+        {h: 0.0 for h in HOLDERS}, {h: 0.0 for h in HOLDERS})
+    for r in rows:
+        areas[0][r.a] += r.km2
+        areas[1][r.b] += r.km2
+    pops = []
+    for r in rows:
+        if r.changed and r.key in DISPUTED:
+            pop = atlas.gaz.get(r.key).population
+            if pop is not None and pop.current is not None:
+                pops.append((r.key, pop.current.value))
+    gates = tuple(tuple(seas.gates_for_scenario(atlas, seas_id(s))) for s in (a, b))
+    names = {g.id: g.name for g in seas.gates(atlas)}
+    gains = (None, None)
+    if sea:
+        from geo.maritime import gains_vs_today
+        gains = tuple(None if h else gains_vs_today(atlas, s) for s, h in zip((a, b), hist))
+    return Comparison(a, b, hist, rows, areas, tuple(pops), gates, names, gains)

@@ -1,0 +1,64 @@
+"""geo.compare: what differs between two scenarios; geo.seas.gate_shores."""
+from __future__ import annotations
+
+import pytest
+
+from geo import seas
+from geo.compare import compare, holders, seas_id
+from geo.scenarios import UnknownScenarioError
+
+
+def test_today_vs_joint_1956(atlas):
+    c = compare("today", "joint-1956", atlas, sea=False)
+    assert [r.key for r in c.rows] == ["etorofu", "kunashiri", "shikotan", "habomai"]
+    assert c.changed == ("shikotan", "habomai")
+    shikotan = next(r for r in c.rows if r.key == "shikotan")
+    assert (shikotan.a, shikotan.b) == ("RUS", "JPN")
+    assert c.areas[0]["JPN"] == 0 and 340 < c.areas[1]["JPN"] < 345
+    assert c.areas[0]["RUS"] == pytest.approx(c.areas[1]["JPN"] + c.areas[1]["RUS"])
+    assert c.population_affected == 3330
+    assert c.gates == (("nemuro-strait",), ("nemuro-strait",))
+    assert c.sea_gains == (None, None)  # not asked for
+
+
+def test_compare_with_a_historical_view(atlas):
+    c = compare("hist-1875", "four-islands", atlas, sea=False)
+    assert c.historical == (True, False)
+    keys = [r.key for r in c.rows]
+    assert keys[:4] == ["etorofu", "kunashiri", "shikotan", "habomai"]
+    assert {"urup", "kuril-north", "sakhalin-south", "sakhalin-north"} <= set(keys)
+    assert c.changed == ("urup", "kuril-north")  # Japan's in 1875; Russia's under four-islands
+    assert c.population == ()  # none of the four islands changes hands
+    assert "kuril-gate-14" in c.gates[0] and "kuril-gate-14" not in c.gates[1]
+    assert c.gate_names["kuril-gate-14"].startswith("First Kuril Strait")
+    total = sum(c.areas[0].values())
+    assert total == pytest.approx(sum(c.areas[1].values()))
+
+
+def test_sea_gains_only_for_present_day(atlas):
+    c = compare("hist-1905", "joint-1956", atlas)
+    assert c.sea_gains[0] is None
+    assert c.sea_gains[1]["JPN"] > 0 and c.sea_gains[1]["JPN"] == pytest.approx(
+        -c.sea_gains[1]["RUS"])
+
+
+def test_unknown_scenario_raises(atlas):
+    with pytest.raises(UnknownScenarioError):
+        compare("today", "mars", atlas, sea=False)
+
+
+def test_holders_and_seas_id():
+    assert seas_id("hist-1855") == "1855" and seas_id("today") == "today"
+    h = holders("joint-1956")
+    assert h["shikotan"] == "JPN" and h["urup"] == "RUS" and h["sakhalin-south"] == "RUS"
+    assert holders("hist-1855")["sakhalin-south"] == "JOINT"
+
+
+def test_gate_shores(atlas):
+    rows = seas.gate_shores(atlas, "four-islands")
+    assert [r.gate.id for r in rows] == [g.id for g in seas.gates(atlas)]
+    jp = [r.gate.id for r in rows if r.japanese and r.gate.to_pacific]
+    assert jp == seas.gates_for_scenario(atlas, "four-islands")
+    vries = next(r for r in rows if r.gate.id == "vries-strait")
+    assert vries.holders == ("JPN", "RUS")
+    assert len(seas.gate_shores(atlas, "today", include_sea_of_japan=False)) == 17
