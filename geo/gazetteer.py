@@ -16,7 +16,7 @@ from pydantic import (Field, ValidationError,
 
 from geo import DATA_DIR
 from geo.errors import DataError
-from geo.schema import ID_RE, DateText, Strict
+from geo.schema import DateText, StableId, Strict
 
 GAZETTEER_PATH = DATA_DIR / "gazetteer.yaml"
 
@@ -142,7 +142,7 @@ class Geometry(_Strict):
 
 
 class Feature(_Strict):
-    id: str
+    id: StableId
     kind: Kind
     disputed: bool = False
     part_of: str | None = None
@@ -157,13 +157,6 @@ class Feature(_Strict):
     official_area: OfficialArea | None = None
     official_distance_from_nosappu: DistanceFigure | None = None
     geometry: Geometry | None = None
-
-    @field_validator("id")
-    @classmethod
-    def _id(cls, v: str) -> str:
-        if not ID_RE.match(v):
-            raise ValueError(f"'{v}' is not a stable id (lowercase letters, digits, '-')")
-        return v
 
     @model_validator(mode="after")
     def _consistent(self) -> "Feature":

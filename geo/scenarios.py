@@ -19,11 +19,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import Field, ValidationError
 
 from geo import DATA_DIR
 from geo.errors import DataError
-from geo.gazetteer import COUNTRY_NAMES, ID_RE, Gazetteer, read_yaml
+from geo.gazetteer import COUNTRY_NAMES, Gazetteer, read_yaml
+from geo.schema import ById, StableId, Strict
 from geo.layers import Atlas, load_atlas
 
 SCENARIOS_PATH = DATA_DIR / "scenarios.yaml"
@@ -46,8 +47,7 @@ class UnknownScenarioError(KeyError):
         return f"unknown scenario '{self.sid}' (known: {', '.join(self.known)})"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+_Strict = Strict
 
 
 class IslandStatus(_Strict):
@@ -56,19 +56,12 @@ class IslandStatus(_Strict):
 
 
 class Scenario(_Strict):
-    id: str
+    id: StableId
     title: str = Field(min_length=1)
     short_title: str = Field(min_length=1)
     description: str = Field(min_length=1)
     islands: dict[str, IslandStatus]
     sources: list[str] = Field(min_length=1)
-
-    @field_validator("id")
-    @classmethod
-    def _id(cls, v: str) -> str:
-        if not ID_RE.match(v):
-            raise ValueError(f"'{v}' is not a stable id (lowercase letters, digits, '-')")
-        return v
 
     def holder(self, island: str) -> str:
         return self.islands[island].holder
@@ -78,25 +71,12 @@ class Scenario(_Strict):
 
 
 @dataclass(frozen=True)
-class Scenarios:
+class Scenarios(ById):
     path: str
     items: tuple[Scenario, ...]
 
-    @property
-    def ids(self) -> list[str]:
-        return [s.id for s in self.items]
-
-    def __contains__(self, sid: object) -> bool:
-        return sid in self.ids
-
-    def __iter__(self):
-        return iter(self.items)
-
-    def get(self, sid: str) -> Scenario:
-        for s in self.items:
-            if s.id == sid:
-                return s
-        raise UnknownScenarioError(sid, self.ids)
+    def _unknown(self, sid: str) -> Exception:
+        return UnknownScenarioError(sid, self.ids)
 
     @property
     def baseline(self) -> Scenario:

@@ -22,6 +22,31 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class ById:
+    """Lookup by id over ``self.items`` (records with an ``id``), in file order."""
+
+    items: tuple
+
+    @property
+    def ids(self) -> list[str]:
+        return [x.id for x in self.items]
+
+    def __contains__(self, item_id: object) -> bool:
+        return item_id in self.ids
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def get(self, item_id: str):
+        for x in self.items:
+            if x.id == item_id:
+                return x
+        raise self._unknown(item_id)
+
+    def _unknown(self, item_id: str) -> Exception:
+        return KeyError(f"unknown id '{item_id}'")
+
+
 def parse_date(value: str | int | _dt.date) -> tuple[_dt.date, _dt.date]:
     """(first day, last day) of a YYYY, YYYY-MM or YYYY-MM-DD date.
 

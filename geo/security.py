@@ -27,12 +27,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import Field, ValidationError
 from shapely.geometry import Point
 
 from geo import DATA_DIR
 from geo.errors import DataError
-from geo.gazetteer import ID_RE, Gazetteer, read_yaml
+from geo.gazetteer import Gazetteer, read_yaml
+from geo.schema import ById, StableId, Strict
 from geo.layers import Atlas
 from geo.measure import point_distance_km
 
@@ -55,8 +56,7 @@ LABELS: dict[str, str] = {
 }
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+_Strict = Strict
 
 
 class PlaceReference(_Strict):
@@ -71,7 +71,7 @@ class PlaceReference(_Strict):
 
 
 class Place(_Strict):
-    id: str
+    id: StableId
     lon: float = Field(ge=-180, le=180)
     lat: float = Field(ge=-90, le=90)
     ref: str = Field(min_length=1)
@@ -79,41 +79,21 @@ class Place(_Strict):
     note: str = Field(min_length=1)
     annotations: list[str] = []
 
-    @field_validator("id")
-    @classmethod
-    def _id(cls, v: str) -> str:
-        if not ID_RE.match(v):
-            raise ValueError(f"'{v}' is not a stable id (lowercase letters, digits, '-')")
-        return v
-
     @property
     def lonlat(self) -> tuple[float, float]:
         return (self.lon, self.lat)
 
 
 @dataclass(frozen=True)
-class Places:
+class Places(ById):
     path: str
     references: dict[str, PlaceReference]
     items: tuple[Place, ...]
     kinds: dict[str, str]  # place id -> base / fleet / incident
     labels: dict[str, str]  # place id -> English label
 
-    @property
-    def ids(self) -> list[str]:
-        return [p.id for p in self.items]
-
-    def __contains__(self, pid: object) -> bool:
-        return pid in self.ids
-
-    def __iter__(self):
-        return iter(self.items)
-
-    def get(self, pid: str) -> Place:
-        for p in self.items:
-            if p.id == pid:
-                return p
-        raise KeyError(f"unknown place id '{pid}'")
+    def _unknown(self, pid: str) -> Exception:
+        return KeyError(f"unknown place id '{pid}'")
 
     def of_kind(self, kind: str) -> list[Place]:
         return [p for p in self.items if self.kinds[p.id] == kind]
