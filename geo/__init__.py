@@ -5,13 +5,51 @@ scenarios, straits and folium map building. It never imports streamlit.
 
 ``NT_DATA_DIR`` and ``NT_SOURCES_DIR`` (environment) point the package at
 another data folder or another folder of source documents, for example to
-run the app over a user's own copy of the data.
+run the app over a user's own copy of the data. They are read at each call
+of :func:`data_dir` / :func:`sources_dir` (not once at import), so every
+loader's default path follows the environment and the loaders' caches are
+keyed by the resolved paths. ``geo.DATA_DIR``, ``geo.LAYERS_DIR`` and
+``geo.SOURCES_DIR`` are the same, read when the attribute is accessed.
 """
 import os
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = Path(os.environ.get("NT_DATA_DIR") or PROJECT_ROOT / "data").resolve()
-LAYERS_DIR = DATA_DIR / "layers"
-SOURCES_DIR = Path(os.environ.get("NT_SOURCES_DIR")
-                   or PROJECT_ROOT.parent / "shared" / "sources").resolve()
+
+
+def data_dir() -> Path:
+    """The data folder: ``$NT_DATA_DIR`` if set, else the project's ``data/``."""
+    return Path(os.environ.get("NT_DATA_DIR") or PROJECT_ROOT / "data").resolve()
+
+
+def layers_dir() -> Path:
+    """The layers folder, ``layers/`` inside :func:`data_dir`."""
+    return data_dir() / "layers"
+
+
+def sources_dir() -> Path:
+    """The source documents: ``$NT_SOURCES_DIR`` if set, else ``../shared/sources``."""
+    return Path(os.environ.get("NT_SOURCES_DIR")
+                or PROJECT_ROOT.parent / "shared" / "sources").resolve()
+
+
+def file_stamp(path: Path) -> tuple[str, int | None, int | None]:
+    """(resolved path, modification time in ns, size) of a file, for cache keys;
+    (path, None, None) if it cannot be read (the loader then raises its error)."""
+    p = Path(path).resolve()
+    try:
+        st = p.stat()
+    except OSError:
+        return str(p), None, None
+    return str(p), st.st_mtime_ns, st.st_size
+
+
+_DIRS = {"DATA_DIR": data_dir, "LAYERS_DIR": layers_dir, "SOURCES_DIR": sources_dir}
+
+
+def __getattr__(name: str) -> Path:
+    # geo.DATA_DIR and friends, resolved when read (PEP 562)
+    try:
+        return _DIRS[name]()
+    except KeyError:
+        raise AttributeError(f"module 'geo' has no attribute '{name}'") from None

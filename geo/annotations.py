@@ -36,7 +36,7 @@ from pydantic import (
     field_validator,
 )
 
-from geo import DATA_DIR, SOURCES_DIR
+from geo import data_dir, file_stamp, sources_dir
 from geo.errors import DataError
 from geo import schema as _schema
 from geo.gazetteer import Gazetteer, load_gazetteer
@@ -45,8 +45,20 @@ from geo.schema import check_date  # noqa: F401  (part of this module's API)
 if TYPE_CHECKING:
     from geo.cards import FeatureCard
 
-SOURCES_PATH = DATA_DIR / "sources.yaml"
-ANNOTATIONS_PATH = DATA_DIR / "annotations.yaml"
+SOURCES_FILE = "sources.yaml"
+ANNOTATIONS_FILE = "annotations.yaml"
+
+
+def default_sources_path() -> Path:
+    """``sources.yaml`` in the data folder (``geo.data_dir()``, read at each call)."""
+    return data_dir() / SOURCES_FILE
+
+
+def default_annotations_path() -> Path:
+    """``annotations.yaml`` in the data folder (``geo.data_dir()``, read at each call)."""
+    return data_dir() / ANNOTATIONS_FILE
+
+
 MAX_QUOTE_CHARS = 400
 
 # Display order and labels. ``side`` records whom the speaker speaks for,
@@ -184,6 +196,8 @@ def _read_text(path: Path, what: str = "file") -> str:
         raise DataError(path, f"{what} is a directory, not a file") from None
     except UnicodeDecodeError as exc:
         raise DataError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise DataError(path, f"{what} cannot be read ({exc.strerror or exc})") from None
 
 
 def _read_list(path: Path) -> tuple[list, _Lines]:
@@ -331,6 +345,9 @@ def _read_document(sources_path: Path, src: Source, documents_dir: Path) -> str:
     except UnicodeDecodeError as exc:
         raise DataError(sources_path, f"document is not UTF-8 text ({exc.reason} at byte "
                                       f"{exc.start}): {doc}", item=src.id, field="file") from None
+    except OSError as exc:
+        raise DataError(sources_path, f"document cannot be read ({exc.strerror or exc}): {doc}",
+                        item=src.id, field="file") from None
 
 
 def _mismatch_hint(quote: str, doc: str) -> str:
@@ -347,17 +364,21 @@ def _mismatch_hint(quote: str, doc: str) -> str:
     return f"it matches up to \"...{quote[max(0, lo - 40):lo]}\" then differs"
 
 
-def load_corpus(sources_path: Path = SOURCES_PATH, annotations_path: Path = ANNOTATIONS_PATH,
-                gazetteer: Gazetteer | None = None, documents_dir: Path = SOURCES_DIR,
+def load_corpus(sources_path: Path | None = None, annotations_path: Path | None = None,
+                gazetteer: Gazetteer | None = None, documents_dir: Path | None = None,
                 check_quotes: bool = True) -> Corpus:
     """Load and validate the sources and annotations.
 
     Checks the schema, unique ids, dates, that every source and feature id is
     known and, if ``check_quotes``, that every document is readable UTF-8 and
-    holds each of its quotes verbatim (after :func:`normalise`).
+    holds each of its quotes verbatim (after :func:`normalise`). The paths
+    default to the data folder's files and ``geo.sources_dir()``, resolved at
+    each call.
     """
-    sources_path, annotations_path = Path(sources_path), Path(annotations_path)
-    documents_dir = Path(documents_dir)
+    sources_path = Path(sources_path if sources_path is not None else default_sources_path())
+    annotations_path = Path(annotations_path if annotations_path is not None
+                            else default_annotations_path())
+    documents_dir = Path(documents_dir) if documents_dir is not None else sources_dir()
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
 
     raw, lines = _read_list(sources_path)
@@ -414,15 +435,49 @@ def load_corpus(sources_path: Path = SOURCES_PATH, annotations_path: Path = ANNO
                   quotes_checked=check_quotes)
 
 
-@lru_cache(maxsize=1)
-def default_corpus() -> Corpus:
-    """The shipped corpus, loaded once per process.
+def corpus_key() -> tuple:
+    """What :func:`default_corpus` depends on: the resolved paths (with modification
+    time and size) of sources.yaml, annotations.yaml and the gazetteer, and the
+    documents folder. Caches of data checked against the corpus use it too."""
+    from geo.gazetteer import gazetteer_path
 
-    Quotes are checked against the documents when ``geo.SOURCES_DIR`` is
+    docs = sources_dir()
+    return (file_stamp(default_sources_path()), file_stamp(default_annotations_path()),
+            file_stamp(gazetteer_path()), str(docs), docs.is_dir())
+
+
+def default_corpus() -> Corpus:
+    """The corpus of the data folder, loaded once per process (and per folder).
+
+    Quotes are checked against the documents when ``geo.sources_dir()`` is
     present; the documents are not part of the app, so a deployment without
-    them still loads (the tests and ``check`` always verify the quotes).
+    them still loads (the tests and ``check`` always verify the quotes). The
+    cache is keyed by :func:`corpus_key`.
     """
-    return load_corpus(check_quotes=SOURCES_DIR.is_dir())
+    return _default_corpus(*corpus_key())
+
+
+@lru_cache(maxsize=4)
+def _default_corpus(sources: tuple, annotations: tuple, gazetteer: tuple, docs: str,
+                    check: bool) -> Corpus:
+    return load_corpus(Path(sources[0]), Path(annotations[0]),
+                       gazetteer=load_gazetteer(Path(gazetteer[0])),
+                       documents_dir=Path(docs), check_quotes=check)
+
+
+def default_annotation_ids() -> frozenset[str] | None:
+    """Ids of the data folder's annotations, or None if the corpus does not load.
+
+    The files that cite annotations (scenarios, events, places) are checked
+    against these ids. When the corpus itself is broken, its own DataError is
+    shown wherever quotes are (the Map, Timeline and Sources pages), and those
+    files load without that one check, so the map still works; their caches are
+    keyed by :func:`corpus_key`, so they are checked again once it is fixed.
+    """
+    try:
+        return frozenset(default_corpus().by_id)
+    except DataError:
+        return None
 
 
 # --- suggest: find candidate passages in a new document -------------------------
@@ -751,9 +806,9 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("feature_id")
     s.set_defaults(func=_cmd_show)
     c = sub.add_parser("check", help="validate sources, annotations and quotes; print counts")
-    c.add_argument("--sources", type=Path, default=SOURCES_PATH)
-    c.add_argument("--annotations", type=Path, default=ANNOTATIONS_PATH)
-    c.add_argument("--documents", type=Path, default=SOURCES_DIR)
+    c.add_argument("--sources", type=Path, default=default_sources_path())
+    c.add_argument("--annotations", type=Path, default=default_annotations_path())
+    c.add_argument("--documents", type=Path, default=sources_dir())
     c.set_defaults(func=_cmd_check)
     g = sub.add_parser("suggest", help="list passages of a text document that mention "
                                        "gazetteer features")

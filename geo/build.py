@@ -31,9 +31,10 @@ import yaml
 from shapely.geometry import MultiPolygon, Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
-from geo import DATA_DIR, PROJECT_ROOT
+from geo import PROJECT_ROOT
+from geo import data_dir as _data_dir
 from geo.errors import BuildError
-from geo.gazetteer import GAZETTEER_PATH, LAND_KINDS, Gazetteer, load_gazetteer
+from geo.gazetteer import LAND_KINDS, Gazetteer, load_gazetteer
 from geo.geojson import write_features
 from geo.measure import area_km2, fill_holes, gross_area_km2, max_deviation_m, narrows
 
@@ -584,9 +585,11 @@ def _nosappu_distances(gaz: Gazetteer, layers: Layers, pl: dict) -> dict[str, fl
 
 # --- The build ------------------------------------------------------------------
 
-def build(source: Path, out_dir: Path, gazetteer_path: Path = GAZETTEER_PATH,
+def build(source: Path, out_dir: Path, gazetteer_path: Path | None = None,
           bbox: tuple[float, float, float, float] = BBOX) -> dict:
-    """Build every layer from ``source`` into ``out_dir``; return the provenance."""
+    """Build every layer from ``source`` into ``out_dir``; return the provenance.
+
+    ``gazetteer_path`` defaults to the data folder's gazetteer (``NT_DATA_DIR``)."""
     t0 = time.time()
     gaz = load_gazetteer(gazetteer_path)
     log(f"reading {source} within {bbox} …")
@@ -636,8 +639,10 @@ OUTPUTS = [f"layers/{LAND_FILE}", f"layers/{LAND_DISPLAY_FILE}", f"layers/{STRAI
            f"layers/{PLACES_FILE}", PROVENANCE_FILE]
 
 
-def check(source: Path, data_dir: Path = DATA_DIR) -> list[str]:
-    """Build into a temporary folder; return the committed files that differ."""
+def check(source: Path, data_dir: Path | None = None) -> list[str]:
+    """Build into a temporary folder; return the committed files that differ
+    (``data_dir`` defaults to ``geo.data_dir()``)."""
+    data_dir = Path(data_dir) if data_dir is not None else _data_dir()
     with tempfile.TemporaryDirectory() as tmp:
         build(source, Path(tmp))
         return [name for name in OUTPUTS
@@ -650,7 +655,8 @@ def main(argv: list[str] | None = None) -> int:
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--source", type=Path,
                    help="use this GeoJSON file instead of fetching the npm package")
-    p.add_argument("--out", type=Path, default=DATA_DIR, help="output folder (default: data/)")
+    p.add_argument("--out", type=Path, default=_data_dir(),
+                   help="output folder (default: data/, or $NT_DATA_DIR)")
     p.add_argument("--check", action="store_true",
                    help="rebuild into a temporary folder and compare with the committed files")
     args = p.parse_args(argv)

@@ -14,11 +14,18 @@ import yaml
 from pydantic import (Field, ValidationError,
                       field_validator, model_validator)
 
-from geo import DATA_DIR
+from geo import data_dir, file_stamp
 from geo.errors import DataError
 from geo.schema import DateText, StableId, Strict
 
-GAZETTEER_PATH = DATA_DIR / "gazetteer.yaml"
+GAZETTEER_FILE = "gazetteer.yaml"
+
+
+def gazetteer_path() -> Path:
+    """``gazetteer.yaml`` in the data folder (``geo.data_dir()``, read at each call)."""
+    return data_dir() / GAZETTEER_FILE
+
+
 
 Country = Literal["JPN", "RUS", "USA", "KOR", "PRK", "CHN"]
 COUNTRY_NAMES = {
@@ -270,8 +277,12 @@ def read_yaml(path: Path) -> object:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DataError(path, "file not found") from None
+    except IsADirectoryError:
+        raise DataError(path, "is a directory, not a file") from None
     except UnicodeDecodeError as exc:
         raise DataError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise DataError(path, f"cannot be read ({exc.strerror or exc})") from None
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -280,17 +291,14 @@ def read_yaml(path: Path) -> object:
         raise DataError(path, f"not valid YAML{where}: {getattr(exc, 'problem', exc)}") from None
 
 
-def load_gazetteer(path: Path = GAZETTEER_PATH) -> Gazetteer:
+def load_gazetteer(path: Path | None = None) -> Gazetteer:
     """Load and validate the gazetteer, checking ids and cross-references.
 
-    The result is immutable and cached for as long as the file is unchanged
-    (same modification time and size), so callers need not keep it.
+    ``path`` defaults to :func:`gazetteer_path` (resolved at each call). The
+    result is immutable and cached by resolved path for as long as the file
+    is unchanged (same modification time and size), so callers need not keep it.
     """
-    try:
-        st = Path(path).stat()
-    except OSError:
-        return _load(str(path), None, None)  # raises the "file not found" error
-    return _load(str(path), st.st_mtime_ns, st.st_size)
+    return _load(*file_stamp(path if path is not None else gazetteer_path()))
 
 
 @lru_cache(maxsize=8)

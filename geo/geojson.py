@@ -8,6 +8,8 @@ same bytes.
 from __future__ import annotations
 
 import json
+import math
+import re
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -57,53 +59,103 @@ def write_features(path: Path, features: Iterable[tuple[dict, BaseGeometry]], *,
     path.write_text(text, encoding="utf-8")
 
 
-def read_features(path: Path) -> list[tuple[dict, BaseGeometry]]:
+_REASON = re.compile(r"^(?P<what>[^\[]+)\[(?P<x>[-+0-9.eE]+) (?P<y>[-+0-9.eE]+)\]$")
+
+
+def invalid_reason(geom: BaseGeometry) -> str:
+    """Why a geometry is invalid, e.g. 'self-intersection at (145.5, 44.5)'."""
+    reason = shapely.is_valid_reason(geom)
+    m = _REASON.match(reason)
+    if not m:
+        return reason
+    x, y = round(float(m["x"]), 5), round(float(m["y"]), 5)
+    return f"{m['what'].strip().lower()} at ({x:g}, {y:g})"
+
+
+def _finite(obj: Any) -> bool:
+    if isinstance(obj, (list, tuple)):
+        return all(_finite(x) for x in obj)
+    return not isinstance(obj, float) or math.isfinite(obj)
+
+
+def read_features(path: Path, geometry_types: Iterable[str] | None = None
+                  ) -> list[tuple[dict, BaseGeometry]]:
     """Read a FeatureCollection written by :func:`write_features`.
 
-    Errors name the file and, where known, the feature id and field.
+    Every feature is checked, none is skipped: an object with a string id in
+    ``properties`` (unique), a valid, non-empty geometry (of one of
+    ``geometry_types`` if given) in WGS84 longitude/latitude degrees (RFC 7946;
+    a ``crs`` member, if any, must name CRS84 or EPSG:4326). Errors name the
+    file and, where known, the feature id and field.
     """
     try:
         raw = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise DataError(path, "file not found") from None
+    except IsADirectoryError:
+        raise DataError(path, "is a directory, not a file") from None
     except UnicodeDecodeError as exc:
         raise DataError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise DataError(path, f"not valid JSON: {exc.msg} at line {exc.lineno}, "
                               f"column {exc.colno}") from None
+    except (OSError, ValueError) as exc:  # unreadable; numbers JSON cannot hold
+        raise DataError(path, f"cannot be read ({getattr(exc, 'strerror', None) or exc})"
+                        ) from None
     if not isinstance(raw, dict) or raw.get("type") != "FeatureCollection":
         raise DataError(path, "not a GeoJSON FeatureCollection", field="type")
     if "crs" in raw:
-        name = str((raw.get("crs") or {}).get("properties", {}).get("name", ""))
+        crs = raw.get("crs")
+        props = crs.get("properties") if isinstance(crs, dict) else None
+        name = str(props.get("name", "")) if isinstance(props, dict) else ""
         if not name.upper().endswith(("CRS84", "4326")):
-            raise DataError(path, f"coordinates must be WGS84 lon/lat (RFC 7946), "
-                                  f"got crs '{name}'", field="crs")
+            raise DataError(path, f"coordinates must be WGS84 lon/lat (RFC 7946, CRS84 or "
+                                  f"EPSG:4326), got crs '{name or crs}'", field="crs")
     feats = raw.get("features")
     if not isinstance(feats, list):
         raise DataError(path, "'features' must be a list", field="features")
+    types = tuple(geometry_types) if geometry_types is not None else None
     out = []
     seen: set[str] = set()
     for i, f in enumerate(feats):
-        props = (f or {}).get("properties") or {}
+        if not isinstance(f, dict) or f.get("type") != "Feature":
+            raise DataError(path, "not a GeoJSON Feature object", item=f"#{i + 1}",
+                            field="type")
+        props = f.get("properties")
+        if not isinstance(props, dict):
+            raise DataError(path, "must be an object with the feature's id", item=f"#{i + 1}",
+                            field="properties")
         fid = props.get("id")
         if not isinstance(fid, str) or not fid:
-            raise DataError(path, "feature has no string id", item=f"#{i}", field="properties.id")
+            raise DataError(path, "feature has no string id", item=f"#{i + 1}",
+                            field="properties.id")
         if fid in seen:
             raise DataError(path, "duplicate id", item=fid, field="properties.id")
         seen.add(fid)
+        gj = f.get("geometry")
+        if not isinstance(gj, dict):
+            raise DataError(path, "missing (a GeoJSON geometry object is required)", item=fid,
+                            field="geometry")
+        if types is not None and gj.get("type") not in types:
+            raise DataError(path, f"a {gj.get('type')!s} where this layer needs "
+                                  f"{' or '.join(types)}", item=fid, field="geometry.type")
+        if not _finite(gj.get("coordinates")):
+            raise DataError(path, "coordinates must be finite numbers", item=fid,
+                            field="geometry.coordinates")
         try:
-            geom = shape(f["geometry"])
+            geom = shape(gj)
         except Exception as exc:  # shapely raises several types for bad input
             raise DataError(path, f"bad geometry: {exc}", item=fid, field="geometry") from None
         if geom.is_empty:
             raise DataError(path, "empty geometry", item=fid, field="geometry")
-        if not geom.is_valid:
-            raise DataError(path, f"invalid geometry: {shapely.is_valid_reason(geom)}",
-                            item=fid, field="geometry")
         x0, y0, x1, y1 = geom.bounds
         if not (-180 <= x0 <= x1 <= 180 and -90 <= y0 <= y1 <= 90):
-            raise DataError(path, "coordinates are not lon/lat degrees (wrong CRS?)",
-                            item=fid, field="geometry")
+            raise DataError(path, f"coordinates are not lon/lat degrees (wrong CRS?): bounds "
+                                  f"({x0:g}, {y0:g}, {x1:g}, {y1:g})", item=fid,
+                            field="geometry.coordinates")
+        if not geom.is_valid:
+            raise DataError(path, f"invalid geometry: {invalid_reason(geom)}", item=fid,
+                            field="geometry")
         out.append((props, geom))
     if not out:
         raise DataError(path, "the layer has no features", field="features")

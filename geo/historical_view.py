@@ -137,10 +137,22 @@ def defining_events(key: str, timeline: Timeline | None = None) -> tuple[str, ..
     return tuple(ids)
 
 
-@lru_cache(maxsize=1)
+_VIEWS: list = []  # [(timeline, views)]: the last timeline's views (cached per timeline)
+
+
 def historical_views() -> tuple[HistoricalView, ...]:
-    """The four historical scenarios of the Map page, oldest first."""
+    """The four historical scenarios of the Map page, oldest first (cached for the
+    data folder's current timeline, see :func:`geo.history.default_timeline`)."""
     tl = default_timeline()
+    cached = _VIEWS[-1] if _VIEWS else None
+    if cached is not None and cached[0] is tl:
+        return cached[1]
+    views = _historical_views(tl)
+    _VIEWS[:] = [(tl, views)]
+    return views
+
+
+def _historical_views(tl: Timeline) -> tuple[HistoricalView, ...]:
     out = []
     for key, sc in HISTORICAL.items():
         ev = tl.get(sc.event)

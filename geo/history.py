@@ -42,7 +42,7 @@ from pydantic import (
 from shapely.geometry import LineString, MultiPolygon, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
-from geo import DATA_DIR
+from geo import data_dir, file_stamp
 from geo.errors import DataError
 from geo import schema as _schema
 from geo.gazetteer import Gazetteer, load_gazetteer
@@ -53,7 +53,14 @@ if TYPE_CHECKING:
     from geo.annotations import Corpus
     from geo.layers import Atlas
 
-EVENTS_PATH = DATA_DIR / "events.yaml"
+EVENTS_FILE = "events.yaml"
+
+
+def events_path() -> Path:
+    """``events.yaml`` in the data folder (``geo.data_dir()``, read at each call)."""
+    return data_dir() / EVENTS_FILE
+
+
 
 Holder = Literal["JPN", "RUS", "JOINT"]
 HolderKey = Literal["etorofu", "kunashiri", "shikotan", "habomai", "urup", "kuril-north",
@@ -246,6 +253,8 @@ def _read(path: Path) -> tuple[object, dict[int, int]]:
         raise DataError(path, "is a directory, not a file") from None
     except UnicodeDecodeError as exc:
         raise DataError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise DataError(path, f"cannot be read ({exc.strerror or exc})") from None
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -270,17 +279,19 @@ def _hint(word: str, known: Iterable[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-def load_events(path: Path = EVENTS_PATH, gazetteer: Gazetteer | None = None,
-                corpus: Corpus | None = None) -> Timeline:
+def load_events(path: Path | None = None, gazetteer: Gazetteer | None = None,
+                corpus: Corpus | None = None, *, check_annotations: bool = True) -> Timeline:
     """Load and validate the events file.
 
     Checks the schema (unknown fields refused), unique ids, real dates, that
     every feature id is in the gazetteer, every annotation id in the corpus and
     every ref a key of ``references``, that each event cites a source, and that
     the first event with holders sets every key. ``gazetteer`` and ``corpus``
-    default to the shipped ones.
+    default to the data folder's ones, ``path`` to :func:`events_path`
+    (resolved at each call). With ``check_annotations=False`` the annotation
+    ids are not checked (and no corpus is loaded).
     """
-    path = Path(path)
+    path = Path(path) if path is not None else events_path()
     data, lines = _read(path)
     if not isinstance(data, dict):
         raise DataError(path, "expected a mapping with 'references' and 'events'")
@@ -315,10 +326,13 @@ def load_events(path: Path = EVENTS_PATH, gazetteer: Gazetteer | None = None,
         raise DataError(path, msg + where(idx), item=item, field=".".join(loc) or None) from None
 
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
-    if corpus is None:
-        from geo.annotations import default_corpus
-        corpus = default_corpus()
-    ann_ids = corpus.by_id
+    if not check_annotations:
+        ann_ids = None
+    else:
+        if corpus is None:
+            from geo.annotations import default_corpus
+            corpus = default_corpus()
+        ann_ids = corpus.by_id
 
     seen: set[str] = set()
     for i, e in enumerate(doc.events):
@@ -333,7 +347,7 @@ def load_events(path: Path = EVENTS_PATH, gazetteer: Gazetteer | None = None,
                 raise fail("features", f"unknown feature '{fid}' (not in the gazetteer)"
                                        f"{_hint(fid, gaz.ids)}")
         for aid in e.annotations:
-            if aid not in ann_ids:
+            if ann_ids is not None and aid not in ann_ids:
                 raise fail("annotations", f"unknown annotation '{aid}' (not in the "
                                           f"annotation corpus){_hint(aid, ann_ids)}")
         for ref in e.refs:
@@ -362,10 +376,27 @@ def load_events(path: Path = EVENTS_PATH, gazetteer: Gazetteer | None = None,
     return Timeline(path=path, references=dict(doc.references), events=events)
 
 
-@lru_cache(maxsize=1)
 def default_timeline() -> Timeline:
-    """The shipped timeline, loaded once per process."""
-    return load_events()
+    """The timeline of the data folder, loaded once per process and folder (keyed by
+    the resolved path, its modification time and size, and
+    :func:`geo.annotations.corpus_key`). A broken annotation corpus does not stop it
+    from loading: the cited annotation ids are then not checked (the corpus's own
+    error is shown wherever quotes are)."""
+    from geo.annotations import corpus_key
+
+    return _default_timeline(file_stamp(events_path()), corpus_key())
+
+
+@lru_cache(maxsize=4)
+def _default_timeline(path: tuple, corpus_stamp: tuple) -> Timeline:
+    from geo.annotations import default_corpus
+
+    gazetteer = load_gazetteer(Path(corpus_stamp[2][0]))  # corpus_key(): (…, gazetteer, …)
+    try:
+        corpus = default_corpus()
+    except DataError:  # reported by the pages that show quotes
+        return load_events(Path(path[0]), gazetteer, check_annotations=False)
+    return load_events(Path(path[0]), gazetteer, corpus)
 
 
 # --- historical scenarios ----------------------------------------------------------

@@ -15,9 +15,11 @@ from pathlib import Path
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geo import LAYERS_DIR
+from geo import file_stamp
+from geo import layers_dir as _layers_dir
 from geo.errors import DataError
-from geo.gazetteer import GAZETTEER_PATH, LAND_KINDS, Gazetteer, load_gazetteer
+from geo.gazetteer import LAND_KINDS, Gazetteer, load_gazetteer
+from geo.gazetteer import gazetteer_path as _gazetteer_path
 from geo.geojson import read_features
 from geo.measure import area_km2, gross_area_km2, narrows
 
@@ -34,9 +36,41 @@ class Layer:
     geoms: dict[str, BaseGeometry]
 
 
+POLYGONS = ("Polygon", "MultiPolygon")
+# What the app reads from each layer: geometry types and properties.
+GEOMETRY_TYPES = {LAND_FILE: POLYGONS, LAND_DISPLAY_FILE: POLYGONS,
+                  STRAITS_FILE: ("LineString",), PLACES_FILE: ("Point",)}
+
+
+def _check_props(path: Path, fid: str, props: dict) -> None:
+    def fail(field: str, msg: str) -> DataError:
+        return DataError(path, msg, item=fid, field=f"properties.{field}")
+
+    kind = props.get("kind")
+    if not isinstance(kind, str) or not kind:
+        raise fail("kind", f"must be a non-empty string (got {kind!r})")
+    if "country" in props and not (isinstance(props["country"], str) and props["country"]):
+        raise fail("country", f"must be a country code (got {props['country']!r})")
+    if Path(path).name == STRAITS_FILE:
+        w = props.get("width_km")
+        if isinstance(w, bool) or not isinstance(w, (int, float)) or not w > 0:
+            raise fail("width_km", f"must be a positive number of km (got {w!r})")
+        between = props.get("between")
+        if (not isinstance(between, list) or len(between) != 2
+                or not all(isinstance(x, str) and x for x in between)):
+            raise fail("between", f"must be a list of two feature ids (got {between!r})")
+
+
 def load_layer(path: Path) -> Layer:
-    rows = read_features(path)
-    return Layer(path=Path(path), props={p["id"]: p for p, _ in rows},
+    """A layer file, every feature checked (:func:`geo.geojson.read_features`), with the
+    geometry type and the properties the app reads (kind; a strait's width_km and
+    between) checked for the four layer files."""
+    path = Path(path)
+    rows = read_features(path, GEOMETRY_TYPES.get(path.name))
+    if path.name in GEOMETRY_TYPES:
+        for props, _ in rows:
+            _check_props(path, props["id"], props)
+    return Layer(path=path, props={p["id"]: p for p, _ in rows},
                  geoms={p["id"]: g for p, g in rows})
 
 
@@ -78,6 +112,10 @@ class Atlas:
             if fid not in gaz or gaz.get(fid).kind != "strait":
                 raise DataError(self.straits.path, "not a strait of the gazetteer", item=fid,
                                 field="properties.id")
+            for other in self.straits.props[fid]["between"]:
+                if other not in self.land.geoms:
+                    raise DataError(self.straits.path, f"unknown land feature '{other}'",
+                                    item=fid, field="properties.between")
         for fid in self.places.geoms:
             if fid not in gaz:
                 raise DataError(self.places.path, "place not in the gazetteer", item=fid,
@@ -131,6 +169,12 @@ class Atlas:
         return (p.x, p.y)
 
 
+LAYER_FILES = (LAND_FILE, LAND_DISPLAY_FILE, STRAITS_FILE, PLACES_FILE)
+# Failed loads by file stamps (path, mtime, size of the gazetteer and the four layers):
+# a broken layer is not parsed again on every rerun of the app, only once it changes.
+_FAILED: dict[tuple, tuple] = {}
+
+
 @lru_cache(maxsize=4)
 def _load_cached(layers_dir: str, gazetteer_path: str) -> Atlas:
     d = Path(layers_dir)
@@ -139,6 +183,25 @@ def _load_cached(layers_dir: str, gazetteer_path: str) -> Atlas:
                  load_layer(d / PLACES_FILE))
 
 
-def load_atlas(layers_dir: Path = LAYERS_DIR, gazetteer_path: Path = GAZETTEER_PATH) -> Atlas:
-    """Load (once per process) and check the gazetteer and the shipped layers."""
-    return _load_cached(str(layers_dir), str(gazetteer_path))
+def load_atlas(layers_dir: Path | None = None, gazetteer_path: Path | None = None) -> Atlas:
+    """Load (once per process and folder) and check the gazetteer and the layers.
+
+    The defaults are ``geo.layers_dir()`` and ``geo.gazetteer.gazetteer_path()``,
+    resolved at each call (they follow ``NT_DATA_DIR``); the cache is keyed by
+    the resolved paths. A load that failed raises the same DataError again at
+    once, without parsing, until one of the five files changes (mtime or size).
+    """
+    d = Path(layers_dir if layers_dir is not None else _layers_dir()).resolve()
+    g = Path(gazetteer_path if gazetteer_path is not None else _gazetteer_path()).resolve()
+    stamps = (file_stamp(g), *(file_stamp(d / name) for name in LAYER_FILES))
+    failed = _FAILED.get(stamps)
+    if failed is not None:  # the same files failed before: the same error, at once
+        path, detail, item, field = failed
+        raise DataError(path, detail, item=item, field=field)
+    try:
+        return _load_cached(str(d), str(g))
+    except DataError as exc:
+        if len(_FAILED) >= 8:
+            _FAILED.clear()
+        _FAILED[stamps] = (exc.path, exc.detail, exc.item, exc.field)
+        raise

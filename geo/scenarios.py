@@ -21,13 +21,21 @@ from typing import Iterable, Literal
 
 from pydantic import Field, ValidationError
 
-from geo import DATA_DIR
+from geo import data_dir, file_stamp
 from geo.errors import DataError
-from geo.gazetteer import COUNTRY_NAMES, Gazetteer, read_yaml
+from geo.gazetteer import COUNTRY_NAMES, Gazetteer, load_gazetteer, read_yaml
 from geo.schema import ById, StableId, Strict
 from geo.layers import Atlas, load_atlas
 
-SCENARIOS_PATH = DATA_DIR / "scenarios.yaml"
+SCENARIOS_FILE = "scenarios.yaml"
+
+
+def scenarios_path() -> Path:
+    """``scenarios.yaml`` in the data folder (``geo.data_dir()``, read at each call)."""
+    return data_dir() / SCENARIOS_FILE
+
+
+
 BASELINE = "today"
 DISPUTED = ("etorofu", "kunashiri", "shikotan", "habomai")
 STATES = ("JPN", "RUS")
@@ -90,19 +98,29 @@ def _annotation_ids() -> set[str]:
     return set(default_corpus().by_id)
 
 
-def load_scenarios(path: Path = SCENARIOS_PATH, *, gazetteer: Gazetteer | None = None,
-                   annotation_ids: Iterable[str] | None = None) -> Scenarios:
+def load_scenarios(path: Path | None = None, *, gazetteer: Gazetteer | None = None,
+                   annotation_ids: Iterable[str] | None = None,
+                   check_annotations: bool = True) -> Scenarios:
     """Load and validate the scenarios.
 
     Every scenario must give a holder for exactly the four disputed islands,
     cite annotation ids that exist, and ``today`` must be present (it is the
-    baseline the others are compared with).
+    baseline the others are compared with). ``path`` defaults to
+    :func:`scenarios_path` (resolved at each call), ``gazetteer`` to the data
+    folder's and ``annotation_ids`` to the data folder's corpus; with
+    ``check_annotations=False`` the cited annotation ids are not checked.
     """
+    path = Path(path) if path is not None else scenarios_path()
     raw = read_yaml(path)
     if not isinstance(raw, dict) or not isinstance(raw.get("scenarios"), list):
         raise DataError(path, "expected a mapping with a list 'scenarios'", field="scenarios")
-    known_anns = set(annotation_ids) if annotation_ids is not None else _annotation_ids()
-    gaz = gazetteer if gazetteer is not None else load_atlas().gaz
+    if not check_annotations:
+        known_anns = None
+    elif annotation_ids is not None:
+        known_anns = set(annotation_ids)
+    else:
+        known_anns = _annotation_ids()
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
     items: list[Scenario] = []
     for i, entry in enumerate(raw["scenarios"]):
         sid = str(entry.get("id", f"#{i}")) if isinstance(entry, dict) else f"#{i}"
@@ -125,7 +143,7 @@ def load_scenarios(path: Path = SCENARIOS_PATH, *, gazetteer: Gazetteer | None =
                 raise DataError(path, f"'{fid}' is {what} ({', '.join(DISPUTED)})",
                                 item=sc.id, field=f"islands.{fid}")
         for j, ann in enumerate(sc.sources):
-            if ann not in known_anns:
+            if known_anns is not None and ann not in known_anns:
                 raise DataError(path, f"unknown annotation '{ann}'", item=sc.id,
                                 field=f"sources.{j}")
         items.append(sc)
@@ -135,14 +153,27 @@ def load_scenarios(path: Path = SCENARIOS_PATH, *, gazetteer: Gazetteer | None =
     return Scenarios(path=str(path), items=tuple(items))
 
 
-@lru_cache(maxsize=2)
-def _cached(path: str) -> Scenarios:
-    return load_scenarios(Path(path))
+@lru_cache(maxsize=4)
+def _cached(path: tuple, corpus: tuple) -> Scenarios:
+    from geo.annotations import default_annotation_ids
+
+    ids = default_annotation_ids()  # None: the corpus is broken (and says so itself)
+    gazetteer = Path(corpus[2][0])  # corpus_key(): (sources, annotations, gazetteer, ...)
+    return load_scenarios(Path(path[0]), gazetteer=load_gazetteer(gazetteer),
+                          annotation_ids=ids, check_annotations=ids is not None)
 
 
 def default_scenarios() -> Scenarios:
-    """The shipped scenarios, loaded once per process."""
-    return _cached(str(SCENARIOS_PATH))
+    """The scenarios of the data folder, loaded once per process and folder (keyed by
+    the resolved path, its modification time and size, and
+    :func:`geo.annotations.corpus_key`: the gazetteer and annotations checked against).
+
+    A broken annotation corpus does not stop the scenarios from loading: the cited
+    annotation ids are then not checked (see
+    :func:`geo.annotations.default_annotation_ids`)."""
+    from geo.annotations import corpus_key
+
+    return _cached(file_stamp(scenarios_path()), corpus_key())
 
 
 # --- who holds what -----------------------------------------------------------

@@ -30,14 +30,21 @@ from typing import Iterable, Literal
 from pydantic import Field, ValidationError
 from shapely.geometry import Point
 
-from geo import DATA_DIR
+from geo import data_dir, file_stamp
 from geo.errors import DataError
-from geo.gazetteer import Gazetteer, read_yaml
+from geo.gazetteer import Gazetteer, load_gazetteer, read_yaml
 from geo.schema import ById, StableId, Strict
 from geo.layers import Atlas
 from geo.measure import point_distance_km
 
-PLACES_PATH = DATA_DIR / "places.yaml"
+PLACES_FILE = "places.yaml"
+
+
+def places_path() -> Path:
+    """``places.yaml`` in the data folder (``geo.data_dir()``, read at each call)."""
+    return data_dir() / PLACES_FILE
+
+
 
 US_BASES: tuple[str, ...] = ("kadena", "futenma", "yokosuka", "misawa")
 FLEET_PORTS: tuple[str, ...] = ("vladivostok",)
@@ -137,16 +144,18 @@ def _annotation_ids() -> set[str]:
     return set(default_corpus().by_id)
 
 
-def load_places(path: Path = PLACES_PATH, *, gazetteer: Gazetteer | None = None,
-                annotation_ids: Iterable[str] | None = None) -> Places:
+def load_places(path: Path | None = None, *, gazetteer: Gazetteer | None = None,
+                annotation_ids: Iterable[str] | None = None,
+                check_annotations: bool = True) -> Places:
     """Load and validate ``data/places.yaml``.
 
     Checks the schema (coordinates in range, precision ``site`` or
     ``approximate``, stable unique ids), that every ``ref`` is a key of
     ``references`` and every annotation id exists (the shipped corpus unless
-    ``annotation_ids`` is given).
+    ``annotation_ids`` is given; not checked if ``check_annotations`` is
+    false). ``path`` defaults to :func:`places_path` (resolved at each call).
     """
-    path = Path(path)
+    path = Path(path) if path is not None else places_path()
     raw = read_yaml(path)
     if not isinstance(raw, dict) or not isinstance(raw.get("places"), list):
         raise DataError(path, "expected a mapping with 'references' and a list 'places'",
@@ -162,7 +171,12 @@ def load_places(path: Path = PLACES_PATH, *, gazetteer: Gazetteer | None = None,
             err = exc.errors()[0]
             raise DataError(path, _msg(err), item=str(key),
                             field=_field_name(["references", key, *err["loc"]])) from None
-    known_anns = set(annotation_ids) if annotation_ids is not None else _annotation_ids()
+    if not check_annotations:
+        known_anns = None
+    elif annotation_ids is not None:
+        known_anns = set(annotation_ids)
+    else:
+        known_anns = _annotation_ids()
     items: list[Place] = []
     seen: set[str] = set()
     for i, entry in enumerate(raw["places"]):
@@ -182,7 +196,7 @@ def load_places(path: Path = PLACES_PATH, *, gazetteer: Gazetteer | None = None,
             raise DataError(path, f"unknown reference '{place.ref}' (not in references)",
                             item=place.id, field="ref")
         for j, ann in enumerate(place.annotations):
-            if ann not in known_anns:
+            if known_anns is not None and ann not in known_anns:
                 raise DataError(path, f"unknown annotation '{ann}'", item=place.id,
                                 field=f"annotations.{j}")
         items.append(place)
@@ -194,16 +208,24 @@ def load_places(path: Path = PLACES_PATH, *, gazetteer: Gazetteer | None = None,
                   labels={p.id: _label(p.id, gazetteer) for p in items})
 
 
-@lru_cache(maxsize=2)
-def _cached(path: str) -> Places:
-    from geo.layers import load_atlas
+@lru_cache(maxsize=4)
+def _cached(path: tuple, corpus: tuple) -> Places:
+    from geo.annotations import default_annotation_ids
 
-    return load_places(Path(path), gazetteer=load_atlas().gaz)
+    ids = default_annotation_ids()  # None: the corpus is broken (and says so itself)
+    gazetteer = Path(corpus[2][0])  # corpus_key(): (sources, annotations, gazetteer, ...)
+    return load_places(Path(path[0]), gazetteer=load_gazetteer(gazetteer),
+                       annotation_ids=ids, check_annotations=ids is not None)
 
 
 def default_places() -> Places:
-    """The shipped places, loaded once per process."""
-    return _cached(str(PLACES_PATH))
+    """The places of the data folder, loaded once per process and folder (keyed by the
+    resolved path, its modification time and size, and
+    :func:`geo.annotations.corpus_key`). A broken annotation corpus does not stop
+    them from loading: the cited annotation ids are then not checked."""
+    from geo.annotations import corpus_key
+
+    return _cached(file_stamp(places_path()), corpus_key())
 
 
 def us_bases(places: Places | None = None) -> list[Place]:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import DATA_DIR, mapview
-from geo.gazetteer import read_yaml
+from geo import mapview
+from geo.provenance import load_provenance
 from geo.ui_state import md_escape
 from pages import shared
 
@@ -43,7 +43,7 @@ st.markdown(
     "standalone atlas: one self-contained HTML page with every layer and scenario that "
     "makes no network request.")
 
-prov = shared.load("the provenance file", lambda: read_yaml(DATA_DIR / "provenance.yaml"))
+prov = shared.load("the provenance file", load_provenance)
 if prov is not None:
     ds = prov.get("dataset", {})
     st.header("Data and licence", anchor="data")

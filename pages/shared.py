@@ -63,10 +63,21 @@ def atlas():
 
 
 def scenarios():
-    """The present-day scenarios followed by the historical ones (hist-1855 …)."""
+    """The present-day scenarios followed by the historical ones (hist-1855 …), or the
+    present-day ones alone if the timeline does not load (the sidebar says why)."""
     from geo.historical_view import with_historical
     from geo.scenarios import default_scenarios
-    return with_historical(default_scenarios())
+    present = default_scenarios()
+    try:
+        return with_historical(present)
+    except DataError:
+        return present
+
+
+def places():
+    """The cited places of the security overlay (US bases, fleet, incidents)."""
+    from geo.security import default_places
+    return default_places()
 
 
 def timeline():
@@ -153,12 +164,16 @@ def show_notices() -> None:
 # --- the shared sidebar ---------------------------------------------------------------------------
 
 def sidebar() -> None:
+    from geo.historical_view import is_historical
+
     with st.sidebar:
         st.radio("Place names", list(NAMES_LABELS), key="names",
                  format_func=NAMES_LABELS.__getitem__,
                  help="Japanese names (romaji and kanji), Russian names (transliteration and "
                       "Cyrillic) or both, on the map and in the panel.")
         scen = load("the scenarios", scenarios)
+        if scen is not None and not any(is_historical(s) for s in scen):
+            load("the timeline (the historical views are left out)", timeline)
         if scen is not None:
             if st.session_state.get("scenario") not in scen.ids:
                 st.session_state["scenario"] = scen.baseline.id

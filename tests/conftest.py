@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import contextlib
+import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 
 import pytest
 import yaml
@@ -19,6 +26,52 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
+
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = Path(os.environ.get("E2E_SHOTS", "/tmp/e2e-shots"))  # screenshots and server logs
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def streamlit_server(log_name: str, env: dict[str, str] | None = None, seconds: float = 90):
+    """``streamlit run app.py`` on a free port (``env`` added to the environment, e.g.
+    NT_DATA_DIR); yields its base URL once healthy, stops it afterwards. Its output
+    goes to SHOTS/<log_name>."""
+    port = free_port()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with open(SHOTS / log_name, "wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://localhost:{port}/"
+        deadline = time.time() + seconds
+        try:
+            while True:
+                try:
+                    with urllib.request.urlopen(base + "_stcore/health", timeout=2) as r:
+                        if r.status == 200:
+                            break
+                except OSError:
+                    pass
+                if proc.poll() is not None or time.time() > deadline:
+                    raise RuntimeError(f"streamlit did not start (exit {proc.poll()}); "
+                                       f"see {SHOTS / log_name}")
+                time.sleep(0.3)
+            yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(5)
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ import pytest
 import yaml
 
 from geo.errors import DataError
-from geo.gazetteer import GAZETTEER_PATH, load_gazetteer
+from geo.gazetteer import gazetteer_path, load_gazetteer
 
 ENTRY = {
     "id": "alpha", "kind": "island",
@@ -110,7 +110,7 @@ def test_not_utf8(tmp_path):
 
 @pytest.fixture(scope="module")
 def gaz():
-    return load_gazetteer(GAZETTEER_PATH)
+    return load_gazetteer(gazetteer_path())
 
 
 def test_every_entry_has_names_in_three_scripts(gaz):

@@ -13,7 +13,7 @@ from shapely.geometry import LineString, Point
 
 from geo.errors import DataError
 from geo.history import (
-    EVENTS_PATH,
+    events_path,
     HISTORICAL,
     HOLDER_KEYS,
     SAKHALIN_NORTH,
@@ -188,7 +188,7 @@ def test_shipped_events_cover_the_issue(timeline, atlas):
 
 
 def test_shipped_file_is_consistent(timeline):
-    assert timeline.path == EVENTS_PATH
+    assert timeline.path == events_path()
     first = timeline.holder_events[0]
     assert set(first.holders) == set(HOLDER_KEYS)
     for e in timeline.events:

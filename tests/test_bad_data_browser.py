@@ -1,0 +1,78 @@
+"""Bad data in a real browser: a Streamlit server over a copy of the data whose
+annotations.yaml is not valid YAML, opened in Debian's chromium.
+
+The page must show the error naming the file, no traceback, and the rest of the
+app must still work: the map is drawn. Every request that leaves this machine is
+blocked (the app needs none).
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+import geo
+from conftest import SHOTS, streamlit_server
+
+ROOT = Path(__file__).resolve().parent.parent
+IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
+WAIT = 60_000  # ms; the machine has 2 cores
+
+
+@pytest.fixture(scope="module")
+def bad_server(tmp_path_factory):
+    """``streamlit run app.py`` with NT_DATA_DIR on a copy whose annotations.yaml is broken."""
+    tmp = tmp_path_factory.mktemp("bad-annotations")
+    data, docs = tmp / "data", tmp / "sources"
+    shutil.copytree(ROOT / "data", data)
+    shutil.copytree(geo.sources_dir(), docs)
+    ann = data / "annotations.yaml"
+    text = ann.read_text(encoding="utf-8")
+    assert '  side: "independent"\n' in text
+    ann.write_text(text.replace('  side: "independent"\n', '  side: "independent\n', 1),
+                   encoding="utf-8")
+    env = {"NT_DATA_DIR": str(data), "NT_SOURCES_DIR": str(docs)}
+    with streamlit_server("streamlit-bad-data.log", env) as base:
+        yield base, data
+
+
+def test_browser_shows_the_bad_file_and_still_draws_the_map(browser, bad_server):
+    base, data = bad_server
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = ctx.new_page()
+    outside: list[str] = []
+
+    def route(r):
+        url = urlparse(r.request.url)
+        if url.scheme in ("data", "blob") or url.hostname in LOCAL_HOSTS:
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    try:
+        page.goto(base)
+        main = page.locator('[data-testid="stMain"]')
+        alert = main.locator('[data-testid="stAlert"]', has_text="annotations.yaml")
+        expect(alert).to_be_visible(timeout=WAIT)
+        expect(alert).to_contain_text("Could not load the annotations")
+        expect(alert).to_contain_text(str(data / "annotations.yaml"))
+        expect(alert).to_contain_text("not valid YAML at line")
+        # the rest of the app works: the map is drawn, with the islands
+        fl = page.frame_locator(IFRAME)
+        fl.locator("path.nt-f-etorofu").wait_for(state="attached", timeout=WAIT)
+        expect(main).to_contain_text("Today: administered by Russia, claimed by Japan")
+        expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("Scenario")
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(SHOTS / "bad-annotations.png"))
+        # no traceback anywhere
+        expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+        assert "Traceback" not in page.locator("body").inner_text()
+        assert outside == [], f"requests to the outside: {outside}"
+    finally:
+        ctx.close()
