@@ -125,12 +125,13 @@ def scenario_features(scenario: Scenario, atlas: Atlas, places: Places | None = 
         f = gaz.get(fid)
         props = {"id": fid, "layer": "places", "kind": f.kind, "names": _names(f)}
         out.append(_feature(props, atlas.places.geoms[fid], ndigits))
+    places = places or default_places()
     for props, geom in security_points(places):
         out.append(_feature({"layer": "security", **props}, geom, ndigits))
     ids = [f["id"] for f in out]
     dup = sorted({i for i in ids if ids.count(i) > 1})
     if dup:
-        raise DataError("data/places.yaml", "id also used by another layer", item=dup[0],
+        raise DataError(places.path, "id also used by another layer", item=dup[0],
                         field="id")
     return out
 
@@ -219,15 +220,23 @@ def _both_names(f: Feature) -> tuple[str, str]:
             f"{f.names.ja.script} / {f.names.ru.script}")
 
 
+def _esc(text: str) -> str:
+    """HTML-escaped text that Jinja also leaves alone. branca renders each element's
+    script and then compiles and renders that output again as a template when the page
+    is rendered, so a "{{ ... }}" or "{% ... %}" in a name would be run (server-side
+    template injection); its braces become character references."""
+    return html.escape(text).replace("{", "&#123;").replace("}", "&#125;")
+
+
 def _tip(title: str, *lines: str) -> str:
     """Tooltip HTML: every text escaped."""
-    out = f"<b>{html.escape(title)}</b>"
-    return out + "".join(f"<br>{html.escape(x)}" for x in lines if x)
+    out = f"<b>{_esc(title)}</b>"
+    return out + "".join(f"<br>{_esc(x)}" for x in lines if x)
 
 
 def _label_html(main: str, second: str = "") -> str:
-    out = f"<div>{html.escape(main)}"
-    return out + (f"<span>{html.escape(second)}</span>" if second else "") + "</div>"
+    out = f"<div>{_esc(main)}"
+    return out + (f"<span>{_esc(second)}</span>" if second else "") + "</div>"
 
 
 def _label_point(geoms: list[BaseGeometry], group: bool) -> tuple[float, float]:
@@ -265,7 +274,7 @@ _CSS = f"""
 def legend_html(scenarios: Scenarios, gaz) -> str:
     """The legend (escaped): colours, outlines, lines, points and the scenarios."""
     def row(swatch: str, text: str) -> str:
-        return f'<div>{swatch}{html.escape(text)}</div>'
+        return f'<div>{swatch}{_esc(text)}</div>'
 
     rows = ['<h4>Northern Territories / Southern Kurils</h4>']
     for code in ("JPN", "RUS"):
@@ -286,7 +295,7 @@ def legend_html(scenarios: Scenarios, gaz) -> str:
     rows.append(row('<span class="dot" style="background:#fff;border:1px dashed #333"></span>',
                     "Hollow: approximate, illustrative point only"))
     titles = "; ".join(s.short_title for s in scenarios)
-    rows.append(f"<p>{html.escape('Scenarios (layer switch, top right): ' + titles + '.')}</p>")
+    rows.append(f"<p>{_esc('Scenarios (layer switch, top right): ' + titles + '.')}</p>")
     rows.append(f"<p>{html.escape('Coastlines ' + ATTRIBUTION + '. This map quotes; it does not judge.')}</p>")
     return "".join(rows)
 
@@ -414,7 +423,9 @@ def atlas_map(atlas: Atlas | None = None, scenarios: Scenarios | None = None,
             if disputed:
                 style["dashArray"] = "6 4"
             styles[fid] = style
-        fg = folium.FeatureGroup(name=sc.short_title, overlay=False, show=(sc.id == "today"))
+        # The layer switch shows the name as HTML: escaped (and its braces too).
+        fg = folium.FeatureGroup(name=_esc(sc.short_title), overlay=False,
+                                 show=(sc.id == "today"))
         _geojson(feats, styles, name=f"islands-{sc.id}").add_to(fg)
         fg.add_to(m)
 

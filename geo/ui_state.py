@@ -76,14 +76,27 @@ def shorten(value: str, limit: int = MAX_SHOWN) -> str:
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&\"'=^%@/])")
+# GitHub-style autolinks (``www.x.org``, ``https://x.org``, ``a@x.org``) are found in the
+# text *after* escapes are resolved, so a backslash does not stop them. An invisible
+# WORD JOINER (U+2060) in front does: the link must follow a space or punctuation.
+_AUTOLINK = re.compile(r"(?=https?://|www\.|@)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
 
 
 def md_escape(text: str) -> str:
     """Text shown literally by Streamlit's Markdown: every punctuation mark that
     Markdown, HTML, LaTeX (``$``) or emoji/icon shortcodes (``:x:``) could use is
-    backslash-escaped; line breaks are kept as hard breaks."""
+    backslash-escaped, a bare URL or e-mail address is not made a link (an invisible
+    U+2060 goes before it); line breaks are kept as hard breaks."""
     lines = str(text).splitlines() or [""]
-    return "  \n".join(_MD_SPECIAL.sub(r"\\\1", line) for line in lines)
+    return "  \n".join(_MD_SPECIAL.sub(r"\\\1", _AUTOLINK.sub(WORD_JOINER, line))
+                       for line in lines)
+
+
+def md_inline(text: str) -> str:
+    """:func:`md_escape` on one line (white space collapsed): for table cells and
+    headings, which a line break would end."""
+    return md_escape(" ".join(str(text).split()))
 
 
 def _flag(key: str, raw: str, notices: list[Notice]) -> bool | None:
