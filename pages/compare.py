@@ -1,19 +1,19 @@
 """Compare page: two scenarios side by side, two maps and a table of what differs.
 
 The diff comes from :func:`geo.compare.compare`; this page only lays it out.
-``?a=today&b=joint-1956`` restores the pair. Both maps share the constant base
-map and draw their own scenario's layers; they start at the same view and the
-view buttons move both together (no return value from the maps: a pan does not
-rerun the page).
+``?a=today&b=joint-1956`` restores the pair. The two maps are one component
+(:mod:`geo.dualmap`): each draws its own scenario's layers over the constant base
+map, and panning or zooming either moves the other; the view buttons move both
+(no return value from the maps: a pan does not rerun the page).
 """
 from __future__ import annotations
 
 import streamlit as st
 from streamlit_folium import st_folium
 
+from geo import dualmap, mapview
 from geo import historical_view as hv
-from geo import mapview
-from geo.ui_state import md_escape
+from geo.ui_state import md_escape, md_inline
 from pages import shared
 
 shared.ensure_app_shell()
@@ -69,19 +69,19 @@ for col, (view, label) in zip(buttons, mapview.VIEW_LABELS.items()):
                icon=":material/my_location:", help=f"Move both maps to: {label}")
 center, zoom = mapview.view_args(*mapview.VIEWS[ss["cmp_view"]], ss.get("cmp_nonce", 0))
 
-maps = st.columns(2, gap="medium")
-for col, sc, key in zip(maps, (sa, sb), ("cmp_map_a", "cmp_map_b")):
-    with col:
-        st.markdown(f"**{'A' if key.endswith('a') else 'B'}: {md_escape(sc.title)}**")
-        mstate = mapview.MapState(scenario=sc, names=names, straits=bool(ss.get("straits")),
-                                  okhotsk=bool(ss.get("okhotsk")))
-        st_folium(mapview.base_map(), key=key, height=460, use_container_width=True,
-                  returned_objects=[], feature_group_to_add=mapview.feature_groups(mstate, atlas),
-                  center=center, zoom=zoom)
-        st.markdown(mapview.legend_html(mapview.legend(sc, bool(ss.get("straits")))),
-                    unsafe_allow_html=True)  # the app's constants, texts escaped
-st.caption("Both maps start at the same view; the buttons above move both together. "
-           "Outlines: © OpenStreetMap contributors (ODbL).")
+states = [mapview.MapState(scenario=sc, names=names, straits=bool(ss.get("straits")),
+                           okhotsk=bool(ss.get("okhotsk"))) for sc in (sa, sb)]
+for col, side, sc in zip(st.columns(2, gap="small"), "AB", (sa, sb)):
+    col.markdown(f"**{side}: {md_escape(sc.title)}**")
+# One component, two maps whose views follow each other (geo.dualmap).
+st_folium(dualmap.synced_maps(), key="cmp_maps", height=460, use_container_width=True,
+          returned_objects=[], feature_group_to_add=dualmap.feature_groups(*states, atlas),
+          center=center, zoom=zoom)
+for col, sc in zip(st.columns(2, gap="small"), (sa, sb)):
+    col.markdown(mapview.legend_html(mapview.legend(sc, bool(ss.get("straits")))),
+                 unsafe_allow_html=True)  # the app's constants, texts escaped
+st.caption("The two maps move together: pan or zoom either one and the other follows; the "
+           "buttons above move both. Outlines: © OpenStreetMap contributors (ODbL).")
 
 c = _compare(sa.id, sb.id)
 st.markdown("##### What differs")
@@ -90,7 +90,7 @@ if sa.id == sb.id:
 table = ["| Territory | A | B | Changes |", "|---|---|---|---|"]
 for r in c.rows:
     mark = "**changes hands**" if r.changed else "—"
-    table.append(f"| {md_escape(r.label)} | {md_escape(_holder(r.a))} | "
+    table.append(f"| {md_inline(r.label)} | {md_escape(_holder(r.a))} | "
                  f"{md_escape(_holder(r.b))} | {mark} |")
 st.markdown("\n".join(table))
 
@@ -113,7 +113,7 @@ else:
 
 table = ["| Passage to the Pacific with a Japanese shore | A | B |", "|---|---|---|"]
 for gid in dict.fromkeys(c.gates[0] + c.gates[1]):
-    table.append(f"| {md_escape(c.gate_names[gid])} | {'yes' if gid in c.gates[0] else 'no'} | "
+    table.append(f"| {md_inline(c.gate_names[gid])} | {'yes' if gid in c.gates[0] else 'no'} | "
                  f"{'yes' if gid in c.gates[1] else 'no'} |")
 if len(table) == 2:
     table.append("| none | — | — |")

@@ -1,0 +1,108 @@
+"""geo.dualmap: the Compare page's two synchronised maps, as st_folium sends them."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import streamlit_folium as sf
+
+from geo import dualmap
+from geo import mapview as mv
+from geo.scenarios import default_scenarios
+
+
+def render(pair, groups=()):
+    """What st_folium sends to the browser for a DualMap and its feature groups
+    (the same calls, in the same order, as streamlit_folium.st_folium)."""
+    pair.render()
+    html, header = sf._get_html(pair), sf._get_header(pair)
+    script = sf._get_map_string(pair)
+    fg = "".join(sf._get_feature_group_string(g, pair, i) for i, g in enumerate(groups))
+    js, css = [], []
+    for elem in _walk(pair):
+        js += [src for _, src in getattr(elem, "default_js", [])]
+        css += [href for _, href in getattr(elem, "default_css", [])]
+    return {"html": html, "header": header, "script": script, "fg": fg, "js": js, "css": css,
+            "hash": sf.generate_js_hash(script, "cmp_maps", False)}
+
+
+def _walk(el):
+    yield el
+    if isinstance(el, dualmap.SyncedMaps):
+        yield from _walk(el.m1)
+        yield from _walk(el.m2)
+    for child in getattr(el, "_children", {}).values():
+        yield from _walk(child)
+
+
+@pytest.fixture(scope="module")
+def scenarios():
+    return default_scenarios()
+
+
+def pair_groups(scenarios, atlas, a="today", b="joint-1956", **kw):
+    return dualmap.feature_groups(mv.MapState(scenario=scenarios.get(a), **kw),
+                                  mv.MapState(scenario=scenarios.get(b), **kw), atlas)
+
+
+def calls(fg: str) -> list[str]:
+    """The layer calls and map switches of the feature-group script, in order."""
+    return re.findall(r"^(?:window\.NT = .*|NT\.\w+\(.*\);)$", fg, re.MULTILINE)
+
+
+USE_A, USE_B = 'window.NT = window.NT_PAIR["a"];', 'window.NT = window.NT_PAIR["b"];'
+
+
+def test_two_maps_in_one_component_synchronised_by_our_own_script(scenarios, atlas):
+    r = render(dualmap.synced_maps(), pair_groups(scenarios, atlas))
+    s = r["script"]
+    a_at, b_at = s.index('L.map(\n                "map_div",'), s.index('"map_div2",')
+    # each map registers its own layer registry (A, then B), then the pair is linked
+    assert a_at < s.index('NT_PAIR["a"] = window.NT') < b_at < s.index('NT_PAIR["b"] = window.NT')
+    assert s.index('NT_PAIR["b"] = window.NT') < s.index("link(a, b);") < s.index("link(b, a);")
+    assert "})(map_div, map_div2);" in s
+    assert "window.NT = window.NT_PAIR.a;" in s  # the page's NT is map A's, as on one map
+    assert ".sync(" not in s  # not Leaflet.Sync
+    assert "#map_div { margin-right: 6px; } #map_div2 { margin-left: 6px; }" in r["header"]
+
+
+def test_no_cdn_no_plugin_only_local_leaflet(scenarios, atlas):
+    r = render(dualmap.synced_maps(), pair_groups(scenarios, atlas, straits=True,
+                                                  okhotsk=True))
+    assert set(r["js"]) == {mv.LEAFLET_JS_URL} and set(r["css"]) == {mv.LEAFLET_CSS_URL}
+    for part in ("html", "header", "script", "fg"):
+        assert not re.search(r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}", r[part]), part
+    assert "<script src" not in r["header"] and "<link" not in r["header"]
+
+
+def test_script_constant_across_pairs_layers_change(scenarios, atlas):
+    runs = [render(dualmap.synced_maps(), pair_groups(scenarios, atlas, a, b, names=names))
+            for a, b, names in (("today", "joint-1956", "both"),
+                                ("four-islands", "today", "ja"),
+                                ("joint-1956", "joint-1956", "ru"))]
+    assert len({r["hash"] for r in runs}) == 1  # st_folium's key: no remount
+    assert len({r["header"] for r in runs}) == 1
+    assert len({re.sub(r"_[a-z0-9]+", "", r["script"]) for r in runs}) == 1
+    assert len({r["fg"] for r in runs}) == 3  # while the layers do change
+
+
+def test_feature_groups_go_to_their_own_map(scenarios, atlas):
+    c = calls(render(dualmap.synced_maps(), pair_groups(scenarios, atlas))["fg"])
+    # A's part, then B's, each from begin to end, then the page's NT back to A
+    assert c[0] == USE_A and c[1].startswith("NT.begin(") and c[-1] == USE_A
+    b_at = c.index(USE_B)
+    assert c[b_at - 1].startswith("NT.end(") and c[b_at + 1].startswith("NT.begin(")
+    assert c[-2].startswith("NT.end(") and c.count(USE_A) == 2 and c.count(USE_B) == 1
+    part_a, part_b = "\n".join(c[:b_at]), "\n".join(c[b_at:])
+    # Shikotan: Russia's under A (today), Japan's under B (the 1956 declaration)
+    style = re.compile(r'"shikotan": \{[^}]*"fillColor": "(#[0-9A-Fa-f]{6})"')
+    assert style.search(part_a).group(1) == mv.HOLDER_FILL["RUS"]
+    assert style.search(part_b).group(1) == mv.HOLDER_FILL["JPN"]
+    assert "nt-f-shikotan nt-holder-RUS" in part_a and "nt-f-shikotan nt-holder-RUS" not in part_b
+
+
+def test_same_scenario_both_sides_same_layers(scenarios, atlas):
+    c = calls(render(dualmap.synced_maps(),
+                     pair_groups(scenarios, atlas, "today", "today", straits=True))["fg"])
+    b_at = c.index(USE_B)
+    assert c[1:b_at] == c[b_at + 1:-1]
