@@ -26,6 +26,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -47,13 +48,44 @@ CLICKS = [("etorofu", "択捉島"), ("shikotan", "色丹島"), ("kunashiri", "�
           ("shibotsu", "志発島")]
 
 
-def start_server() -> tuple[subprocess.Popen, str]:
+FLOOR_APP = """\
+# The map alone: today's islands on a bare Streamlit page (written by bench_browser.py).
+import sys
+sys.path.insert(0, {root!r})
+import streamlit as st
+from streamlit_folium import st_folium
+from geo import mapview
+from geo.layers import load_atlas
+from geo.scenarios import default_scenarios
+from geo.static import ensure_static
+
+st.set_page_config(layout="wide")
+ensure_static()
+mapview.ensure_map_data()
+state = mapview.MapState(scenario=default_scenarios().baseline)
+st_folium(mapview.base_map(), key="map", height=mapview.MAP_HEIGHT, use_container_width=True,
+          returned_objects=mapview.RETURNED_OBJECTS,
+          feature_group_to_add=mapview.feature_groups(state, load_atlas()))
+"""
+
+
+def floor_app(folder: Path) -> Path:
+    """A one-map Streamlit app in ``folder`` (sharing the app's static files and config):
+    what Streamlit and st_folium cost with nothing else on the page."""
+    (folder / ".streamlit").mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / ".streamlit" / "config.toml", folder / ".streamlit" / "config.toml")
+    (folder / "static").symlink_to(ROOT / "static", target_is_directory=True)
+    (folder / "app.py").write_text(FLOOR_APP.format(root=str(ROOT)), encoding="utf-8")
+    return folder
+
+
+def start_server(cwd: Path = ROOT) -> tuple[subprocess.Popen, str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py",
                              "--server.port", str(port), "--server.headless", "true"],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://localhost:{port}/"
     for _ in range(300):
         try:
@@ -199,22 +231,33 @@ def main(argv=None) -> int:
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args(argv)
     proc, url = (None, args.url) if args.url else start_server()
+    tmp = tempfile.TemporaryDirectory(prefix="nt-floor-")
+    floor_proc, floor_url = start_server(floor_app(Path(tmp.name)))
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=shutil.which("chromium")
                                         or "/usr/bin/chromium", args=ARGS)
             drawn(browser, url)  # warm the server (first run loads the data)
-            loads = [drawn(browser, url) for _ in range(args.runs)]
+            drawn(browser, floor_url)
+            loads, floor_loads, floor_warm = [], [], []
+            for _ in range(args.runs):  # interleaved: both see the same machine load
+                loads.append(drawn(browser, url))
+                floor_loads.append(drawn(browser, floor_url)[0])
             load_times = [t for t, _ in loads]
-            warm_times = [drawn(browser, url, warm=True)[0] for _ in range(args.runs)]
+            warm_times = []
+            for _ in range(args.runs):
+                warm_times.append(drawn(browser, url, warm=True)[0])
+                floor_warm.append(drawn(browser, floor_url, warm=True)[0])
             rec = loads[-1][1]
             click_times, click_ws = clicks(browser, url, max(args.runs, 4) * 2)
             switch_times = switches(browser, url, max(args.runs, 4))
             browser.close()
     finally:
-        if proc is not None:
-            proc.terminate()
-            proc.wait(15)
+        for pr in (proc, floor_proc):
+            if pr is not None:
+                pr.terminate()
+                pr.wait(15)
+        tmp.cleanup()
     assets = rec.http_bytes("/component/streamlit_folium", "/app/static/")
     ws_map = max(rec.ws_in) if rec.ws_in else 0  # the largest message carries the map
     payload_kb = (assets + ws_map) / 1024
@@ -226,6 +269,9 @@ def main(argv=None) -> int:
           + ", ".join(f"{name} at +{ms} ms" for name, ms in rec.marks))
     print(f"  same, warm HTTP cache:   median {statistics.median(warm_times):.2f} s   "
           f"(runs: {', '.join(f'{t:.2f}' for t in warm_times)})")
+    print(f"  the same map alone on a bare Streamlit page (the floor): median "
+          f"{statistics.median(floor_loads):.2f} s cold, {statistics.median(floor_warm):.2f} s "
+          "warm")
     print(f"click -> panel updated:    median {res['click_ms']:.0f} ms  "
           f"(runs: {', '.join(f'{t:.0f}' for t in click_times)})")
     print(f"scenario -> map restyled:  median {res['switch_ms']:.0f} ms  "

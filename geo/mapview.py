@@ -147,10 +147,14 @@ def _drop_small(g: BaseGeometry, min_km2: float) -> BaseGeometry:
     return MultiPolygon(keep) if len(keep) > 1 else keep[0]
 
 
-@lru_cache(maxsize=1)
 def display_land() -> dict[str, BaseGeometry]:
     """Land as drawn: the shipped display layer, land far away generalised further."""
-    atlas = load_atlas()
+    return _display_land(load_atlas())
+
+
+@lru_cache(maxsize=2)
+def _display_land(atlas: Atlas) -> dict[str, BaseGeometry]:
+    # keyed by the atlas, itself cached per data folder (geo.layers.load_atlas)
     layer = atlas.display
     out: dict[str, BaseGeometry] = {}
     far = [f for f in sorted(layer.geoms) if f not in DETAILED and f not in ISLANDS_ALONE
@@ -173,21 +177,24 @@ def _precision(fid: str, atlas: Atlas) -> int:
     return 4 if fid in DETAILED or fid in ISLANDS_ALONE else 3
 
 
-def _sakhalin_halves() -> tuple[BaseGeometry, BaseGeometry]:
+def _sakhalin_halves(atlas: Atlas) -> tuple[BaseGeometry, BaseGeometry]:
     """Sakhalin as drawn, cut at 50°N (for the browser; measures use history.sakhalin_split)."""
-    g = display_land()[history.SAKHALIN]
+    g = _display_land(atlas)[history.SAKHALIN]
     minx, miny, maxx, maxy = g.bounds
     lat = history.PORTSMOUTH_LATITUDE
     return (g.intersection(shapely.box(minx - 1, miny - 1, maxx + 1, lat)),
             g.intersection(shapely.box(minx - 1, lat, maxx + 1, maxy + 1)))
 
 
-@lru_cache(maxsize=1)
 def map_data() -> bytes:
     """The geometry the browser draws, as compact GeoJSON: land, straits, places."""
-    atlas = load_atlas()
+    return _map_data(load_atlas())
+
+
+@lru_cache(maxsize=2)
+def _map_data(atlas: Atlas) -> bytes:
     feats = []
-    for fid, g in sorted(display_land().items()):
+    for fid, g in sorted(_display_land(atlas).items()):
         p = atlas.display.props[fid]
         props = {"id": fid, "kind": p["kind"]}
         if p.get("country"):
@@ -195,7 +202,8 @@ def map_data() -> bytes:
         feats.append({"type": "Feature", "id": fid, "properties": props,
                       "geometry": to_rfc7946(g, _precision(fid, atlas))})
     # History: Sakhalin's halves (cut at 50°N) and the treaty lines, drawn only when asked.
-    for fid, g in zip((history.SAKHALIN_SOUTH, history.SAKHALIN_NORTH), _sakhalin_halves()):
+    for fid, g in zip((history.SAKHALIN_SOUTH, history.SAKHALIN_NORTH),
+                      _sakhalin_halves(atlas)):
         feats.append({"type": "Feature", "id": fid, "properties": {"id": fid, "kind": "history"},
                       "geometry": to_rfc7946(g, 4)})
     for lid, (_, line) in history.treaty_lines(atlas).items():
@@ -210,9 +218,13 @@ def map_data() -> bytes:
                       separators=(",", ":")).encode("utf-8")
 
 
-@lru_cache(maxsize=1)
 def map_data_name() -> str:
-    return f"geo-{hashlib.sha256(map_data()).hexdigest()[:12]}.json"
+    return _map_data_name(load_atlas())
+
+
+@lru_cache(maxsize=2)
+def _map_data_name(atlas: Atlas) -> str:
+    return f"geo-{hashlib.sha256(_map_data(atlas)).hexdigest()[:12]}.json"
 
 
 def ensure_map_data(target: Path = MAP_DATA_DIR) -> Path:
@@ -331,7 +343,10 @@ window.NT = (function (map, url, tints, other, coast) {
     var g = window.__GLOBAL_DATA__, S = window.Streamlit;
     if (!g || !S) return;
     g.last_object_clicked = e.latlng || null;
-    g.last_active_drawing = e.target.toGeoJSON();
+    // The feature without its geometry: Python needs only its properties (id), and
+    // a large island's coordinates would make every click's message heavy.
+    var f = e.target.feature || {};
+    g.last_active_drawing = {type: "Feature", properties: f.properties || {}, geometry: null};
     var data = {}, all = {last_object_clicked: g.last_object_clicked,
                           last_active_drawing: g.last_active_drawing};
     ["last_object_clicked", "last_active_drawing"].forEach(function (k) {
@@ -448,6 +463,11 @@ class _GeoBase(MacroElement):
         self._name = "GeoBase"
         self.url, self.tints, self.other, self.coast = url, LAND_TINT, OTHER_FILL, COAST
 
+    def render(self, **kwargs) -> None:
+        """As :meth:`_Call.render`: the script as it is, not compiled again as a template."""
+        self.get_root().script.add_child(_Raw(self._template.module.script(self, {})),
+                                         name=self.get_name())
+
 
 class _Call(MacroElement):
     """``NT.<fn>(<slot>, <spec>)``: one call, data as JSON (see the base script)."""
@@ -463,6 +483,27 @@ NT.{{ this.fn }}({{ this.slot|tojson }}, {{ this.spec|tojson }});
         self._name = "NTCall"
         self.fn, self.slot, self.spec = fn, slot, spec
 
+    def script(self) -> str:
+        return self._template.module.script(self, {})
+
+    def render(self, **kwargs) -> None:
+        """Add the call to the page's script as it is. branca's MacroElement.render would
+        compile the rendered call as a new Jinja template (slow, and text from the data
+        inside it would be read as template syntax); streamlit-folium takes the call from
+        the macro directly."""
+        self.get_root().script.add_child(_Raw(self.script()), name=self.get_name())
+
+
+class _Raw(Element):
+    """Text placed in the page as is (never compiled as a template)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
 
 def base_map() -> folium.Map:
     """The constant base map: the same JavaScript on every run and in every scenario."""
@@ -471,7 +512,7 @@ def base_map() -> folium.Map:
     # Local Leaflet, set on the instance (add_js_link would mutate the class).
     m.default_js = [("leaflet", LEAFLET_JS_URL)]
     m.default_css = [("leaflet_css", LEAFLET_CSS_URL)]
-    m.get_root().header.add_child(Element(_CSS), name="nt_css")
+    m.get_root().header.add_child(_Raw(_CSS), name="nt_css")
     _GeoBase(MAP_DATA_URL + map_data_name()).add_to(m)
     m.fit_bounds(START_BOUNDS)
     return m
@@ -509,7 +550,7 @@ def _layer(fg, slot, ids, styles, *, tips=None, highlight=None, interactive=True
 
 def _land_group(state: MapState, atlas: Atlas) -> folium.FeatureGroup:
     gaz = atlas.gaz
-    named = [f for f in sorted(display_land()) if f in gaz]
+    named = [f for f in sorted(_display_land(atlas)) if f in gaz]
     hist = _history_ids(state)  # drawn by holder in a historical view, not by today's tint
     others = [f for f in named if island_of(gaz, f) is None and f not in hist
               and not (hist and f == history.SAKHALIN)]
@@ -626,7 +667,7 @@ def _selection_group(state: MapState, atlas: Atlas) -> folium.FeatureGroup | Non
     fid = state.selected
     if not fid or fid not in atlas.gaz:
         return None
-    drawn = set(display_land()) | set(atlas.straits.geoms) | set(atlas.places.geoms)
+    drawn = set(_display_land(atlas)) | set(atlas.straits.geoms) | set(atlas.places.geoms)
     ids = [m for m in atlas.gaz.members(fid) if m in drawn]
     if not ids:
         return None
@@ -637,11 +678,14 @@ def _selection_group(state: MapState, atlas: Atlas) -> folium.FeatureGroup | Non
     return fg
 
 
-@lru_cache(maxsize=64)
 def label_point(fid: str) -> tuple[float, float] | None:
     """(lat, lon) of a feature's label: the centre of its largest part, nudged."""
-    atlas = load_atlas()
-    land = display_land()
+    return _label_point(load_atlas(), fid)
+
+
+@lru_cache(maxsize=128)
+def _label_point(atlas: Atlas, fid: str) -> tuple[float, float] | None:
+    land = _display_land(atlas)
     parts = [land[m] for m in atlas.gaz.members(fid) if m in land]
     if not parts:
         return None
@@ -677,7 +721,7 @@ def _labels_group(state: MapState, atlas: Atlas) -> folium.FeatureGroup:
     fg = folium.FeatureGroup(name="Labels", control=False)
     items = []
     for fid in LABELLED:
-        pt = label_point(fid)
+        pt = _label_point(atlas, fid)
         if pt is None:
             continue
         cls = "nt-label" if island_of(atlas.gaz, fid) is not None else "nt-label nt-context"
@@ -704,13 +748,21 @@ def sea_division_shown(scenario: Scenario) -> bool:
     return not is_historical(scenario)
 
 
-@lru_cache(maxsize=8)
 def sea_data(scenario_id: str) -> bytes:
     """The scenario's sea division as drawn, compact GeoJSON: the two zones (simplified to
-    about 1 km) and the median line. Computed once per process and scenario."""
+    about 1 km) and the median line. Computed once per process, data folder and scenario."""
+    from geo import file_stamp
+    from geo.scenarios import scenarios_path
+
+    return _sea_data(load_atlas(), file_stamp(scenarios_path()), scenario_id)
+
+
+@lru_cache(maxsize=8)
+def _sea_data(atlas: Atlas, scenarios_file: tuple, scenario_id: str) -> bytes:
+    # keyed by the atlas (per data folder) and the scenarios file it reads
     from geo.maritime import scenario_division
 
-    div = scenario_division(load_atlas(), scenario_id)
+    div = scenario_division(atlas, scenario_id)
     feats = []
     for code in ("JPN", "RUS"):
         g = shapely.make_valid(shapely.simplify(div.zones[code], SEA_SIMPLIFY_DEG))
@@ -902,10 +954,22 @@ def feature_groups(state: MapState, atlas: Atlas | None = None) -> list[folium.F
     if sel is not None:
         groups.append(sel)
     groups.append(_labels_group(state, atlas))
-    # Mark the run's start and end: slots not drawn in this run are removed.
-    groups[0].add_child(_Call("begin"), index=0)
-    _Call("end").add_to(groups[-1])
-    return groups
+    # One group carries every call, in drawing order, between the run's start and end
+    # marks (slots not drawn in this run are removed): each group costs st_folium a
+    # template compilation per run. Online tiles keep a group of their own.
+    tiles = [g for g in groups if any(isinstance(c, folium.TileLayer)
+                                      for c in g._children.values())]
+    calls = folium.FeatureGroup(name="Layers", control=False)
+    _Call("begin").add_to(calls)
+    for g in groups:
+        if g in tiles:
+            continue
+        for child in list(g._children.values()):
+            if not isinstance(child, _Call):
+                raise TypeError(f"unexpected map element {type(child).__name__} in {g}")
+            calls.add_child(child, name=child.get_name())
+    _Call("end").add_to(calls)
+    return tiles + [calls]
 
 
 def view_args(center: tuple[float, float] | None, zoom: float | None, nonce: int = 0
@@ -1014,7 +1078,10 @@ def legend_html(items: list[LegendItem]) -> str:
             sw = (f'<span style="display:inline-block;width:18px;height:12px;background:'
                   f'{it.fill or "transparent"};border:{border};vertical-align:middle;'
                   'margin-right:8px"></span>')
-        rows.append(f'<div style="margin:3px 0">{sw}{html.escape(it.label)}</div>')
+        # One line: it is shown with st.markdown(unsafe_allow_html=True), where a blank
+        # line in a label (a gazetteer name) would end the HTML and start Markdown.
+        label = html.escape(" ".join(it.label.split()))
+        rows.append(f'<div style="margin:3px 0">{sw}{label}</div>')
     return "".join(rows)
 
 

@@ -10,7 +10,7 @@ from urllib.parse import quote, urlsplit
 import streamlit as st
 
 from geo import mapview
-from geo.ui_state import md_escape
+from geo.ui_state import md_escape, md_inline
 
 from pages.shared import citation_line, ensure_app_shell, quote_block
 
@@ -87,7 +87,7 @@ def history_panel(view, figs, entries, straits_on: bool) -> None:
         col.metric(label, _km2(figs.by_holder[code], 0), help=help_)
     table = ["| Territory | Held by | Area |", "|---|---|---|"]
     for r in figs.rows:
-        table.append(f"| {md_escape(r.label)} | {md_escape(mapview.holder_word(r.holder))} | "
+        table.append(f"| {md_inline(r.label)} | {md_inline(mapview.holder_word(r.holder))} | "
                      f"{_km2(r.km2, 0)} |")
     st.markdown("\n".join(table))
     st.caption("Other land is coloured by today's borders. Russia stands for the Russian "
@@ -165,6 +165,18 @@ def _figures_block(card) -> None:
         st.markdown("  \n".join(f"- {x}" for x in lines))
 
 
+OPEN_SIDES = "_open_quote_sides"
+
+
+def _remember_side(side: str) -> None:
+    """An expander of quotes was opened or closed: remember it for the next card."""
+    open_sides = st.session_state.setdefault(OPEN_SIDES, set())
+    if st.session_state.get(f"quotes_{side}"):
+        open_sides.add(side)
+    else:
+        open_sides.discard(side)
+
+
 def _annotations_block(card) -> None:
     total = card.annotation_count
     st.markdown(f"**What the sources say** ({total} quote{'s' if total != 1 else ''}, "
@@ -172,8 +184,18 @@ def _annotations_block(card) -> None:
     if not total:
         st.caption("No annotation mentions this feature.")
         return
+    open_sides = st.session_state.setdefault(OPEN_SIDES, set())
     for side in card.annotations:
-        with st.expander(f"{side.label} ({side.count})"):
+        # Drawn only while open (a click redraws the card without every quote). The
+        # label (with its count) changes from feature to feature, which makes a new
+        # expander: the open sides are remembered so that a group stays open from one
+        # feature to the next, for comparing.
+        box = st.expander(f"{side.label} ({side.count})", expanded=side.side in open_sides,
+                          key=f"quotes_{side.side}", on_change=_remember_side,
+                          args=(side.side,))
+        if not box.open:
+            continue
+        with box:
             for topic in side.topics:  # one Markdown block per topic: fewer elements to draw
                 blocks = [f"**{md_escape(topic.label)}**"]
                 for e in topic.annotations:
@@ -188,7 +210,7 @@ def _annotations_block(card) -> None:
 
 def feature_panel(card, feature, scenario, names: str, gaz, nearest_base=None) -> None:
     """``nearest_base``: (label, km) of the nearest US base in Japan, for a disputed island."""
-    st.subheader(md_escape(mapview.heading(feature, names)), anchor=False)
+    st.subheader(md_inline(mapview.heading(feature, names)), anchor=False)
     _names_block(card, names)
     _status_block(card, feature, scenario, gaz, names)
     _figures_block(card)
@@ -241,7 +263,7 @@ def okhotsk_panel(scenario, rows, area_km2: float) -> None:
         shores = " · ".join(f"{n or 'unnamed island'}: {mapview.holder_word(h)}"
                             for n, h in zip(g.shore_names, r.holders))
         to = " (to the Sea of Japan)" if g.leads_to == "sea-of-japan" else ""
-        table.append(f"| {md_escape(g.name + to)} | {g.width_km:,.1f} km | {md_escape(shores)} "
+        table.append(f"| {md_inline(g.name + to)} | {g.width_km:,.1f} km | {md_inline(shores)} "
                      f"| {'**yes**' if r.japanese else 'no'} |")
     st.markdown("\n".join(table))
     st.caption(md_escape(
@@ -279,8 +301,8 @@ def scenario_panel(scenario, cons, corpus, gaz, straits_on: bool) -> None:
         table = ["| Strait | Narrows | Shores | Change vs today |", "|---|---|---|---|"]
         for s in rows:
             shores = " · ".join(f"{gaz.get(f).label_en}: {mapview.country(h)}" for f, h in s.shores)
-            table.append(f"| {md_escape(s.name)} | {s.width_km:,.1f} km | {md_escape(shores)} "
-                         f"({md_escape(s.status)}) | {'yes' if s.changed else 'no'} |")
+            table.append(f"| {md_inline(s.name)} | {s.width_km:,.1f} km | {md_inline(shores)} "
+                         f"({md_inline(s.status)}) | {'yes' if s.changed else 'no'} |")
         st.markdown("\n".join(table))
     st.markdown("**Defining sources**")
     for aid in scenario.sources:

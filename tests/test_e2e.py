@@ -6,12 +6,6 @@ outside localhost. Screenshots go to /tmp/e2e-shots/.
 """
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -19,52 +13,20 @@ import pytest
 
 from playwright.sync_api import expect  # noqa: E402
 
+from conftest import SHOTS, streamlit_server
+
 from geo import mapview  # noqa: E402
 from geo.layers import load_atlas  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
-SHOTS = Path(os.environ.get("E2E_SHOTS", "/tmp/e2e-shots"))
 WAIT = 30_000  # ms; the machine has 2 cores
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @pytest.fixture(scope="session")
 def server():
-    port = _free_port()
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    log = open(SHOTS / "streamlit.log", "wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://localhost:{port}/"
-    deadline = time.time() + 90
-    try:
-        while True:
-            try:
-                with urllib.request.urlopen(base + "_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.time() > deadline:
-                raise RuntimeError(f"streamlit did not start (exit {proc.poll()})")
-            time.sleep(0.3)
+    with streamlit_server("streamlit.log") as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
-        log.close()
 
 
 class Net:
@@ -116,6 +78,7 @@ def map_frame(page):
 
 def click_at(page, lat: float, lon: float):
     """Click the map at a place, wherever it is on screen."""
+    page.locator(IFRAME).first.scroll_into_view_if_needed()
     frame = map_frame(page)
     box = page.locator(IFRAME).bounding_box()
     pt = frame.evaluate(
@@ -161,6 +124,25 @@ def test_click_each_island_shows_its_names(page, server):
         expect(page).to_have_url(f"{server}?feature={fid}", timeout=WAIT)
     expect(panel(page)).to_contain_text("Part of")  # the islet belongs to the Habomai
     page.screenshot(path=str(SHOTS / "click-islands.png"))
+
+
+def test_quote_group_opens_and_stays_open_on_the_next_island(page, server):
+    """Quotes are drawn when their side's group is opened; the group stays open when
+    another island is clicked, now with that island's quotes."""
+    open_map(page, server)
+    click_at(page, *inside("etorofu"))
+    expect(page).to_have_url(f"{server}?feature=etorofu", timeout=WAIT)
+    group = panel(page).locator('[data-testid="stExpander"]', has_text="Russia / USSR (")
+    expect(group).to_have_count(1, timeout=WAIT)
+    expect(group.locator("blockquote")).to_have_count(0)
+    group.locator("summary").click()
+    expect(group.locator("blockquote").first).to_be_visible(timeout=WAIT)
+    click_at(page, *inside("kunashiri"))
+    expect(page).to_have_url(f"{server}?feature=kunashiri", timeout=WAIT)
+    expect(panel(page).locator("h3", has_text="Kunashiri")).to_be_visible(timeout=WAIT)
+    group = panel(page).locator('[data-testid="stExpander"]', has_text="Russia / USSR (")
+    expect(group.locator("blockquote").first).to_be_visible(timeout=WAIT)
+    expect(group).to_contain_text("Source:")
 
 
 def test_scenario_switch_restyles_without_losing_zoom(page, server):
@@ -274,3 +256,107 @@ def test_timeline_page_draws_the_1905_line(page, server):
     sources.scroll_into_view_if_needed()
     page.wait_for_timeout(400)
     page.screenshot(path=str(SHOTS / "timeline-events.png"))
+
+
+# --- the Compare page: two maps whose views follow each other (geo.dualmap) ------------
+
+PAIR_VIEWS = ("() => window.NT_PAIR.maps.map(m => { const c = m.getCenter();"
+              " return [c.lat, c.lng, m.getZoom()]; })")
+# Both maps idle (no zoom or pan animation) and at the same view: same zoom, centres
+# less than 1.5 px apart on screen.
+PAIR_SYNCED = """() => { const p = window.NT_PAIR, ms = p && p.maps;
+  if (!ms) return false;
+  const [a, b] = ms, busy = m => m._animatingZoom || (m._panAnim && m._panAnim._inProgress);
+  if (busy(a) || busy(b) || a.getZoom() !== b.getZoom()) return false;
+  const q = a.latLngToContainerPoint(b.getCenter()), s = a.getSize();
+  return Math.abs(q.x - s.x / 2) < 1.5 && Math.abs(q.y - s.y / 2) < 1.5; }"""
+
+
+def pair_view(page, settle: int = 300):
+    """The view both maps share once idle: ((lat, lon) of A's centre, zoom)."""
+    frame = map_frame(page)
+    page.wait_for_timeout(settle)  # let a wheel zoom (debounced) or an animation start
+    frame.wait_for_function(PAIR_SYNCED, timeout=WAIT)
+    (lat, lon, z), _ = frame.evaluate(PAIR_VIEWS)
+    return (lat, lon), z
+
+
+def map_box(page, side: str):
+    return page.frame_locator(IFRAME).locator(f"#{side}").bounding_box()
+
+
+def drag(page, side: str, dx: float, dy: float, check=None):
+    box = map_box(page, side)
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for i in range(1, 11):
+        page.mouse.move(x + dx * i / 10, y + dy * i / 10)
+        if i == 5 and check:
+            check()
+    page.mouse.up()
+
+
+def test_compare_maps_move_together(page, server):
+    page.goto(server + "compare?a=today&b=joint-1956")
+    fl = page.frame_locator(IFRAME)
+    a, b = fl.locator("#map_div"), fl.locator("#map_div2")
+    for m in (a, b):
+        m.locator("path.nt-f-shikotan").wait_for(timeout=WAIT)
+    expect(page.locator(IFRAME)).to_have_count(1)  # one component, two maps
+    # each map keeps its own scenario's colours
+    expect(a.locator("path.nt-f-shikotan")).to_have_attribute("fill", mapview.HOLDER_FILL["RUS"])
+    expect(b.locator("path.nt-f-shikotan")).to_have_attribute("fill", mapview.HOLDER_FILL["JPN"],
+                                                              timeout=WAIT)
+    expect(b.locator(".nt-label-shikotan")).to_contain_text("Shikotan")
+    start, z0 = pair_view(page, settle=800)
+    map_frame(page).evaluate("window.__e2e_mark = 5")
+
+    # Drag map A: B follows during the drag, not only at its end.
+    mid = []
+    drag(page, "map_div", -160, 90,
+         check=lambda: mid.append(map_frame(page).evaluate(PAIR_SYNCED)))
+    assert mid == [True], "map B did not follow during the drag"
+    (lat, lon), z = pair_view(page)
+    assert z == z0 and lon > start[1] + 1 and lat > start[0] + 0.5  # the view: east, north
+
+    # Mouse wheel over map B: both zoom in, around the same point.
+    box = map_box(page, "map_div2")
+    page.mouse.move(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.4)
+    page.mouse.wheel(0, -240)
+    (lat2, lon2), z2 = pair_view(page, settle=800)
+    assert z2 > z and (lat2, lon2) != (lat, lon)
+
+    # The − control of map A, then the + control of map B.
+    a.locator("a.leaflet-control-zoom-out").click()
+    assert pair_view(page)[1] == z2 - 1
+    b.locator("a.leaflet-control-zoom-in").click()
+    assert pair_view(page)[1] == z2
+
+    # Drag map B: A follows.
+    before, _ = pair_view(page)
+    drag(page, "map_div2", 120, -60)
+    after, _ = pair_view(page)
+    assert after[1] < before[1] and after[0] < before[0]  # the view: west, south
+
+    # A view button moves both (st_folium moves map A, B follows).
+    page.get_by_role("button", name="Okinawa and Miyako Strait").click()
+    map_frame(page).wait_for_function(
+        "() => window.NT_PAIR.maps.every(m => m.getCenter().lat < 30)", timeout=WAIT)
+    (lat, _), z = pair_view(page)
+    assert 25 < lat < 27 and z == mapview.VIEWS["okinawa"][1]
+
+    # Another scenario on side B: restyled in place, still together, not remounted.
+    page.locator('[data-testid="stSelectbox"]').filter(has_text="Scenario B").click()
+    page.get_by_role("option", name="Japan's claim (four islands)").click()
+    expect(b.locator("path.nt-f-etorofu")).to_have_attribute(
+        "fill", mapview.HOLDER_FILL["JPN"], timeout=WAIT)
+    expect(a.locator("path.nt-f-etorofu")).to_have_attribute("fill", mapview.HOLDER_FILL["RUS"])
+    assert map_frame(page).evaluate("window.__e2e_mark") == 5, "the maps were remounted"
+    page.get_by_role("button", name="Disputed islands").click()
+    map_frame(page).wait_for_function(
+        "() => window.NT_PAIR.maps.every(m => m.getCenter().lat > 43)", timeout=WAIT)
+    pair_view(page, settle=800)
+    expect(page).to_have_url(f"{server}compare?a=today&b=four-islands", timeout=WAIT)
+    page.screenshot(path=str(SHOTS / "compare.png"), full_page=True)
+    assert page.net.blocked == []

@@ -150,7 +150,33 @@ def test_selection_highlight(scenarios, atlas):
     assert set(spec["ids"]) == {"suisho", "akiyuri", "yuri", "shibotsu", "taraku",
                                 "habomai-minor"}
     assert not spec["interactive"]
-    assert len(mv.feature_groups(state(scenarios, selected=None), atlas)) == len(groups) - 1
+    assert "nt-selected" not in render(mv.base_map(), mv.feature_groups(
+        state(scenarios, selected=None), atlas))["fg"]
+
+
+def test_one_group_carries_the_calls_in_order(scenarios, atlas):
+    """Every call in one feature group (one template compilation per run), between the
+    run's begin and end marks; online tiles in a group of their own, underneath."""
+    groups = mv.feature_groups(state(scenarios, straits=True, selected="shikotan"), atlas)
+    assert len(groups) == 1
+    fns = [c.fn for c in groups[0]._children.values()]
+    assert fns[0] == "begin" and fns[-1] == "end" and "begin" not in fns[1:-1]
+    slots = [c.slot for c in groups[0]._children.values()]
+    assert slots.index("land") < slots.index("islands") < slots.index("straits")
+    assert max(i for i, s in enumerate(slots) if s and s.startswith("selection")) \
+        < slots.index("labels")  # labels on top
+    tiles = mv.feature_groups(state(scenarios, basemap=True), atlas)
+    assert len(tiles) == 2 and "tile" in render(mv.base_map(), tiles)["fg"].lower()
+
+
+def test_calls_are_not_read_as_templates(scenarios, atlas):
+    """A call's text reaches the page as JSON, never evaluated as Jinja (branca compiles
+    rendered scripts as templates; the calls bypass that)."""
+    import folium
+    m = folium.Map()
+    mv._Call("labels", "x", [{"html": "{{ 7*7 }} {% if 1 %}y{% endif %}"}]).add_to(m)
+    html = m.get_root().render()
+    assert "{{ 7*7 }} {% if 1 %}y{% endif %}" in html and "49 y" not in html
 
 
 def test_straits_overlay_labels_widths(scenarios, atlas):
