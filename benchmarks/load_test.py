@@ -94,6 +94,8 @@ def unescape_md(text: str) -> str:
 @dataclass
 class Run:
     elements: list = field(default_factory=list)  # (delta_path, kind, Element)
+    fragments: list = field(default_factory=list)  # each element's fragment id ("" if none)
+    fragment: str = ""  # the fragment this run reran ("" for a full run)
     problems: list = field(default_factory=list)
     messages: int = 0
     bytes: int = 0
@@ -125,6 +127,9 @@ class Session:
         self.elements: dict[str, tuple[str, object]] = {}  # widget id -> (kind, proto)
         self.cache: OrderedDict[str, ForwardMsg] = OrderedDict()
         self.last: Run | None = None
+        self.title: str | None = None  # the page title line of the last full run
+        self.fragment_of: dict[str, str] = {}  # widget id -> the fragment that draws it
+        self.acting_on: str | None = None  # the widget the current action changes
 
     # -- transport --
 
@@ -139,15 +144,18 @@ class Session:
         if self.ws is not None:
             await self.ws.close()
 
-    async def rerun(self) -> Run:
+    async def rerun(self, fragment: str = "") -> Run:
+        """A run of the page, or of one fragment (as the frontend asks when a widget
+        drawn inside a fragment changes: only that fragment reruns)."""
         msg = BackMsg()
         cs = msg.rerun_script
+        cs.fragment_id = fragment
         cs.query_string = self.query
         cs.page_script_hash = self.page_hash
         cs.widget_states.widgets.extend(self.widgets.values())
         cs.cached_message_hashes.extend(self.cache.keys())
         await self.ws.send(msg.SerializeToString())
-        run = Run()
+        run = Run(fragment=fragment)
         deadline = time.monotonic() + self.timeout
         while True:
             left = deadline - time.monotonic()
@@ -204,6 +212,7 @@ class Session:
             el = fm.delta.new_element
             ek = el.WhichOneof("type")
             run.elements.append((tuple(fm.metadata.delta_path), ek, el))
+            run.fragments.append(fm.delta.fragment_id)
             if ek == "exception":
                 trace = " | ".join(el.exception.stack_trace[-2:])
                 run.problems.append(f"exception: {el.exception.type}: {el.exception.message}"
@@ -221,16 +230,24 @@ class Session:
         return False
 
     def _after_run(self, run: Run) -> None:
-        """What the frontend does when a run ends: keep the drawn widgets' values."""
+        """What the frontend does when a run ends: keep the drawn widgets' values. After a
+        fragment's run, the widgets drawn outside it stay as they were."""
         widgets: dict[str, WidgetState] = {}
         elements: dict[str, tuple[str, object]] = {}
-        for _, kind, el in run.elements:
+        if run.fragment:
+            keep = [w for w in self.elements if self.fragment_of.get(w) != run.fragment]
+            widgets = {w: self.widgets[w] for w in keep if w in self.widgets}
+            elements = {w: self.elements[w] for w in keep}
+        else:
+            self.title = run.title()
+        for (_, kind, el), frag in zip(run.elements, run.fragments):
             proto = getattr(el, kind)
             wid = getattr(proto, "id", "") if kind in (
                 "radio", "selectbox", "checkbox", "component_instance") else ""
             if not wid:
                 continue
             elements[wid] = (kind, proto)
+            self.fragment_of[wid] = frag
             state = self._value_from_element(wid, kind, proto)
             if state is not None:
                 widgets[wid] = state
@@ -281,12 +298,14 @@ class Session:
 
     def set_string(self, wid: str, value: str) -> None:
         self.widgets[wid] = WidgetState(id=wid, string_value=value)
+        self.acting_on = wid
 
     # -- the user's actions: change a widget, rerun, check the response --
 
     async def act(self, action: str) -> Run:
+        self.acting_on = None
         check = getattr(self, f"_do_{action}")()
-        run = await self.rerun()
+        run = await self.rerun(self.fragment_of.get(self.acting_on or "", ""))
         check(run)
         return run
 
@@ -296,12 +315,13 @@ class Session:
         fid = self.rng.choice([f for f in ISLANDS if f != current])
         lat, lng = ISLANDS[fid]
         lat, lng = lat + self.rng.uniform(-0.01, 0.01), lng + self.rng.uniform(-0.01, 0.01)
-        ring = [[lng, lat], [lng + 0.02, lat], [lng, lat + 0.02], [lng, lat]]
+        # what the map sends (geo.mapview's click handler): the feature without geometry
         value = {"last_object_clicked": {"lat": lat, "lng": lng},
                  "last_active_drawing": {"type": "Feature",
                                          "properties": {"id": fid, "kind": "island"},
-                                         "geometry": {"type": "Polygon", "coordinates": [ring]}}}
+                                         "geometry": None}}
         self.widgets[wid] = WidgetState(id=wid, json_value=json.dumps(value))
+        self.acting_on = wid
 
         def check(run: Run) -> None:
             if self.params().get("feature") != fid:
@@ -326,7 +346,7 @@ class Session:
 
     def _do_switch_scenario(self) -> Callable[[Run], None]:
         wid, box = self.widget("selectbox", label="Scenario")
-        current, before = self.value(wid), self.last.title() if self.last else None
+        current, before = self.value(wid), self.title
         options = list(box.options)
         option = self.rng.choice([o for o in options if o != current])
         self.set_string(wid, option)
