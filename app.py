@@ -42,4 +42,5 @@ page = st.navigation([
 ])
 shared.init_state()
 shared.sidebar()
-page.run()
+with shared.app_shell():
+    page.run()

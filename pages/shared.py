@@ -6,6 +6,8 @@ the URL are always shown escaped (:func:`geo.ui_state.md_escape`).
 """
 from __future__ import annotations
 
+import contextlib
+import threading
 from typing import Iterable
 
 import streamlit as st
@@ -24,21 +26,40 @@ PAGE_COMPARE = "pages/compare.py"
 
 # --- the app shell ----------------------------------------------------------------------
 
+_shell = threading.local()  # each session's run has a thread of its own
+
+
+@contextlib.contextmanager
+def app_shell():
+    """app.py runs the chosen page inside this, so the page knows it was reached
+    through st.navigation (with the sidebar and the state app.py sets up)."""
+    _shell.active = True
+    try:
+        yield
+    finally:
+        _shell.active = False
+
+
 def ensure_app_shell() -> None:
     """Make sure this run goes through app.py's st.navigation.
 
     Streamlit treats an app with a ``pages/`` folder as an old-style
     multipage app until ``st.navigation`` has been called once in the process:
-    until then a request for a page (a fresh server's first visitor on
-    /sources, or AppTest's reruns) runs the page file alone, without the
-    sidebar and the state set up by app.py. Flip that flag and rerun, so the
-    entry point runs and routes to the same page (same URL path).
+    until then a request for a page (a fresh server's first visitors on
+    /sources etc., or AppTest's reruns) runs the page file alone, without the
+    sidebar and the state set up by app.py. A page that finds itself run that
+    way flips the flag and reruns, so the entry point runs and routes to the same
+    page (same URL path). The check is per run, not on the flag: visitors
+    arriving together on a fresh server may have been routed before the first
+    of them flipped it.
     """
     from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    if getattr(_shell, "active", False) or get_script_run_ctx() is None:
+        return  # through app.py, or imported outside a run (a test, a tool)
+    PagesManager.uses_pages_directory = False
+    st.rerun()
 
 
 # --- data, loaded once per process, errors shown not raised ---------------------------

@@ -237,6 +237,25 @@ def test_sources_page_first(page, server):
     page.screenshot(path=str(SHOTS / "sources.png"))
 
 
+def test_visitors_arriving_together_on_a_fresh_server_all_get_the_app_shell(browser):
+    """Three tabs opened at once on a server nobody has visited yet: each runs through
+    app.py (sidebar with the names switch, the page's own content), none as a bare
+    page file."""
+    with streamlit_server("streamlit-fresh.log") as base:
+        ctx = browser.new_context(viewport={"width": 1200, "height": 900})
+        pages = {path: ctx.new_page() for path in ("sources?source=black-2019", "timeline",
+                                                     "about")}
+        for path, pg in pages.items():  # no waiting in between: the runs overlap
+            pg.goto(base + path, wait_until="commit")
+        expected = {"sources?source=black-2019": "Christopher Black",
+                    "timeline": "Treaty of Shimoda", "about": "OpenStreetMap contributors"}
+        for path, pg in pages.items():
+            expect(pg.locator('[data-testid="stSidebar"]')).to_contain_text(
+                "Place names", timeout=WAIT)
+            expect(panel(pg)).to_contain_text(expected[path], timeout=WAIT)
+        ctx.close()
+
+
 def test_timeline_page_draws_the_1905_line(page, server):
     page.goto(server + "timeline?date=1905-09-05")
     fl = page.frame_locator(IFRAME)
