@@ -12,14 +12,27 @@ keyed by the resolved paths. ``geo.DATA_DIR``, ``geo.LAYERS_DIR`` and
 ``geo.SOURCES_DIR`` are the same, read when the attribute is accessed.
 """
 import os
+from functools import lru_cache
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+def resolved(path: str) -> Path:
+    """``Path(path).resolve()``, remembered: resolving costs a system call per part
+    of the path, and the same few paths are resolved many times a run. (A symbolic
+    link changed while the server runs is not followed again.)"""
+    return _resolved(os.path.abspath(path))  # a relative path: against today's cwd
+
+
+@lru_cache(maxsize=256)
+def _resolved(absolute: str) -> Path:
+    return Path(absolute).resolve()
+
+
 def data_dir() -> Path:
     """The data folder: ``$NT_DATA_DIR`` if set, else the project's ``data/``."""
-    return Path(os.environ.get("NT_DATA_DIR") or PROJECT_ROOT / "data").resolve()
+    return resolved(os.environ.get("NT_DATA_DIR") or str(PROJECT_ROOT / "data"))
 
 
 def layers_dir() -> Path:
@@ -29,14 +42,14 @@ def layers_dir() -> Path:
 
 def sources_dir() -> Path:
     """The source documents: ``$NT_SOURCES_DIR`` if set, else ``../shared/sources``."""
-    return Path(os.environ.get("NT_SOURCES_DIR")
-                or PROJECT_ROOT.parent / "shared" / "sources").resolve()
+    return resolved(os.environ.get("NT_SOURCES_DIR")
+                    or str(PROJECT_ROOT.parent / "shared" / "sources"))
 
 
 def file_stamp(path: Path) -> tuple[str, int | None, int | None]:
     """(resolved path, modification time in ns, size) of a file, for cache keys;
     (path, None, None) if it cannot be read (the loader then raises its error)."""
-    p = Path(path).resolve()
+    p = resolved(str(path))
     try:
         st = p.stat()
     except OSError:

@@ -15,7 +15,7 @@ from pathlib import Path
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geo import file_stamp
+from geo import file_stamp, resolved
 from geo import layers_dir as _layers_dir
 from geo.errors import DataError
 from geo.gazetteer import LAND_KINDS, Gazetteer, load_gazetteer
@@ -191,8 +191,8 @@ def load_atlas(layers_dir: Path | None = None, gazetteer_path: Path | None = Non
     the resolved paths. A load that failed raises the same DataError again at
     once, without parsing, until one of the five files changes (mtime or size).
     """
-    d = Path(layers_dir if layers_dir is not None else _layers_dir()).resolve()
-    g = Path(gazetteer_path if gazetteer_path is not None else _gazetteer_path()).resolve()
+    d = resolved(str(layers_dir if layers_dir is not None else _layers_dir()))
+    g = resolved(str(gazetteer_path if gazetteer_path is not None else _gazetteer_path()))
     stamps = (file_stamp(g), *(file_stamp(d / name) for name in LAYER_FILES))
     failed = _FAILED.get(stamps)
     if failed is not None:  # the same files failed before: the same error, at once
