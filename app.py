@@ -25,6 +25,7 @@ def _prepare_static() -> None:
     ensure_map_data()
 
 
+shared.new_run()
 try:
     _prepare_static()
 except (DataError, OSError) as exc:  # the other pages still work

@@ -62,11 +62,24 @@ def ensure_app_shell() -> None:
     st.rerun()
 
 
+SHOWN_ERRORS = "_shown_errors"
+
+
 # --- data, loaded once per process, errors shown not raised ---------------------------
 
 def data_error(exc: Exception, what: str = "the data") -> None:
-    """Show a data error (file, id, field) without a traceback."""
+    """Show a data error (file, id, field) without a traceback, once per run: a broken
+    file that several parts of the page read gets one box, from the first of them."""
+    shown = st.session_state.setdefault(SHOWN_ERRORS, set())
+    if str(exc) in shown:
+        return
+    shown.add(str(exc))
     st.error(f"Could not load {ui.md_escape(what)}: {ui.md_escape(str(exc))}", icon=":material/error:")
+
+
+def new_run() -> None:
+    """At the start of each full run (app.py): no error shown yet."""
+    st.session_state[SHOWN_ERRORS] = set()
 
 
 def load(what: str, loader):

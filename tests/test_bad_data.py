@@ -351,6 +351,7 @@ def test_app_shows_the_error_and_still_works(bad_data, fresh_streamlit_caches):
     no_exception(at)
     boxes = errors(at)
     assert named(case) in boxes, boxes
+    assert sum(named(case) in plain(e.value) for e in at.error) == 1  # one box per error
     assert case.words in boxes
     assert "Traceback" not in boxes
     still_works(at, case)
