@@ -94,7 +94,7 @@ _SYNC_JS = Template("""
 """)
 
 
-class _Register(MacroElement):
+class _Register(mapview.ScriptElement):
     """After a map's base script: keep that map's ``NT`` as ``NT_PAIR[side]``."""
 
     _template = _REGISTER_JS
@@ -105,7 +105,7 @@ class _Register(MacroElement):
         self.side = side
 
 
-class _Use(MacroElement):
+class _Use(mapview.ScriptElement):
     """In the feature groups: the layer calls that follow go to map ``side``."""
 
     _template = _USE_JS

@@ -38,7 +38,7 @@ from typing import Sequence
 
 import folium
 import shapely
-from branca.element import Element, MacroElement
+from branca.element import Element
 from folium.template import Template
 from shapely.geometry.base import BaseGeometry
 
@@ -48,7 +48,7 @@ from geo.gazetteer import COUNTRY_NAMES, Feature
 from geo.geojson import to_rfc7946
 from geo.layers import Atlas, load_atlas
 # Colours: the app's palette (Okabe–Ito, colour-blind safe), one copy in geo.mapview.
-from geo.mapview import (COAST, HOLDER_FILL, LAND_TINT, OTHER_FILL, OUTLINE, POINT_COLOUR,
+from geo.mapview import (COAST, HOLDER_FILL, ScriptElement, LAND_TINT, OTHER_FILL, OUTLINE, POINT_COLOUR,
                          POINT_LEGEND, SEA, STRAIT_COLOUR)
 from geo.scenarios import (Scenario, Scenarios, UnknownScenarioError,
                            default_scenarios, holder_of, is_disputed_under, island_of)
@@ -322,7 +322,7 @@ _ATLAS_JS = Template("""
 """)
 
 
-class _AtlasExtras(MacroElement):
+class _AtlasExtras(ScriptElement):
     """Attribution, legend and drawing order (data passed as JSON)."""
 
     _template = _ATLAS_JS

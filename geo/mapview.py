@@ -453,7 +453,32 @@ window.NT = (function (map, url, tints, other, coast) {
 """)
 
 
-class _GeoBase(MacroElement):
+class _Raw(Element):
+    """Text placed in the page as is (never compiled as a template)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class ScriptElement(MacroElement):
+    """A MacroElement (with a ``script`` macro only) whose script goes into the page as
+    it is. branca's MacroElement.render compiles each rendered script again as a new
+    Jinja template: slow, and text from the data inside it (a name "{{ … }}") would be
+    evaluated on the server. streamlit-folium takes the script from the macro directly;
+    this is the path of a full page (``Figure.render``, e.g. the exported atlas)."""
+
+    def script(self) -> str:
+        return self._template.module.script(self, {})
+
+    def render(self, **kwargs) -> None:
+        self.get_root().script.add_child(_Raw(self.script()), name=self.get_name())
+
+
+class _GeoBase(ScriptElement):
     """Loads the geometry file and draws the context land (part of the base map)."""
 
     _template = _BASE_JS
@@ -463,13 +488,8 @@ class _GeoBase(MacroElement):
         self._name = "GeoBase"
         self.url, self.tints, self.other, self.coast = url, LAND_TINT, OTHER_FILL, COAST
 
-    def render(self, **kwargs) -> None:
-        """As :meth:`_Call.render`: the script as it is, not compiled again as a template."""
-        self.get_root().script.add_child(_Raw(self._template.module.script(self, {})),
-                                         name=self.get_name())
 
-
-class _Call(MacroElement):
+class _Call(ScriptElement):
     """``NT.<fn>(<slot>, <spec>)``: one call, data as JSON (see the base script)."""
 
     _template = Template("""
@@ -482,27 +502,6 @@ NT.{{ this.fn }}({{ this.slot|tojson }}, {{ this.spec|tojson }});
         super().__init__()
         self._name = "NTCall"
         self.fn, self.slot, self.spec = fn, slot, spec
-
-    def script(self) -> str:
-        return self._template.module.script(self, {})
-
-    def render(self, **kwargs) -> None:
-        """Add the call to the page's script as it is. branca's MacroElement.render would
-        compile the rendered call as a new Jinja template (slow, and text from the data
-        inside it would be read as template syntax); streamlit-folium takes the call from
-        the macro directly."""
-        self.get_root().script.add_child(_Raw(self.script()), name=self.get_name())
-
-
-class _Raw(Element):
-    """Text placed in the page as is (never compiled as a template)."""
-
-    def __init__(self, text: str):
-        super().__init__()
-        self.text = text
-
-    def render(self, **kwargs) -> str:
-        return self.text
 
 
 def base_map() -> folium.Map:
