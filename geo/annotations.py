@@ -37,7 +37,7 @@ from pydantic import (
 )
 
 from geo import data_dir, file_stamp, sources_dir
-from geo.errors import DataError
+from geo.errors import DataError, read_text
 from geo import schema as _schema
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.schema import check_date  # noqa: F401  (part of this module's API)
@@ -187,22 +187,9 @@ class _Lines:
     fields: list[dict[str, int]]  # line of each field of each item
 
 
-def _read_text(path: Path, what: str = "file") -> str:
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataError(path, f"{what} not found") from None
-    except IsADirectoryError:
-        raise DataError(path, f"{what} is a directory, not a file") from None
-    except UnicodeDecodeError as exc:
-        raise DataError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    except OSError as exc:
-        raise DataError(path, f"{what} cannot be read ({exc.strerror or exc})") from None
-
-
 def _read_list(path: Path) -> tuple[list, _Lines]:
     """Read a YAML list of mappings; errors name the file (and line)."""
-    text = _read_text(path)
+    text = read_text(path)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -781,7 +768,7 @@ def _cmd_check(args) -> int:
 
 def _cmd_suggest(args) -> int:
     try:
-        text = _read_text(Path(args.file), "document")
+        text = read_text(Path(args.file), "document")
     except DataError as exc:
         print(f"error: {printable(str(exc))}", file=sys.stderr)
         return 2

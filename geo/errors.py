@@ -27,3 +27,18 @@ class DataError(ValueError):
 
 class BuildError(DataError):
     """The layer build cannot go on (bad source data, gazetteer or anchors)."""
+
+
+def read_text(path: str | Path, what: str = "file") -> str:
+    """A UTF-8 text file's content; a missing, unreadable or non-UTF-8 file raises a
+    DataError naming it (``what`` says what it is: "file", "document", …)."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(path, f"{what} not found") from None
+    except IsADirectoryError:
+        raise DataError(path, f"{what} is a directory, not a file") from None
+    except UnicodeDecodeError as exc:
+        raise DataError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise DataError(path, f"{what} cannot be read ({exc.strerror or exc})") from None

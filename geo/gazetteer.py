@@ -15,7 +15,7 @@ from pydantic import (Field, ValidationError,
                       field_validator, model_validator)
 
 from geo import data_dir, file_stamp
-from geo.errors import DataError
+from geo.errors import DataError, read_text
 from geo.schema import DateText, StableId, Strict
 
 GAZETTEER_FILE = "gazetteer.yaml"
@@ -273,16 +273,7 @@ def _first_error_loc(err: ValidationError, raw: dict) -> tuple[str | None, str]:
 
 def read_yaml(path: Path) -> object:
     """Read a YAML file; a missing or malformed file raises DataError naming it."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataError(path, "file not found") from None
-    except IsADirectoryError:
-        raise DataError(path, "is a directory, not a file") from None
-    except UnicodeDecodeError as exc:
-        raise DataError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    except OSError as exc:
-        raise DataError(path, f"cannot be read ({exc.strerror or exc})") from None
+    text = read_text(path)
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:

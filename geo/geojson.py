@@ -17,7 +17,7 @@ import shapely
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
-from geo.errors import DataError
+from geo.errors import DataError, read_text
 
 
 def _round(obj: Any, ndigits: int) -> Any:
@@ -88,14 +88,9 @@ def read_features(path: Path, geometry_types: Iterable[str] | None = None
     a ``crs`` member, if any, must name CRS84 or EPSG:4326). Errors name the
     file and, where known, the feature id and field.
     """
+    text = read_text(path)
     try:
-        raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError(path, "file not found") from None
-    except IsADirectoryError:
-        raise DataError(path, "is a directory, not a file") from None
-    except UnicodeDecodeError as exc:
-        raise DataError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raw = json.loads(text)
     except json.JSONDecodeError as exc:
         raise DataError(path, f"not valid JSON: {exc.msg} at line {exc.lineno}, "
                               f"column {exc.colno}") from None

@@ -43,7 +43,7 @@ from shapely.geometry import LineString, MultiPolygon, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
 from geo import data_dir, file_stamp
-from geo.errors import DataError
+from geo.errors import DataError, read_text
 from geo import schema as _schema
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.schema import parse_date
@@ -245,16 +245,7 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
 
 def _read(path: Path) -> tuple[object, dict[int, int]]:
     """The parsed file and the line of each event (by index)."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataError(path, "file not found") from None
-    except IsADirectoryError:
-        raise DataError(path, "is a directory, not a file") from None
-    except UnicodeDecodeError as exc:
-        raise DataError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    except OSError as exc:
-        raise DataError(path, f"cannot be read ({exc.strerror or exc})") from None
+    text = read_text(path)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
