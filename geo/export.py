@@ -48,8 +48,8 @@ from geo.gazetteer import COUNTRY_NAMES, Feature
 from geo.geojson import to_rfc7946
 from geo.layers import Atlas, load_atlas
 # Colours: the app's palette (Okabe–Ito, colour-blind safe), one copy in geo.mapview.
-from geo.mapview import (COAST, HOLDER_FILL, ScriptElement, LAND_TINT, OTHER_FILL, OUTLINE, POINT_COLOUR,
-                         POINT_LEGEND, SEA, STRAIT_COLOUR)
+from geo.mapview import (COAST, HOLDER_FILL, LABEL_CSS, LAND_TINT, OTHER_FILL, OUTLINE,
+                         POINT_COLOUR, POINT_LEGEND, STRAIT_COLOUR, ScriptElement)
 from geo.scenarios import (Scenario, Scenarios, UnknownScenarioError,
                            default_scenarios, holder_of, is_disputed_under, island_of)
 from geo.security import Places, default_places, security_points
@@ -249,25 +249,17 @@ def _label_point(geoms: list[BaseGeometry], group: bool) -> tuple[float, float]:
     return (c.y, c.x)
 
 
-_CSS = f"""
-.leaflet-container {{ background: {SEA}; font-family: system-ui, -apple-system, "Segoe UI",
-  "Noto Sans", "Noto Sans CJK JP", sans-serif; }}
-.nt-label {{ pointer-events: none; }}
-.nt-label > div {{ position: absolute; transform: translate(-50%, -50%); white-space: nowrap;
-  text-align: center; font-size: 12px; line-height: 1.2; font-weight: 600; color: #111;
-  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff, 0 0 1px #fff; }}
-.nt-label > div span {{ display: block; font-weight: 400; font-size: 11px; }}
-.nt-label.nt-strait > div {{ color: {STRAIT_COLOUR}; font-style: italic; font-size: 11px; }}
-.nt-label.nt-context > div {{ color: #444; font-weight: 500; }}
-.leaflet-control-layers {{ font-size: 13px; }}
-.nt-legend {{ background: rgba(255,255,255,0.94); padding: 6px 9px; font-size: 11.5px;
-  line-height: 1.3; max-width: 290px; border: 1px solid #999; border-radius: 4px; }}
-.nt-legend h4 {{ margin: 0 0 4px; font-size: 13px; }}
-.nt-legend .sw {{ display: inline-block; width: 18px; height: 12px; vertical-align: middle;
-  margin-right: 6px; border: 1px solid #777; }}
-.nt-legend .dot {{ display: inline-block; width: 10px; height: 10px; border-radius: 50%;
-  vertical-align: middle; margin: 0 10px 0 4px; border: 1px solid #333; }}
-.nt-legend p {{ margin: 4px 0 0; color: #333; }}
+_CSS = LABEL_CSS + """
+.nt-label.nt-strait > div { font-size: 11px; }
+.leaflet-control-layers { font-size: 13px; }
+.nt-legend { background: rgba(255,255,255,0.94); padding: 6px 9px; font-size: 11.5px;
+  line-height: 1.3; max-width: 290px; border: 1px solid #999; border-radius: 4px; }
+.nt-legend h4 { margin: 0 0 4px; font-size: 13px; }
+.nt-legend .sw { display: inline-block; width: 18px; height: 12px; vertical-align: middle;
+  margin-right: 6px; border: 1px solid #777; }
+.nt-legend .dot { display: inline-block; width: 10px; height: 10px; border-radius: 50%;
+  vertical-align: middle; margin: 0 10px 0 4px; border: 1px solid #333; }
+.nt-legend p { margin: 4px 0 0; color: #333; }
 """
 
 

@@ -116,7 +116,8 @@ LABEL_ANCHOR = {"etorofu": "left", "kunashiri": "left", "shikotan": "right", "ha
 MAP_DATA_DIR = STATIC_DIR / "map"
 MAP_DATA_URL = "../../app/static/map/"  # as seen from the st_folium iframe
 
-_CSS = f"""<style>
+# The sea, fonts and labels: shared with the exported atlas (geo.export).
+LABEL_CSS = f"""
 .leaflet-container {{ background: {SEA}; font-family: system-ui, -apple-system, "Segoe UI",
   "Noto Sans", "Noto Sans CJK JP", sans-serif; }}
 .nt-label {{ pointer-events: none; }}
@@ -126,7 +127,8 @@ _CSS = f"""<style>
 .nt-label > div span {{ display: block; font-weight: 400; font-size: 11px; }}
 .nt-label.nt-strait > div {{ color: {STRAIT_COLOUR}; font-style: italic; }}
 .nt-label.nt-context > div {{ color: #444; font-weight: 500; }}
-.nt-label.nt-treaty > div {{ color: {TREATY_COLOUR}; font-size: 11px; font-weight: 600;
+"""
+_CSS = "<style>" + LABEL_CSS + f""".nt-label.nt-treaty > div {{ color: {TREATY_COLOUR}; font-size: 11px; font-weight: 600;
   background: rgba(255,255,255,.8); padding: 0 3px; border-radius: 2px; }}
 .nt-label.nt-at-above > div {{ transform: translate(-50%, calc(-100% - 6px)); }}
 .nt-label.nt-at-below > div {{ transform: translate(-50%, 6px); }}
