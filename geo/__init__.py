@@ -27,7 +27,12 @@ def resolved(path: str) -> Path:
 
 @lru_cache(maxsize=256)
 def _resolved(absolute: str) -> Path:
-    return Path(absolute).resolve()
+    try:
+        return Path(absolute).resolve()
+    except (OSError, RuntimeError, ValueError):
+        # a symbolic-link loop (RuntimeError before Python 3.13), a NUL byte: left as it
+        # is, so that the loader reading it raises its DataError naming the file
+        return Path(absolute)
 
 
 def data_dir() -> Path:
@@ -52,7 +57,7 @@ def file_stamp(path: Path) -> tuple[str, int | None, int | None]:
     p = resolved(str(path))
     try:
         st = p.stat()
-    except OSError:
+    except (OSError, ValueError):
         return str(p), None, None
     return str(p), st.st_mtime_ns, st.st_size
 

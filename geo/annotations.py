@@ -28,16 +28,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Sequence
 
-import yaml
 from pydantic import (
     BaseModel,
-    StrictBool,
+    Field,
     ValidationError,
     field_validator,
 )
 
 from geo import data_dir, file_stamp, sources_dir
-from geo.errors import DataError, read_text
+from geo.errors import DataError
+from geo.loading import (MAX_DOCUMENT_BYTES, YamlDoc, decode_text, expect_list, load_yaml,
+                         read_bytes, read_text, validation_error)
+from geo.loading import quoted as _quoted
 from geo import schema as _schema
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.schema import check_date  # noqa: F401  (part of this module's API)
@@ -115,19 +117,22 @@ class Source(_Strict):
     """One source document (``data/sources.yaml``); ``stance`` describes the outlet."""
     id: Id
     file: str
-    title: Text
-    author: Text | None
-    outlet: Text
+    title: _schema.Title
+    author: _schema.Name | None
+    outlet: _schema.Title
     date: Date
-    date_note: str = ""
-    stance: Text
-    note: str = ""
+    date_note: _schema.Note = ""
+    stance: _schema.Title
+    note: _schema.Note = ""
 
     @field_validator("file")
     @classmethod
     def _plain_file_name(cls, v: str) -> str:
-        if not v.strip() or "/" in v or "\\" in v or v.startswith("."):
-            raise ValueError(f"'{v}' must be a plain file name inside the documents folder")
+        plain = (v.strip() and len(v) <= 255 and "/" not in v and "\\" not in v
+                 and not v.startswith(".") and all(c.isprintable() for c in v))
+        if not plain:
+            raise ValueError(f"{_quoted(v)} must be a plain file name inside the documents "
+                             "folder (no folder, no control or NUL character)")
         return v
 
 
@@ -135,14 +140,14 @@ class Annotation(_Strict):
     """One verbatim quote (``data/annotations.yaml``), attributed and linked to features."""
     id: Id
     source: str
-    features: list[str]
+    features: list[str] = Field(max_length=100)
     quote: str
-    speaker: Text
-    speaker_role: Text
+    speaker: _schema.Name
+    speaker_role: _schema.Title
     side: Side
     topic: Topic
     date: Date | None = None
-    reported: StrictBool
+    reported: bool
 
     @field_validator("features")
     @classmethod
@@ -159,6 +164,7 @@ class Annotation(_Strict):
     def _quote(cls, v: str) -> str:
         if not v.strip():
             raise ValueError("the quote is empty")
+        _schema.check_no_controls(v)
         if len(v) > MAX_QUOTE_CHARS:
             raise ValueError(f"the quote is {len(v)} characters long; at most "
                              f"{MAX_QUOTE_CHARS} allowed (quote less)")
@@ -170,80 +176,25 @@ class Annotation(_Strict):
         return f"{self.speaker} ({self.speaker_role})"
 
 
-# --- YAML with line numbers -----------------------------------------------------
+# --- reading the two files ------------------------------------------------------
 
-class _Loader(yaml.SafeLoader):
-    """Safe loader that keeps dates as text (validated here, not by YAML)."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+def _read_list(path: Path) -> YamlDoc:
+    """A YAML list of mappings (bounded, strict: see geo.loading)."""
+    doc = load_yaml(path)
+    expect_list(doc)
+    return doc
 
 
-@dataclass(frozen=True)
-class _Lines:
-    item: list[int]  # line of each list item
-    fields: list[dict[str, int]]  # line of each field of each item
-
-
-def _read_list(path: Path) -> tuple[list, _Lines]:
-    """Read a YAML list of mappings; errors name the file (and line)."""
-    text = read_text(path)
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise DataError(path, f"not valid YAML{where}: {getattr(exc, 'problem', None) or exc}"
-                        ) from None
-    finally:
-        loader.dispose()
-    if not isinstance(data, list):
-        raise DataError(path, "expected a list of entries (each starting with '- id: ...')")
-    item_lines: list[int] = []
-    field_lines: list[dict[str, int]] = []
-    for i, child in enumerate(node.value):
-        item_lines.append(child.start_mark.line + 1)
-        fields: dict[str, int] = {}
-        if isinstance(child, yaml.MappingNode):
-            for k, v in child.value:
-                if isinstance(k, yaml.ScalarNode):
-                    if str(k.value) in fields:  # YAML would silently keep the last one
-                        rid = data[i].get("id") if isinstance(data[i], dict) else None
-                        raise DataError(path, f"given twice (lines {fields[str(k.value)]} and "
-                                              f"{v.start_mark.line + 1})",
-                                        item=rid if isinstance(rid, str) else f"#{i + 1}",
-                                        field=str(k.value))
-                    fields[str(k.value)] = v.start_mark.line + 1
-        field_lines.append(fields)
-    return data, _Lines(item_lines, field_lines)
-
-
-def _validate(model: type[BaseModel], path: Path, raw: list, lines: _Lines) -> list:
+def _validate(model: type[BaseModel], path: Path, doc: YamlDoc) -> list:
     out = []
-    for i, entry in enumerate(raw):
-        line = lines.item[i]
+    for i, entry in enumerate(doc.data):
         if not isinstance(entry, dict):
-            raise DataError(path, f"expected a mapping with an 'id' (line {line})",
+            raise DataError(path, f"expected a mapping with an 'id' (line {doc.line([i])})",
                             item=f"#{i + 1}")
-        rid = entry.get("id")
-        item = rid if isinstance(rid, str) and rid else f"#{i + 1}"
         try:
             out.append(model.model_validate(entry))
         except ValidationError as exc:
-            err = exc.errors()[0]
-            loc = [str(x) for x in err["loc"]]
-            fname = ".".join(loc) or None
-            msg = err["msg"].removeprefix("Value error, ")
-            if err["type"] == "missing":
-                msg = "missing (required)"
-            elif err["type"] == "extra_forbidden":
-                msg = "unknown field (not allowed)"
-            fline = lines.fields[i].get(loc[0], line) if loc else line
-            raise DataError(path, f"{msg} (line {fline})", item=item, field=fname) from None
+            raise validation_error(path, exc, doc, base=(i,)) from None
     return out
 
 
@@ -320,21 +271,13 @@ class Corpus:
 
 
 def _read_document(sources_path: Path, src: Source, documents_dir: Path) -> str:
+    """A source document: a bounded regular UTF-8 file without NUL characters; any
+    problem is reported against the source record that names it (sources.yaml)."""
     doc = Path(documents_dir) / src.file
-    try:
-        return doc.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataError(sources_path, f"document file not found: {doc}", item=src.id,
-                        field="file") from None
-    except IsADirectoryError:
-        raise DataError(sources_path, f"document is a directory, not a file: {doc}",
-                        item=src.id, field="file") from None
-    except UnicodeDecodeError as exc:
-        raise DataError(sources_path, f"document is not UTF-8 text ({exc.reason} at byte "
-                                      f"{exc.start}): {doc}", item=src.id, field="file") from None
-    except OSError as exc:
-        raise DataError(sources_path, f"document cannot be read ({exc.strerror or exc}): {doc}",
-                        item=src.id, field="file") from None
+    data = read_bytes(doc, "document file", MAX_DOCUMENT_BYTES, error_path=sources_path,
+                      item=src.id, field="file")
+    return decode_text(data, sources_path, "document", item=src.id, field="file",
+                       shown=f": {doc}")
 
 
 def _mismatch_hint(quote: str, doc: str) -> str:
@@ -368,16 +311,16 @@ def load_corpus(sources_path: Path | None = None, annotations_path: Path | None 
     documents_dir = Path(documents_dir) if documents_dir is not None else sources_dir()
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
 
-    raw, lines = _read_list(sources_path)
+    sdoc = _read_list(sources_path)
     sources: dict[str, Source] = {}
     files: dict[str, str] = {}
-    for i, src in enumerate(_validate(Source, sources_path, raw, lines)):
+    for i, src in enumerate(_validate(Source, sources_path, sdoc)):
         if src.id in sources:
-            raise DataError(sources_path, f"duplicate id (line {lines.item[i]})", item=src.id,
+            raise DataError(sources_path, f"duplicate id (line {sdoc.line([i])})", item=src.id,
                             field="id")
         if src.file in files:
             raise DataError(sources_path, f"file already used by source '{files[src.file]}' "
-                                          f"(line {lines.fields[i].get('file')})", item=src.id,
+                                          f"(line {sdoc.line([i, 'file'])})", item=src.id,
                             field="file")
         sources[src.id] = src
         files[src.file] = src.id
@@ -387,14 +330,13 @@ def load_corpus(sources_path: Path | None = None, annotations_path: Path | None 
         for src in sources.values():
             docs[src.id] = normalise(_read_document(sources_path, src, documents_dir))
 
-    raw, lines = _read_list(annotations_path)
+    adoc = _read_list(annotations_path)
     annotations: list[Annotation] = []
     seen: set[str] = set()
-    for i, ann in enumerate(_validate(Annotation, annotations_path, raw, lines)):
-        fl = lines.fields[i]
+    for i, ann in enumerate(_validate(Annotation, annotations_path, adoc)):
 
-        def fail(fname: str, msg: str) -> DataError:
-            return DataError(annotations_path, f"{msg} (line {fl.get(fname, lines.item[i])})",
+        def fail(fname: str, msg: str, i: int = i, ann: Annotation = ann) -> DataError:
+            return DataError(annotations_path, f"{msg} (line {adoc.line([i, fname])})",
                              item=ann.id, field=fname)
 
         if ann.id in seen:
@@ -768,7 +710,7 @@ def _cmd_check(args) -> int:
 
 def _cmd_suggest(args) -> int:
     try:
-        text = read_text(Path(args.file), "document")
+        text = read_text(Path(args.file), "document", MAX_DOCUMENT_BYTES)
     except DataError as exc:
         print(f"error: {printable(str(exc))}", file=sys.stderr)
         return 2

@@ -4,6 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 
 
+MAX_MESSAGE = 600  # characters of an error's detail
+MAX_ID = 80  # characters of the record id it names
+
+
 class DataError(ValueError):
     """A data file is missing, malformed or inconsistent.
 
@@ -16,29 +20,18 @@ class DataError(ValueError):
         self.path = str(path)
         self.item = item
         self.field = field
+        if len(message) > MAX_MESSAGE:  # an error never carries a megabyte of data
+            message = message[: MAX_MESSAGE - 1] + "\u2026"
         self.detail = message
         where = self.path
         if item is not None:
-            where += f", id '{item}'"
+            shown = item if len(item) <= MAX_ID else item[: MAX_ID - 1] + "\u2026"
+            where += f", id '{shown}'"
         if field is not None:
-            where += f", field '{field}'"
+            shown = field if len(field) <= 2 * MAX_ID else field[: 2 * MAX_ID - 1] + "\u2026"
+            where += f", field '{shown}'"
         super().__init__(f"{where}: {message}")
 
 
 class BuildError(DataError):
     """The layer build cannot go on (bad source data, gazetteer or anchors)."""
-
-
-def read_text(path: str | Path, what: str = "file") -> str:
-    """A UTF-8 text file's content; a missing, unreadable or non-UTF-8 file raises a
-    DataError naming it (``what`` says what it is: "file", "document", …)."""
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataError(path, f"{what} not found") from None
-    except IsADirectoryError:
-        raise DataError(path, f"{what} is a directory, not a file") from None
-    except UnicodeDecodeError as exc:
-        raise DataError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    except OSError as exc:
-        raise DataError(path, f"{what} cannot be read ({exc.strerror or exc})") from None

@@ -10,13 +10,15 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
+from typing import Annotated
+
 from pydantic import (Field, ValidationError,
                       field_validator, model_validator)
 
 from geo import data_dir, file_stamp
-from geo.errors import DataError, read_text
-from geo.schema import DateText, StableId, Strict
+from geo.errors import DataError
+from geo.loading import expect_mapping, load_yaml, validation_error
+from geo.schema import DateText, Name, Note, Pair, StableId, Strict, Title, Url
 
 GAZETTEER_FILE = "gazetteer.yaml"
 
@@ -37,16 +39,18 @@ Kind = Literal["island", "islet", "islands", "island-group", "land", "strait", "
 LAND_KINDS = {"island", "islet", "islands", "land"}  # drawn from the source polygons
 GROUP_KINDS = {"island-group", "strait-group"}
 
-LonLat = tuple[float, float]
-BBox = tuple[float, float, float, float]
+Lon = Annotated[float, Field(ge=-180, le=180)]
+Lat = Annotated[float, Field(ge=-90, le=90)]
+LonLat = Annotated[tuple[Lon, Lat], Pair]
+BBox = Annotated[tuple[Lon, Lat, Lon, Lat], Pair]
 
 
 _Strict = Strict
 
 
 class JapaneseName(_Strict):
-    script: str = Field(min_length=1)
-    romaji: str = Field(min_length=1)
+    script: Name
+    romaji: Name
 
     @field_validator("script")
     @classmethod
@@ -57,8 +61,8 @@ class JapaneseName(_Strict):
 
 
 class RussianName(_Strict):
-    script: str = Field(min_length=1)
-    translit: str = Field(min_length=1)
+    script: Name
+    translit: Name
 
     @field_validator("script")
     @classmethod
@@ -71,21 +75,21 @@ class RussianName(_Strict):
 class Names(_Strict):
     ja: JapaneseName
     ru: RussianName
-    en: list[str] = Field(min_length=1)
+    en: list[Name] = Field(min_length=1, max_length=50)
 
 
 class Reference(_Strict):
-    title: str
-    publisher: str
-    url: str
-    note: str = ""
+    title: Title
+    publisher: Title
+    url: Url
+    note: Note = ""
 
 
 class Figure(_Strict):
     value: int = Field(ge=0)
     date: DateText
     ref: str
-    note: str = ""
+    note: Note = ""
 
 
 class Population(_Strict):
@@ -96,7 +100,7 @@ class Population(_Strict):
 class AreaFigure(_Strict):
     km2: float = Field(gt=0)
     ref: str
-    note: str = ""
+    note: Note = ""
 
 
 class DistanceFigure(_Strict):
@@ -124,7 +128,7 @@ class Geometry(_Strict):
     region: Region | None = None
     clip: Clip | None = None
     members: list[str] | None = None
-    between: tuple[str, str] | None = None
+    between: Annotated[tuple[str, str], Pair] | None = None
     point: LonLat | None = None
     point_ref: str | None = None
     point_rule: Literal["easternmost vertex of hokkaido"] | None = None
@@ -154,12 +158,12 @@ class Feature(_Strict):
     disputed: bool = False
     part_of: str | None = None
     names: Names
-    aliases: list[str] = []
-    note: str = ""
+    aliases: list[Name] = Field(default=[], max_length=50)
+    note: Note = ""
     administered_by: Country | None = None
-    admin_unit: str | None = None
+    admin_unit: Title | None = None
     claimed_by: list[Country] = []
-    claim_unit: str | None = None
+    claim_unit: Title | None = None
     population: Population | None = None
     official_area: OfficialArea | None = None
     official_distance_from_nosappu: DistanceFigure | None = None
@@ -215,7 +219,7 @@ class Feature(_Strict):
 
 class Gazetteer(_Strict):
     path: str
-    references: dict[str, Reference]
+    references: dict[StableId, Reference] = {}
     features: list[Feature]
 
     @cached_property
@@ -255,31 +259,8 @@ class Gazetteer(_Strict):
                 and g.id != fid and fid in self.members(g.id)]
 
 
-def _first_error_loc(err: ValidationError, raw: dict) -> tuple[str | None, str]:
-    e = err.errors()[0]
-    loc = [str(x) for x in e["loc"]]
-    item = None
-    if len(loc) >= 2 and loc[0] == "features" and loc[1].isdigit():
-        idx = int(loc[1])
-        feats = raw.get("features") or []
-        if idx < len(feats) and isinstance(feats[idx], dict):
-            item = str(feats[idx].get("id", f"#{idx}"))
-        else:
-            item = f"#{idx}"
-        loc = loc[2:]
-    field = ".".join(loc) or None
-    return item, (field or "")
-
-
-def read_yaml(path: Path) -> object:
-    """Read a YAML file; a missing or malformed file raises DataError naming it."""
-    text = read_text(path)
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise DataError(path, f"not valid YAML{where}: {getattr(exc, 'problem', exc)}") from None
+SECTIONS = ("references", "features")
+MAX_NESTING = 16  # groups within groups (the data has 3: Kurils > four islands > Habomai)
 
 
 def load_gazetteer(path: Path | None = None) -> Gazetteer:
@@ -295,23 +276,54 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
 @lru_cache(maxsize=8)
 def _load(path_text: str, mtime_ns: int | None, size: int | None) -> Gazetteer:
     path = Path(path_text)
-    raw = read_yaml(path)
-    if not isinstance(raw, dict):
-        raise DataError(path, "expected a mapping with 'references' and 'features'")
+    doc = load_yaml(path)
+    raw = expect_mapping(doc, SECTIONS)
+    for key in raw:
+        if key not in SECTIONS:
+            raise DataError(path, f"unknown section (not allowed; the sections are "
+                                  f"{', '.join(SECTIONS)}) (line {doc.line([key])})", field=key)
     try:
-        gaz = Gazetteer(path=str(path), references=raw.get("references") or {},
-                        features=raw.get("features") or [])
+        gaz = Gazetteer.model_validate({**raw, "path": str(path)})
     except ValidationError as exc:
-        item, field = _first_error_loc(exc, raw)
-        raise DataError(path, exc.errors()[0]["msg"], item=item, field=field or None) from None
+        raise validation_error(path, exc, doc) from None
     seen: set[str] = set()
-    for f in gaz.features:
+    for i, f in enumerate(gaz.features):
         if f.id in seen:
-            raise DataError(path, "duplicate id", item=f.id, field="id")
+            raise DataError(path, f"duplicate id (line {doc.line(['features', i, 'id'])})",
+                            item=f.id, field="id")
         seen.add(f.id)
     for f in gaz.features:
         _check_refs(gaz, f)
+    _check_cycles(gaz)
     return gaz
+
+
+def _check_cycles(gaz: Gazetteer) -> None:
+    """A group that contains itself (directly or through other groups), or a ``part_of``
+    chain that comes back to where it started, is an error naming the loop."""
+    for field, step in (("geometry.members",
+                         lambda f: (f.geometry.members or []) if f.geometry else []),
+                        ("part_of", lambda f: [f.part_of] if f.part_of else [])):
+        state: dict[str, int] = {}  # 1: on the current path, 2: done
+
+        def visit(fid: str, trail: list[str]) -> None:
+            state[fid] = 1
+            for nxt in step(gaz.by_id[fid]):
+                if state.get(nxt) == 1:
+                    loop = trail[trail.index(nxt):] + [nxt] if nxt in trail else [fid, nxt]
+                    raise DataError(gaz.path, f"a loop: {' -> '.join(loop)}", item=nxt,
+                                    field=field)
+                if nxt not in state:
+                    if len(trail) >= MAX_NESTING:
+                        raise DataError(gaz.path, f"nested more than {MAX_NESTING} levels "
+                                        f"deep: {' -> '.join(trail[:4])} -> …", item=fid,
+                                        field=field)
+                    visit(nxt, trail + [nxt])
+            state[fid] = 2
+
+        for f in gaz.features:
+            if f.id not in state:
+                visit(f.id, [f.id])
 
 
 def _check_refs(gaz: Gazetteer, f: Feature) -> None:

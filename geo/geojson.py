@@ -17,7 +17,9 @@ import shapely
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
-from geo.errors import DataError, read_text
+from geo.errors import DataError
+from geo.loading import MAX_LAYER_BYTES, read_text
+from geo.schema import MAX_ID, is_stable_id
 
 
 def _round(obj: Any, ndigits: int) -> Any:
@@ -72,10 +74,18 @@ def invalid_reason(geom: BaseGeometry) -> str:
     return f"{m['what'].strip().lower()} at ({x:g}, {y:g})"
 
 
-def _finite(obj: Any) -> bool:
-    if isinstance(obj, (list, tuple)):
-        return all(_finite(x) for x in obj)
-    return not isinstance(obj, float) or math.isfinite(obj)
+def _numbers(obj: Any, depth: int = 0) -> bool:
+    """Coordinates: nested lists (at most 4 deep) of finite numbers (no text, no
+    booleans, no infinity)."""
+    if isinstance(obj, list):
+        return depth < 4 and len(obj) > 0 and all(_numbers(x, depth + 1) for x in obj)
+    if isinstance(obj, bool) or not isinstance(obj, (int, float)):
+        return False
+    return math.isfinite(obj)
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number JSON allows (RFC 8259)")
 
 
 def read_features(path: Path, geometry_types: Iterable[str] | None = None
@@ -88,15 +98,16 @@ def read_features(path: Path, geometry_types: Iterable[str] | None = None
     a ``crs`` member, if any, must name CRS84 or EPSG:4326). Errors name the
     file and, where known, the feature id and field.
     """
-    text = read_text(path)
+    text = read_text(path, "file", MAX_LAYER_BYTES)
     try:
-        raw = json.loads(text)
+        raw = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise DataError(path, f"not valid JSON: {exc.msg} at line {exc.lineno}, "
                               f"column {exc.colno}") from None
-    except (OSError, ValueError) as exc:  # unreadable; numbers JSON cannot hold
-        raise DataError(path, f"cannot be read ({getattr(exc, 'strerror', None) or exc})"
-                        ) from None
+    except RecursionError:
+        raise DataError(path, "not valid JSON: nested too deeply") from None
+    except ValueError as exc:  # NaN, Infinity; a number too long to convert
+        raise DataError(path, f"not valid JSON: {exc}") from None
     if not isinstance(raw, dict) or raw.get("type") != "FeatureCollection":
         raise DataError(path, "not a GeoJSON FeatureCollection", field="type")
     if "crs" in raw:
@@ -124,6 +135,13 @@ def read_features(path: Path, geometry_types: Iterable[str] | None = None
         if not isinstance(fid, str) or not fid:
             raise DataError(path, "feature has no string id", item=f"#{i + 1}",
                             field="properties.id")
+        if not is_stable_id(fid):
+            raise DataError(path, f"not a stable id (lowercase ASCII letters, digits and '-', "
+                                  f"starting with a letter, at most {MAX_ID} characters)",
+                            item=f"#{i + 1}", field="properties.id")
+        if "id" in f and f["id"] != fid:
+            raise DataError(path, "the feature's id differs from properties.id",
+                            item=fid, field="id")
         if fid in seen:
             raise DataError(path, "duplicate id", item=fid, field="properties.id")
         seen.add(fid)
@@ -134,8 +152,9 @@ def read_features(path: Path, geometry_types: Iterable[str] | None = None
         if types is not None and gj.get("type") not in types:
             raise DataError(path, f"a {gj.get('type')!s} where this layer needs "
                                   f"{' or '.join(types)}", item=fid, field="geometry.type")
-        if not _finite(gj.get("coordinates")):
-            raise DataError(path, "coordinates must be finite numbers", item=fid,
+        if not _numbers(gj.get("coordinates")):
+            raise DataError(path, "coordinates must be lists of finite numbers (not text, "
+                                  "booleans or infinity)", item=fid,
                             field="geometry.coordinates")
         try:
             geom = shape(gj)

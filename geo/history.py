@@ -34,7 +34,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import shapely
-import yaml
 from pydantic import (
     Field,
     ValidationError,
@@ -43,7 +42,8 @@ from shapely.geometry import LineString, MultiPolygon, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
 from geo import data_dir, file_stamp
-from geo.errors import DataError, read_text
+from geo.errors import DataError
+from geo.loading import expect_mapping, load_yaml, validation_error
 from geo import schema as _schema
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.schema import parse_date
@@ -93,20 +93,20 @@ _Strict = _schema.Strict
 
 
 class Reference(_Strict):
-    title: Text
-    publisher: Text
-    url: Text
-    note: str = ""
+    title: _schema.Title
+    publisher: _schema.Title
+    url: _schema.Url
+    note: _schema.Note = ""
 
 
 class Event(_Strict):
     id: Id
     date: DateText
-    title: Text
+    title: _schema.Title
     summary: Text
-    features: list[str] = Field(min_length=1)
-    annotations: list[str] = []
-    refs: list[str] = []
+    features: list[str] = Field(min_length=1, max_length=100)
+    annotations: list[str] = Field(default=[], max_length=100)
+    refs: list[str] = Field(default=[], max_length=100)
     holders: dict[HolderKey, Holder] | None = None
     boundary: Text | None = None
 
@@ -130,7 +130,7 @@ class Event(_Strict):
 
 
 class EventsFile(_Strict):
-    references: dict[str, Reference] = {}
+    references: dict[Id, Reference] = {}
     events: list[Event]
 
 
@@ -220,58 +220,14 @@ class Timeline:
 
 # --- loading ----------------------------------------------------------------------
 
-class _Loader(yaml.SafeLoader):
-    """Safe loader that keeps dates as text and refuses duplicate keys."""
-
-    def construct_mapping(self, node, deep=False):
-        seen: dict[object, int] = {}
-        for k, _ in node.value:
-            key = self.construct_object(k, deep=deep)
-            if isinstance(key, (str, int)) and key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"key '{key}' given twice (lines {seen[key]} and "
-                                f"{k.start_mark.line + 1})", k.start_mark)
-            if isinstance(key, (str, int)):
-                seen[key] = k.start_mark.line + 1
-        return super().construct_mapping(node, deep=deep)
-
-
-_Loader.yaml_implicit_resolvers = {
-    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-                        _Loader.construct_mapping)
-
-
-def _read(path: Path) -> tuple[object, dict[int, int]]:
-    """The parsed file and the line of each event (by index)."""
-    text = read_text(path)
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise DataError(path, f"not valid YAML{where}: {getattr(exc, 'problem', None) or exc}"
-                        ) from None
-    finally:
-        loader.dispose()
-    lines: dict[int, int] = {}
-    if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            if getattr(k, "value", None) == "events" and isinstance(v, yaml.SequenceNode):
-                lines = {i: c.start_mark.line + 1 for i, c in enumerate(v.value)}
-    return data, lines
-
-
 def _hint(word: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(known), n=1)
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def load_events(path: Path | None = None, gazetteer: Gazetteer | None = None,
-                corpus: Corpus | None = None, *, check_annotations: bool = True) -> Timeline:
+                corpus: Corpus | None = None, *, check_annotations: bool = True,
+                views: bool = True) -> Timeline:
     """Load and validate the events file.
 
     Checks the schema (unknown fields refused), unique ids, real dates, that
@@ -280,41 +236,22 @@ def load_events(path: Path | None = None, gazetteer: Gazetteer | None = None,
     the first event with holders sets every key. ``gazetteer`` and ``corpus``
     default to the data folder's ones, ``path`` to :func:`events_path`
     (resolved at each call). With ``check_annotations=False`` the annotation
-    ids are not checked (and no corpus is loaded).
+    ids are not checked (and no corpus is loaded). With ``views`` (the default), the
+    events the app's historical views and treaty lines need must be there
+    (:func:`_check_needed`); a partial timeline (a test's) passes ``views=False``.
     """
     path = Path(path) if path is not None else events_path()
-    data, lines = _read(path)
-    if not isinstance(data, dict):
-        raise DataError(path, "expected a mapping with 'references' and 'events'")
+    ydoc = load_yaml(path)
+    data = expect_mapping(ydoc, ("references", "events"))
 
     def where(i: int | None) -> str:
-        return f" (line {lines[i]})" if i is not None and i in lines else ""
+        line = ydoc.line(["events", i]) if i is not None else None
+        return f" (line {line})" if line is not None else ""
 
-    raw_events = data.get("events")
     try:
         doc = EventsFile.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = [str(x) for x in err["loc"]]
-        item, idx = None, None
-        if loc[:1] == ["events"] and len(loc) >= 2 and loc[1].isdigit():
-            idx = int(loc[1])
-            raw = raw_events[idx] if isinstance(raw_events, list) else None
-            rid = raw.get("id") if isinstance(raw, dict) else None
-            item = rid if isinstance(rid, str) and rid else f"#{idx + 1}"
-            loc = loc[2:]
-        elif loc[:1] == ["references"] and len(loc) >= 2:
-            item, loc = loc[1], loc[2:]
-        if loc and loc[-1] == "[key]":
-            loc = loc[:-1]
-        msg = err["msg"].removeprefix("Value error, ")
-        if err["type"] == "missing":
-            msg = "missing (required)"
-        elif err["type"] == "extra_forbidden":
-            msg = "unknown field (not allowed)"
-        if err["type"] == "literal_error" and "input" in err:
-            msg = f"{err['input']!r}: {msg}"
-        raise DataError(path, msg + where(idx), item=item, field=".".join(loc) or None) from None
+        raise validation_error(path, exc, ydoc) from None
 
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     if not check_annotations:
@@ -364,7 +301,29 @@ def load_events(path: Path | None = None, gazetteer: Gazetteer | None = None,
         i = doc.events.index(first)
         raise DataError(path, f"the first event with holders must set every key; missing "
                               f"{', '.join(missing)}{where(i)}", item=first.id, field="holders")
+    if views:
+        _check_needed(path, events, first)
     return Timeline(path=path, references=dict(doc.references), events=events)
+
+
+def _check_needed(path: Path, events: tuple[Event, ...], first: Event) -> None:
+    """What the app's views need of the file, checked at load so that a file that loads
+    never breaks a page later: the events the historical views and the treaty lines
+    are built on exist, and each historical view's date has holders."""
+    ids = {e.id for e in events}
+    needs = [(f"the {key} historical view", sc.event, sc.day)
+             for key, sc in HISTORICAL.items()]
+    needs += [(f"the treaty line {lid}", spec.event, None) for lid, spec in TREATY_LINES.items()]
+    for what, eid, day in needs:
+        if eid not in ids:
+            raise DataError(path, f"{what} is built on the event '{eid}', which is missing "
+                                  f"(an event renamed or removed?){_hint(eid, ids)}",
+                            item=eid, field="id")
+        if day is not None and day < first.start:
+            raise DataError(path, f"{what} shows the map on {day.isoformat()}, but the first "
+                                  f"event with holders ('{first.id}') is dated {first.date}: "
+                                  f"no holders are known on that date", item=first.id,
+                            field="date")
 
 
 def default_timeline() -> Timeline:

@@ -8,6 +8,8 @@ members.
 """
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -21,6 +23,8 @@ from geo.errors import DataError
 from geo.gazetteer import LAND_KINDS, Gazetteer, load_gazetteer
 from geo.gazetteer import gazetteer_path as _gazetteer_path
 from geo.geojson import read_features
+from geo.loading import quoted
+from geo.schema import MAX_TITLE, is_stable_id
 from geo.measure import area_km2, gross_area_km2, narrows
 
 LAND_FILE = "land.geojson"
@@ -42,23 +46,64 @@ GEOMETRY_TYPES = {LAND_FILE: POLYGONS, LAND_DISPLAY_FILE: POLYGONS,
                   STRAITS_FILE: ("LineString",), PLACES_FILE: ("Point",)}
 
 
+def _text(v: object) -> bool:
+    return isinstance(v, str) and 0 < len(v) <= MAX_TITLE
+
+
+def _positive(v: object) -> bool:
+    return (isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+            and v > 0)
+
+
+def _count(v: object) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool) and v > 0
+
+
+def _country(v: object) -> bool:
+    return isinstance(v, str) and re.fullmatch(r"[A-Z]{3}", v, re.ASCII) is not None
+
+
+def _pair_of_ids(v: object) -> bool:
+    return isinstance(v, list) and len(v) == 2 and all(is_stable_id(x) for x in v)
+
+
+# What each layer file's features may carry: property -> (check, what it must be).
+_POSITIVE = (_positive, "a finite positive number")
+PROPERTIES: dict[str, dict[str, tuple]] = {
+    LAND_FILE: {"kind": (lambda v: v in LAND_KINDS, f"one of {', '.join(sorted(LAND_KINDS))}"),
+                "area_km2": _POSITIVE, "land_area_km2": _POSITIVE,
+                "parts": (_count, "a positive whole number")},
+    LAND_DISPLAY_FILE: {"kind": (lambda v: v in LAND_KINDS | {"context"},
+                                 f"one of {', '.join(sorted(LAND_KINDS | {'context'}))}"),
+                        "country": (_country, "a three-letter country code")},
+    STRAITS_FILE: {"kind": (lambda v: v == "strait", "'strait'"),
+                   "width_km": (_positive, "a positive number of km"),
+                   "between": (_pair_of_ids, "a list of two feature ids")},
+    PLACES_FILE: {"kind": (lambda v: v == "place", "'place'"),
+                  "how": (_text, "a short text")},
+}
+REQUIRED = {LAND_FILE: ("kind",), LAND_DISPLAY_FILE: ("kind",),
+            STRAITS_FILE: ("kind", "width_km", "between"), PLACES_FILE: ("kind",)}
+
+
 def _check_props(path: Path, fid: str, props: dict) -> None:
+    name = Path(path).name
+    allowed = PROPERTIES[name]
+
     def fail(field: str, msg: str) -> DataError:
         return DataError(path, msg, item=fid, field=f"properties.{field}")
 
-    kind = props.get("kind")
-    if not isinstance(kind, str) or not kind:
-        raise fail("kind", f"must be a non-empty string (got {kind!r})")
-    if "country" in props and not (isinstance(props["country"], str) and props["country"]):
-        raise fail("country", f"must be a country code (got {props['country']!r})")
-    if Path(path).name == STRAITS_FILE:
-        w = props.get("width_km")
-        if isinstance(w, bool) or not isinstance(w, (int, float)) or not w > 0:
-            raise fail("width_km", f"must be a positive number of km (got {w!r})")
-        between = props.get("between")
-        if (not isinstance(between, list) or len(between) != 2
-                or not all(isinstance(x, str) and x for x in between)):
-            raise fail("between", f"must be a list of two feature ids (got {between!r})")
+    for key in REQUIRED[name]:
+        if key not in props:
+            raise fail(key, "missing (required)")
+    for key, value in props.items():
+        if key == "id":
+            continue
+        if key not in allowed:
+            raise fail(key, f"unknown property (not allowed in {name})")
+        check, what = allowed[key]
+        if not check(value):
+            raise fail(key, f"must be {what} (got {quoted(value)})")
 
 
 def load_layer(path: Path) -> Layer:

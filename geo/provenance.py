@@ -10,19 +10,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from geo import data_dir
-from geo.errors import DataError
-from geo.gazetteer import read_yaml
+from geo.loading import expect_mapping, load_yaml, validation_error
 
 PROVENANCE_FILE = "provenance.yaml"
 
 
 class _Open(BaseModel):
-    """Known fields typed; other fields kept (the build may add sections)."""
+    """Known fields typed (strictly: no number given as text, no infinity); other
+    fields inside a section kept (the build may add details)."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", strict=True, allow_inf_nan=False)
 
 
 class Dataset(_Open):
@@ -70,11 +72,22 @@ class Simplification(_Open):
 
 
 class Provenance(_Open):
+    """The whole file: its sections are the ones the build writes, no others."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
+
+    title: str = ""
     build_command: str
+    check_command: str = ""
     dataset: Dataset
+    source_file_read: str = ""
+    region_bbox_lon_lat: list[float] = []
     method: list[str]
     areas_vs_official_survey: Areas
     display_simplification: Simplification
+    straits: dict[str, dict[str, Any]] = {}
+    places: dict[str, dict[str, Any]] = {}
+    distances_from_cape_nosappu_km: dict[str, float] = {}
     known_limits: list[str] = []
 
 
@@ -86,12 +99,9 @@ def provenance_path() -> Path:
 def load_provenance(path: Path | None = None) -> dict:
     """The provenance as plain data (dicts and lists), checked as described above."""
     path = Path(path) if path is not None else provenance_path()
-    raw = read_yaml(path)
-    if not isinstance(raw, dict):
-        raise DataError(path, f"expected a mapping of sections, got {type(raw).__name__}")
+    doc = load_yaml(path)
+    expect_mapping(doc, ("dataset", "method", "areas_vs_official_survey", "…"))
     try:
-        return Provenance.model_validate(raw).model_dump(exclude_unset=True)
+        return Provenance.model_validate(doc.data).model_dump(exclude_unset=True)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        msg = "missing (required)" if err["type"] == "missing" else err["msg"]
-        raise DataError(path, msg, field=".".join(str(x) for x in err["loc"]) or None) from None
+        raise validation_error(path, exc, doc, keyed=()) from None

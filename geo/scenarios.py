@@ -23,8 +23,9 @@ from pydantic import Field, ValidationError
 
 from geo import data_dir, file_stamp
 from geo.errors import DataError
-from geo.gazetteer import COUNTRY_NAMES, Gazetteer, load_gazetteer, read_yaml
-from geo.schema import ById, StableId, Strict
+from geo.gazetteer import COUNTRY_NAMES, Gazetteer, load_gazetteer
+from geo.loading import expect_mapping, load_yaml, validation_error
+from geo.schema import ById, Name, StableId, Strict, Text, Title
 from geo.layers import Atlas, load_atlas
 
 SCENARIOS_FILE = "scenarios.yaml"
@@ -65,9 +66,9 @@ class IslandStatus(_Strict):
 
 class Scenario(_Strict):
     id: StableId
-    title: str = Field(min_length=1)
-    short_title: str = Field(min_length=1)
-    description: str = Field(min_length=1)
+    title: Title
+    short_title: Name
+    description: Text
     islands: dict[str, IslandStatus]
     sources: list[str] = Field(min_length=1)
 
@@ -76,6 +77,10 @@ class Scenario(_Strict):
 
     def is_disputed(self, island: str) -> bool:
         return self.islands[island].disputed
+
+
+class ScenariosFile(_Strict):
+    scenarios: list[Scenario] = Field(min_length=1)
 
 
 @dataclass(frozen=True)
@@ -111,9 +116,12 @@ def load_scenarios(path: Path | None = None, *, gazetteer: Gazetteer | None = No
     ``check_annotations=False`` the cited annotation ids are not checked.
     """
     path = Path(path) if path is not None else scenarios_path()
-    raw = read_yaml(path)
-    if not isinstance(raw, dict) or not isinstance(raw.get("scenarios"), list):
-        raise DataError(path, "expected a mapping with a list 'scenarios'", field="scenarios")
+    doc = load_yaml(path)
+    expect_mapping(doc, ("scenarios",))
+    try:
+        parsed = ScenariosFile.model_validate(doc.data)
+    except ValidationError as exc:
+        raise validation_error(path, exc, doc) from None
     if not check_annotations:
         known_anns = None
     elif annotation_ids is not None:
@@ -122,14 +130,7 @@ def load_scenarios(path: Path | None = None, *, gazetteer: Gazetteer | None = No
         known_anns = _annotation_ids()
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     items: list[Scenario] = []
-    for i, entry in enumerate(raw["scenarios"]):
-        sid = str(entry.get("id", f"#{i}")) if isinstance(entry, dict) else f"#{i}"
-        try:
-            sc = Scenario.model_validate(entry)
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            field = ".".join(str(x) for x in err["loc"]) or None
-            raise DataError(path, err["msg"], item=sid, field=field) from None
+    for sc in parsed.scenarios:
         if sc.id in {s.id for s in items}:
             raise DataError(path, "duplicate scenario id", item=sc.id, field="id")
         missing = [f for f in DISPUTED if f not in sc.islands]

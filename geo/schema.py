@@ -1,8 +1,11 @@
 """Building blocks shared by the pydantic schemas of the data files.
 
-Stable ids, non-blank text, and dates written as YYYY, YYYY-MM or
-YYYY-MM-DD that must be real calendar dates (an unquoted YAML year, read as
-an int, is accepted as text).
+Stable ids (one pattern, matched exactly, for every file and layer), bounded
+non-blank text, and dates written as YYYY, YYYY-MM or YYYY-MM-DD in ASCII digits
+that must be real calendar dates (an unquoted YAML year, read as an int, is
+accepted as text). Records are strict: unknown fields are errors, and types are
+checked, not coerced (a number given as text, a boolean given for a number, an
+infinite or NaN number are errors), see :class:`Strict`.
 """
 from __future__ import annotations
 
@@ -10,16 +13,28 @@ import datetime as _dt
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-ID_RE = re.compile(r"^[a-z][a-z0-9-]*$")
-DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+MAX_ID = 64
+ID_RE = re.compile(r"[a-z][a-z0-9-]*", re.ASCII)  # matched whole (fullmatch), never a prefix
+DATE_RE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?", re.ASCII)
+MAX_NAME = 200  # a place name, a speaker, a short title
+MAX_TITLE = 400  # a title, a role, a reference's title
+MAX_TEXT = 4000  # a description, summary or note
+
+
+def is_stable_id(value: object) -> bool:
+    """True for text of at most MAX_ID characters matching ID_RE exactly."""
+    return (isinstance(value, str) and len(value) <= MAX_ID
+            and ID_RE.fullmatch(value) is not None)
 
 
 class Strict(BaseModel):
-    """Unknown fields are errors; loaded records are immutable."""
+    """Unknown fields are errors; loaded records are immutable; types are checked, not
+    coerced (strict mode: "12" is not a number, true is not 1), and numbers are
+    finite. YAML lists are accepted where a tuple is declared (:data:`Pair`)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 
 class ById:
@@ -61,7 +76,7 @@ def parse_date(value: str | int | _dt.date) -> tuple[_dt.date, _dt.date]:
         value = str(value)
     if not isinstance(value, str):
         raise TypeError(f"{value!r} is not a date")
-    m = DATE_RE.match(value.strip())
+    m = DATE_RE.fullmatch(value.strip())
     if not m:
         raise ValueError(f"'{value}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
     y, mo, d = m.groups()
@@ -92,6 +107,19 @@ def _int_to_str(v: object) -> object:
     return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def check_no_controls(v: str) -> str:
+    """Text without control characters (tab and line break allowed): a NUL, an escape
+    sequence or a backspace in a name or a quote is an error, not something to show."""
+    m = _CONTROL.search(v)
+    if m:
+        raise ValueError(f"contains a control character (U+{ord(m.group()):04X}) at "
+                         f"character {m.start()}")
+    return v
+
+
 def _non_blank(v: str) -> str:
     if not v.strip():
         raise ValueError("must not be empty")
@@ -99,11 +127,24 @@ def _non_blank(v: str) -> str:
 
 
 def _stable_id(v: str) -> str:
-    if not ID_RE.match(v):
-        raise ValueError(f"'{v}' is not a stable id (lowercase letters, digits, '-')")
+    if not is_stable_id(v):
+        shown = repr(v) if len(v) <= 60 else repr(v[:59]) + "\u2026"
+        raise ValueError(f"{shown} is not a stable id (lowercase ASCII letters, digits and "
+                         f"'-', starting with a letter, at most {MAX_ID} characters)")
     return v
 
 
-Text = Annotated[str, AfterValidator(_non_blank)]
+def _as_tuple(v: object) -> object:
+    # YAML has no tuples: a list is accepted where a fixed-length tuple is declared.
+    return tuple(v) if isinstance(v, list) else v
+
+
+_Plain = AfterValidator(check_no_controls)
+Text = Annotated[str, Field(max_length=MAX_TEXT), _Plain, AfterValidator(_non_blank)]
+Name = Annotated[str, Field(max_length=MAX_NAME), _Plain, AfterValidator(_non_blank)]
+Title = Annotated[str, Field(max_length=MAX_TITLE), _Plain, AfterValidator(_non_blank)]
+Note = Annotated[str, Field(max_length=MAX_TEXT), _Plain]  # may be empty
 StableId = Annotated[str, AfterValidator(_stable_id)]
 DateText = Annotated[str, BeforeValidator(_int_to_str), AfterValidator(check_date)]
+Url = Annotated[str, Field(min_length=1, max_length=MAX_TITLE), _Plain]
+Pair = BeforeValidator(_as_tuple)  # Annotated[tuple[X, Y], Pair]

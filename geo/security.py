@@ -32,8 +32,9 @@ from shapely.geometry import Point
 
 from geo import data_dir, file_stamp
 from geo.errors import DataError
-from geo.gazetteer import Gazetteer, load_gazetteer, read_yaml
-from geo.schema import ById, StableId, Strict
+from geo.gazetteer import Gazetteer, load_gazetteer
+from geo.loading import expect_mapping, load_yaml, validation_error
+from geo.schema import ById, Note, StableId, Strict, Text, Title, Url
 from geo.layers import Atlas
 from geo.measure import point_distance_km
 
@@ -67,10 +68,10 @@ _Strict = Strict
 
 
 class PlaceReference(_Strict):
-    title: str = Field(min_length=1)
-    publisher: str = Field(min_length=1)
-    url: str = Field(min_length=1)
-    note: str = ""
+    title: Title
+    publisher: Title
+    url: Url
+    note: Note = ""
 
     @property
     def citation(self) -> str:
@@ -81,14 +82,19 @@ class Place(_Strict):
     id: StableId
     lon: float = Field(ge=-180, le=180)
     lat: float = Field(ge=-90, le=90)
-    ref: str = Field(min_length=1)
+    ref: StableId
     precision: Precision
-    note: str = Field(min_length=1)
+    note: Text
     annotations: list[str] = []
 
     @property
     def lonlat(self) -> tuple[float, float]:
         return (self.lon, self.lat)
+
+
+class PlacesFile(_Strict):
+    references: dict[StableId, PlaceReference] = {}
+    places: list[Place] = Field(min_length=1)
 
 
 @dataclass(frozen=True)
@@ -125,19 +131,6 @@ def _label(pid: str, gazetteer: Gazetteer | None) -> str:
     return pid.replace("-", " ").capitalize()
 
 
-def _field_name(loc: Iterable[object]) -> str | None:
-    return ".".join(str(x) for x in loc) or None
-
-
-def _msg(err: dict) -> str:
-    msg = err["msg"].removeprefix("Value error, ")
-    if err["type"] == "missing":
-        return "missing (required)"
-    if err["type"] == "extra_forbidden":
-        return "unknown field (not allowed)"
-    return msg
-
-
 def _annotation_ids() -> set[str]:
     from geo.annotations import default_corpus
 
@@ -156,21 +149,13 @@ def load_places(path: Path | None = None, *, gazetteer: Gazetteer | None = None,
     false). ``path`` defaults to :func:`places_path` (resolved at each call).
     """
     path = Path(path) if path is not None else places_path()
-    raw = read_yaml(path)
-    if not isinstance(raw, dict) or not isinstance(raw.get("places"), list):
-        raise DataError(path, "expected a mapping with 'references' and a list 'places'",
-                        field="places")
-    refs_raw = raw.get("references") or {}
-    if not isinstance(refs_raw, dict):
-        raise DataError(path, "expected a mapping of reference keys", field="references")
-    refs: dict[str, PlaceReference] = {}
-    for key, entry in refs_raw.items():
-        try:
-            refs[str(key)] = PlaceReference.model_validate(entry)
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            raise DataError(path, _msg(err), item=str(key),
-                            field=_field_name(["references", key, *err["loc"]])) from None
+    doc = load_yaml(path)
+    expect_mapping(doc, ("references", "places"))
+    try:
+        parsed = PlacesFile.model_validate(doc.data)
+    except ValidationError as exc:
+        raise validation_error(path, exc, doc) from None
+    refs = dict(parsed.references)
     if not check_annotations:
         known_anns = None
     elif annotation_ids is not None:
@@ -179,16 +164,7 @@ def load_places(path: Path | None = None, *, gazetteer: Gazetteer | None = None,
         known_anns = _annotation_ids()
     items: list[Place] = []
     seen: set[str] = set()
-    for i, entry in enumerate(raw["places"]):
-        if not isinstance(entry, dict):
-            raise DataError(path, "expected a mapping with an 'id'", item=f"#{i + 1}")
-        rid = entry.get("id")
-        item = rid if isinstance(rid, str) and rid else f"#{i + 1}"
-        try:
-            place = Place.model_validate(entry)
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            raise DataError(path, _msg(err), item=item, field=_field_name(err["loc"])) from None
+    for place in parsed.places:
         if place.id in seen:
             raise DataError(path, "duplicate id", item=place.id, field="id")
         seen.add(place.id)

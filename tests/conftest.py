@@ -17,6 +17,7 @@ import urllib.request
 import pytest
 import yaml
 
+from geo.loading import dump_yaml
 from geo.annotations import Corpus, load_corpus
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.layers import Atlas, load_atlas
@@ -177,7 +178,7 @@ class CorpusFiles:
 def _dump(data) -> str:
     if isinstance(data, str):
         return data
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    return dump_yaml(data, allow_unicode=True, sort_keys=False, width=1000)
 
 
 @pytest.fixture

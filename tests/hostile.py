@@ -18,6 +18,15 @@ from dataclasses import dataclass
 LONG_CHARS = 20_000
 
 
+# The data files refuse control characters (geo.schema.check_no_controls) and cap names
+# at geo.schema.MAX_NAME characters, so what goes into a data file is the payload without
+# its control characters, cut to fit a name with a two-character mark added (the
+# gazetteer wants kana/kanji and Cyrillic in its script names). The whole payload goes
+# into the URL; into a document, everything but NUL (which documents may not contain).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+DATA_CHARS = 196
+
+
 @dataclass(frozen=True)
 class Payload:
     id: str  # stable id (also used in data ids: hostile-<n>)
@@ -28,6 +37,16 @@ class Payload:
     @property
     def marker(self) -> str:
         return f"pwn{self.n:02d}"
+
+    @property
+    def data(self) -> str:
+        """The payload as written into a data file (see above)."""
+        return _CONTROL.sub("", self.text)[:DATA_CHARS]
+
+    @property
+    def document(self) -> str:
+        """The payload as written into a document: without NUL."""
+        return self.text.replace("\x00", "")
 
 
 _RAW = [

@@ -4,6 +4,7 @@ import re
 import pytest
 import yaml
 
+from geo.loading import dump_yaml
 from geo.errors import DataError
 from geo.gazetteer import gazetteer_path, load_gazetteer
 
@@ -17,13 +18,13 @@ ENTRY = {
 
 def write(tmp_path, features, references=None, name="g.yaml"):
     p = tmp_path / name
-    p.write_text(yaml.safe_dump({"references": references or {}, "features": features},
+    p.write_text(dump_yaml({"references": references or {}, "features": features},
                                 allow_unicode=True), encoding="utf-8")
     return p
 
 
 def with_(**changes):
-    e = yaml.safe_load(yaml.safe_dump(ENTRY, allow_unicode=True))
+    e = yaml.safe_load(dump_yaml(ENTRY, allow_unicode=True))
     e.update(changes)
     return e
 
@@ -47,7 +48,7 @@ def test_a_minimal_entry_loads(tmp_path):
     ({"geometry": {"point": [145, 43]}}, "geometry", "point_ref"),
     ({"disputed": True}, None, "claimed_by"),
     ({"administered_by": "XXX"}, "administered_by", "Input should be"),
-    ({"colour": "red"}, "colour", "Extra inputs"),
+    ({"colour": "red"}, "colour", "unknown field (not allowed)"),
 ])
 def test_bad_entries_name_file_id_and_field(tmp_path, change, field, message):
     p = write(tmp_path, [with_(**change)])

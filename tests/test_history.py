@@ -11,6 +11,7 @@ import shapely
 import yaml
 from shapely.geometry import LineString, Point
 
+from geo.loading import dump_yaml
 from geo.errors import DataError
 from geo.history import (
     events_path,
@@ -221,7 +222,7 @@ def write_events(tmp_path):
     def write(events=None, references=None, text: str | None = None):
         p = tmp_path / "events.yaml"
         if text is None:
-            text = yaml.safe_dump({"references": BASE_REFS if references is None else references,
+            text = dump_yaml({"references": BASE_REFS if references is None else references,
                                    "events": _base_events() if events is None else events},
                                   sort_keys=False, allow_unicode=True)
         p.write_text(text, encoding="utf-8")
@@ -231,24 +232,25 @@ def write_events(tmp_path):
 
 def test_synthetic_file_loads(write_events, gazetteer, mini_corpus):
     p = write_events()
-    tl = load_events(p, gazetteer=gazetteer, corpus=mini_corpus)
+    tl = load_events(p, gazetteer=gazetteer, corpus=mini_corpus, views=False)
     assert [e.id for e in tl.events] == ["first", "second"]
     assert tl.holders_at("1880")["urup"] == "RUS"
     assert tl.holders_at("1860")["urup"] == "JPN"
 
 
 def test_unquoted_dates_stay_text(write_events, gazetteer, mini_corpus):
-    text = yaml.safe_dump({"references": BASE_REFS, "events": _base_events()}, sort_keys=False)
+    text = dump_yaml({"references": BASE_REFS, "events": _base_events()}, sort_keys=False)
     text = text.replace("'1855-02-07'", "1855-02-07").replace("'1875'", "1875")
     assert "date: 1875\n" in text and "date: 1855-02-07\n" in text
-    tl = load_events(write_events(text=text), gazetteer=gazetteer, corpus=mini_corpus)
+    tl = load_events(write_events(text=text), gazetteer=gazetteer, corpus=mini_corpus,
+                     views=False)
     assert [e.date for e in tl.events] == ["1855-02-07", "1875"]
 
 
 def test_partial_dates_sort_at_their_start(write_events, gazetteer, mini_corpus):
     evs = _base_events() + [_event("late", "1860-06-30"), _event("year", "1860"),
                             _event("month", "1860-06")]
-    tl = load_events(write_events(evs), gazetteer=gazetteer, corpus=mini_corpus)
+    tl = load_events(write_events(evs), gazetteer=gazetteer, corpus=mini_corpus, views=False)
     assert [e.id for e in tl.events] == ["first", "year", "month", "late", "second"]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
+from geo.loading import dump_yaml
 from geo.errors import DataError
 from geo.scenarios import (DISPUTED, UnknownScenarioError, consequences, default_scenarios,
                            holder_of, is_disputed_under, load_scenarios)
@@ -90,7 +91,7 @@ def test_unknown_scenario_is_a_clear_error(scenarios):
 
 def _write(tmp_path, scenarios_list) -> object:
     p = tmp_path / "scenarios.yaml"
-    p.write_text(yaml.safe_dump({"scenarios": scenarios_list}, allow_unicode=True),
+    p.write_text(dump_yaml({"scenarios": scenarios_list}, allow_unicode=True),
                  encoding="utf-8")
     return p
 
@@ -113,7 +114,7 @@ def _good(**over):
      "not one of the four"),
     (_good(sources=["no-such-annotation"]), "today", "sources.0", "unknown annotation"),
     (_good(sources=[]), "today", "sources", "at least 1"),
-    (_good(colour="red"), "today", "colour", "Extra inputs"),
+    (_good(colour="red"), "today", "colour", "unknown field (not allowed)"),
     (_good(id="Bad Id"), "Bad Id", "id", "stable id"),
 ])
 def test_validation_errors_name_file_id_field(tmp_path, gazetteer, shipped_corpus, bad, item,

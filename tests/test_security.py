@@ -6,6 +6,7 @@ import pytest
 import shapely
 import yaml
 
+from geo.loading import dump_yaml
 from geo.errors import DataError
 from geo.measure import GEOD, narrows
 from geo.scenarios import DISPUTED
@@ -89,7 +90,7 @@ def _place(pid: str, **kw) -> dict:
 def _write(tmp_path, places, refs=REFS):
     base = [_place(b) for b in US_BASES]
     path = tmp_path / "places.yaml"
-    path.write_text(yaml.safe_dump({"references": refs, "places": base + places},
+    path.write_text(dump_yaml({"references": refs, "places": base + places},
                                    allow_unicode=True), encoding="utf-8")
     return path
 
@@ -126,6 +127,6 @@ def test_missing_file_and_missing_base(tmp_path):
     with pytest.raises(DataError, match="file not found"):
         load_places(tmp_path / "none.yaml", annotation_ids=set())
     path = tmp_path / "p.yaml"
-    path.write_text(yaml.safe_dump({"references": REFS, "places": [_place("kadena")]}))
+    path.write_text(dump_yaml({"references": REFS, "places": [_place("kadena")]}))
     with pytest.raises(DataError, match="US base"):
         load_places(path, annotation_ids=set())

@@ -1,0 +1,383 @@
+"""Reading the data files, bounded and strict: the one plumbing every loader uses.
+
+:func:`read_bytes` / :func:`read_text` open a file only if it is a regular file of
+bounded size (a FIFO, a device, a directory, a symbolic-link loop or a name with a
+NUL byte is a clear error, never a hang), and text must be UTF-8 without NUL
+characters. :func:`load_yaml` parses YAML with a loader that refuses what the data
+never needs and an attacker could use: aliases and anchors (the "billion laughs"),
+tags (``!!python/...``, ``!!binary``), merge keys, duplicate keys (YAML would keep
+the last silently), keys that are not text and nesting deeper than
+:data:`MAX_DEPTH`; dates stay text (validated by :mod:`geo.schema`).
+:func:`validation_error` turns a pydantic error into a :class:`~geo.errors.DataError`
+naming the file, the record's id, the field and its line.
+"""
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import yaml
+from pydantic import ValidationError
+
+from geo.errors import DataError
+
+KIB = 1024
+MIB = 1024 * KIB
+MAX_YAML_BYTES = 4 * MIB  # the largest data file is ~50 KB
+MAX_DOCUMENT_BYTES = 4 * MIB  # the source documents are ~15 KB
+MAX_LAYER_BYTES = 64 * MIB  # the full-resolution land layer is ~1.8 MB
+MAX_DEPTH = 32  # nesting of YAML collections (the data needs 6)
+MAX_QUOTED = 60  # characters of a bad value quoted back in an error
+
+
+def shown_path(path: str | os.PathLike) -> str:
+    """A path as an error shows it: NUL and other control characters made visible."""
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in str(path))
+
+
+def quoted(value: object, limit: int = MAX_QUOTED) -> str:
+    """``repr(value)``, cut to ``limit`` characters (an error never echoes a megabyte)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+def read_bytes(path: str | os.PathLike, what: str = "file", limit: int = MAX_YAML_BYTES,
+               *, error_path: str | os.PathLike | None = None, item: str | None = None,
+               field: str | None = None) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes.
+
+    Anything else raises a :class:`DataError` at once: a missing file, a directory, a
+    FIFO or device (opened without blocking, so a pipe with no writer cannot hang the
+    reader), a symbolic-link loop, a name containing a NUL byte, a file too large.
+    The error names ``error_path`` (default: the file itself) with ``item``/``field``,
+    so a document can be reported against the record that names it.
+    """
+    name = str(path)
+    where = error_path if error_path is not None else shown_path(name)
+    shown = "" if error_path is None else f": {shown_path(name)}"
+
+    def fail(msg: str) -> DataError:
+        return DataError(where, f"{what} {msg}{shown}", item=item, field=field)
+
+    if "\x00" in name:
+        raise fail("name contains a NUL byte")
+    try:
+        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise fail("not found") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise fail("cannot be read: a loop of symbolic links") from None
+        raise fail(f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise fail("is a directory, not a file")
+        for test, kind in _KINDS:
+            if test(st.st_mode):
+                raise fail(f"is {kind}, not a regular file")
+        if not stat.S_ISREG(st.st_mode):
+            raise fail("is not a regular file")
+        if st.st_size > limit:
+            raise fail(f"is {st.st_size:,} bytes; at most {limit:,} allowed")
+        chunks, size = [], 0
+        while size <= limit:  # the file may grow while it is read
+            chunk = os.read(fd, min(MIB, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise fail(f"is over {limit:,} bytes")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise fail(f"cannot be read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+
+
+def decode_text(data: bytes, path: str | os.PathLike, what: str = "file", *,
+                item: str | None = None, field: str | None = None,
+                shown: str = "") -> str:
+    """UTF-8 text without NUL characters, else a DataError (with the offset). The error
+    names ``path``; ``what`` is said when it is not the file itself ("document")."""
+    own = what == "file"
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        msg = "not UTF-8 text" if own else f"{what} is not UTF-8 text"
+        raise DataError(path, f"{msg} ({exc.reason} at byte {exc.start}){shown}", item=item,
+                        field=field) from None
+    nul = text.find("\x00")
+    if nul >= 0:
+        msg = "contains" if own else f"{what} contains"
+        raise DataError(path, f"{msg} a NUL character (at character {nul}){shown}",
+                        item=item, field=field)
+    return text
+
+
+def read_text(path: str | os.PathLike, what: str = "file", limit: int = MAX_YAML_BYTES
+              ) -> str:
+    """A bounded regular file (:func:`read_bytes`) as UTF-8 text without NUL characters."""
+    return decode_text(read_bytes(path, what, limit), shown_path(path), what)
+
+
+# --- YAML ------------------------------------------------------------------------------
+
+class _StrictLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, stricter: see the module docstring."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, f"aliases (*{event.anchor}) are not allowed", event.start_mark)
+        if getattr(event, "anchor", None) is not None:
+            raise yaml.composer.ComposerError(
+                None, None, f"anchors (&{event.anchor}) are not allowed", event.start_mark)
+        if getattr(event, "tag", None) is not None:
+            raise yaml.composer.ComposerError(
+                None, None, f"tags ({event.tag}) are not allowed", event.start_mark)
+        nested = isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent))
+        if nested:
+            self._depth += 1
+            if self._depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            if nested:
+                self._depth -= 1
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict[str, int] = {}
+        for key_node, _ in node.value:
+            line = key_node.start_mark.line + 1
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise yaml.constructor.ConstructorError(
+                    None, None, "merge keys (<<) are not allowed", key_node.start_mark)
+            key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, str):
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {quoted(key)} is not text (quote it)",
+                    key_node.start_mark)
+            if key in seen:  # found by _duplicates first, with the record and field
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key '{quoted(key)[1:-1]}' is given twice (lines "
+                                f"{seen[key]} and {line})", key_node.start_mark)
+            seen[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+
+def _duplicates(path, node: yaml.Node, keyed: frozenset[str], item: str | None = None,
+                field: tuple = ()) -> None:
+    """A key given twice in any mapping is an error naming the record (the list entry's
+    id, or the key under a ``keyed`` mapping) and the field, with both lines."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for k, v in node.value:
+            if not isinstance(k, yaml.ScalarNode):
+                continue  # refused when constructed: keys must be text
+            line = k.start_mark.line + 1
+            if k.value in seen:
+                name = ".".join(str(x) for x in (*field, k.value))
+                raise DataError(path, f"given twice (lines {seen[k.value]} and {line})",
+                                item=item, field=name)
+            seen[k.value] = line
+        for k, v in node.value:
+            key = k.value if isinstance(k, yaml.ScalarNode) else "?"
+            if not field and item is None and key in keyed and isinstance(v, yaml.MappingNode):
+                for rk, rv in v.value:
+                    _duplicates(path, rv, keyed, str(getattr(rk, "value", "?")), ())
+            else:
+                _duplicates(path, v, keyed, item, (*field, key))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, child in enumerate(node.value):
+            rid = None
+            if isinstance(child, yaml.MappingNode):
+                rid = next((v.value for k, v in child.value if isinstance(k, yaml.ScalarNode)
+                            and k.value == "id" and isinstance(v, yaml.ScalarNode)), None)
+            if rid is not None or isinstance(child, yaml.MappingNode):
+                _duplicates(path, child, keyed, rid or f"#{i + 1}", ())
+            else:
+                _duplicates(path, child, keyed, item, (*field, i))
+
+
+_StrictLoader.yaml_implicit_resolvers = {  # dates stay text
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+                              _StrictLoader.construct_mapping)
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    """A parsed YAML file: its data and its node tree (for line numbers)."""
+    path: Path
+    data: Any
+    node: yaml.Node | None
+
+    def line(self, loc: Sequence[object]) -> int | None:
+        """The 1-based line of the value at ``loc`` (keys and list indexes), or of the
+        deepest part of it that exists."""
+        node, line = self.node, None
+        if node is None:
+            return None
+        line = node.start_mark.line + 1
+        for part in loc:
+            nxt = None
+            if isinstance(node, yaml.MappingNode):
+                for k, v in node.value:
+                    if isinstance(k, yaml.ScalarNode) and k.value == str(part):
+                        nxt = v
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if 0 <= part < len(node.value):
+                    nxt = node.value[part]
+            if nxt is None:
+                break
+            node, line = nxt, nxt.start_mark.line + 1
+        return line
+
+
+def parse_yaml(text: str, path: str | os.PathLike,
+               keyed: Iterable[str] = ("references",)) -> YamlDoc:
+    """Parse YAML text with the strict loader; errors name the file and line (and, for a
+    key given twice, the record and field: see :func:`locate` for ``keyed``)."""
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            _duplicates(path, node, frozenset(keyed))
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise DataError(path, f"not valid YAML{where}: {getattr(exc, 'problem', None) or exc}"
+                        ) from None
+    except RecursionError:
+        raise DataError(path, f"not valid YAML: nested more than {MAX_DEPTH} levels deep"
+                        ) from None
+    finally:
+        loader.dispose()
+    return YamlDoc(Path(path), data, node)
+
+
+def load_yaml(path: str | os.PathLike, limit: int = MAX_YAML_BYTES) -> YamlDoc:
+    """A data file: bounded read (:func:`read_text`), strict YAML (:func:`parse_yaml`)."""
+    return parse_yaml(read_text(path, "file", limit), shown_path(path))
+
+
+def expect_mapping(doc: YamlDoc, sections: Iterable[str]) -> dict:
+    """The file's top-level mapping; anything else names the sections it should have."""
+    if not isinstance(doc.data, dict):
+        names = ", ".join(f"'{s}'" for s in sections)
+        raise DataError(doc.path, f"expected a mapping with {names}")
+    return doc.data
+
+
+def expect_list(doc: YamlDoc) -> list:
+    if not isinstance(doc.data, list):
+        raise DataError(doc.path, "expected a list of entries (each starting with '- id: ...')")
+    return doc.data
+
+
+# --- pydantic errors ------------------------------------------------------------------------
+
+def error_message(err: dict) -> str:
+    """A pydantic error in the words the app's errors use."""
+    kind = err["type"]
+    if kind == "missing":
+        return "missing (required)"
+    if kind == "extra_forbidden":
+        return "unknown field (not allowed)"
+    msg = err["msg"].removeprefix("Value error, ")
+    if kind in ("literal_error", "enum") and "input" in err:
+        return f"{quoted(err['input'])}: {msg}"
+    return msg
+
+
+def locate(data: Any, loc: Sequence[object], keyed: Iterable[str] = ("references",)
+           ) -> tuple[str | None, list[object]]:
+    """(record id, field path) of a pydantic error location in the raw data.
+
+    The record is the innermost list entry with a text ``id`` on the way (or ``#n``,
+    1-based, for an entry without one), or the key under a mapping named in ``keyed``
+    (``references: {gsi-2022: {...}}``); the field is what follows it.
+    """
+    keyed = set(keyed)
+    item: str | None = None
+    rest: list[object] = []
+    node = data
+    parts = list(loc)
+    i = 0
+    while i < len(parts):
+        part = parts[i]
+        if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            entry = node[part]
+            rid = entry.get("id") if isinstance(entry, dict) else None
+            item = rid if isinstance(rid, str) and rid else f"#{part + 1}"
+            rest = []
+            node = entry
+        elif (isinstance(node, dict) and isinstance(part, str) and part in keyed
+              and i + 1 < len(parts) and isinstance(node.get(part), dict)):
+            item = str(parts[i + 1])
+            node = node[part].get(parts[i + 1])
+            rest = []
+            i += 1
+        else:
+            rest.append(part)
+            node = node.get(part) if isinstance(node, dict) and isinstance(part, str) else None
+        i += 1
+    if rest and rest[-1] == "[key]":
+        rest = rest[:-1]
+    return item, rest
+
+
+def validation_error(path: str | os.PathLike, exc: ValidationError, doc: YamlDoc | None = None,
+                     *, base: Sequence[object] = (), keyed: Iterable[str] = ("references",),
+                     item: str | None = None) -> DataError:
+    """The first error of a validation as a DataError: file, id, field (and line).
+
+    ``base`` is where the validated object sits in the file (e.g. ``("events", 3)``
+    when one entry is validated on its own); ``item`` overrides the record id.
+    """
+    err = exc.errors()[0]
+    loc = [*base, *err["loc"]]
+    data = doc.data if doc is not None else None
+    found, rest = locate(data, loc, keyed)
+    field = ".".join(str(x) for x in rest) or None
+    msg = error_message(err)
+    line = doc.line([x for x in loc if x != "[key]"]) if doc is not None else None
+    if line is not None:
+        msg += f" (line {line})"
+    return DataError(path, msg, item=item if item is not None else found, field=field)
+
+
+class _NoAliasDumper(yaml.SafeDumper):
+    """Writes a value shared by two places twice, never as an anchor and alias (which
+    :func:`load_yaml` refuses)."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
+def dump_yaml(data: Any, **kwargs) -> str:
+    """YAML text that :func:`load_yaml` reads back: no aliases, Unicode kept, keys in
+    their order (keyword arguments as ``yaml.dump``'s)."""
+    kwargs.setdefault("allow_unicode", True)
+    kwargs.setdefault("sort_keys", False)
+    return yaml.dump(data, Dumper=_NoAliasDumper, **kwargs)
