@@ -32,7 +32,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo import PROJECT_ROOT
 from geo import data_dir as _data_dir
-from geo.errors import BuildError
+from geo.errors import BuildError, DataError
 from geo.gazetteer import LAND_KINDS, Gazetteer, load_gazetteer
 from geo.geojson import write_features
 from geo.loading import dump_yaml
@@ -671,7 +671,7 @@ def main(argv: list[str] | None = None) -> int:
             print("geo.build --check: the committed layers match a fresh build byte for byte")
             return 0
         build(source, args.out)
-    except BuildError as exc:
+    except DataError as exc:  # a BuildError, or the gazetteer the build reads
         print(f"geo.build: error: {exc}", file=sys.stderr)
         return 2
     return 0

@@ -69,7 +69,10 @@ def seas_id(scenario_id: str) -> str:
 def holders(scenario_id: str) -> dict[str, str]:
     """Holder of every key of :data:`geo.history.HOLDER_KEYS` under a scenario (present-day
     scenarios leave everything but the four islands as today: Russian)."""
-    scen = with_historical(default_scenarios())
+    present = default_scenarios()
+    # the timeline is read only for a historical view: a broken events file does not
+    # stop two present-day scenarios from being compared
+    scen = with_historical(present) if scenario_id.startswith(HIST_PREFIX) else present
     sc = scen.get(scenario_id)  # UnknownScenarioError if unknown
     if getattr(sc, "historical", False):
         return {k: sc.holders[k] for k in HOLDER_KEYS}

@@ -8,6 +8,13 @@ MAX_MESSAGE = 600  # characters of an error's detail
 MAX_ID = 80  # characters of the record id it names
 
 
+def _shown(text: str, limit: int) -> str:
+    """An id or field name as an error shows it: control characters made visible
+    (a trailing newline as \\n), cut to ``limit`` characters."""
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
 class DataError(ValueError):
     """A data file is missing, malformed or inconsistent.
 
@@ -25,11 +32,9 @@ class DataError(ValueError):
         self.detail = message
         where = self.path
         if item is not None:
-            shown = item if len(item) <= MAX_ID else item[: MAX_ID - 1] + "\u2026"
-            where += f", id '{shown}'"
+            where += f", id '{_shown(item, MAX_ID)}'"
         if field is not None:
-            shown = field if len(field) <= 2 * MAX_ID else field[: 2 * MAX_ID - 1] + "\u2026"
-            where += f", field '{shown}'"
+            where += f", field '{_shown(field, 2 * MAX_ID)}'"
         super().__init__(f"{where}: {message}")
 
 

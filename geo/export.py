@@ -8,12 +8,13 @@
   cells quoted; cells that a spreadsheet would read as a formula are
   neutralised with a leading ``'``).
 * :func:`atlas_html` — ONE self-contained HTML page: a Leaflet map of every
-  layer and every scenario (a radio switch in the layer control), labels,
-  strait widths, legend and attribution. Leaflet's JavaScript and CSS are
-  inlined (images as data: URIs), there are no tiles: the page makes no
-  network request at all and can be served by any static host, or opened
-  from disk. Every text from the data is HTML-escaped; data reaches the
-  JavaScript only as JSON.
+  layer and every scenario (a radio switch), labels, strait widths, legend and
+  attribution, drawn with the app's styles and texts (:mod:`geo.mapview`).
+  Leaflet's JavaScript and CSS are inlined (images as data: URIs), there are no
+  tiles: the page makes no network request at all and can be served by any
+  static host, or opened from disk. No template engine takes part: the data
+  goes in once as script-safe JSON (:func:`geo.safe.script_json`) and
+  ``geo/atlas.js`` puts its texts into the page as DOM text, never as HTML.
 
 Command line::
 
@@ -28,7 +29,6 @@ from __future__ import annotations
 import argparse
 import base64
 import csv
-import html
 import io
 import json
 import re
@@ -36,10 +36,6 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-import folium
-import shapely
-from branca.element import Element
-from folium.template import Template
 from shapely.geometry.base import BaseGeometry
 
 from geo.annotations import Corpus, default_corpus
@@ -47,9 +43,9 @@ from geo.errors import DataError
 from geo.gazetteer import COUNTRY_NAMES, Feature
 from geo.geojson import to_rfc7946
 from geo.layers import Atlas, load_atlas
-# Colours: the app's palette (Okabe–Ito, colour-blind safe), one copy in geo.mapview.
-from geo.mapview import (COAST, HOLDER_FILL, LABEL_CSS, LAND_TINT, OTHER_FILL, OUTLINE,
-                         POINT_COLOUR, POINT_LEGEND, STRAIT_COLOUR, ScriptElement)
+# Styles, texts and the palette (Okabe–Ito, colour-blind safe): the app's, in geo.mapview.
+from geo import mapview
+from geo.safe import html_text, script_json
 from geo.scenarios import (Scenario, Scenarios, UnknownScenarioError,
                            default_scenarios, holder_of, is_disputed_under, island_of)
 from geo.security import Places, default_places, security_points
@@ -58,9 +54,7 @@ ATTRIBUTION = "© OpenStreetMap contributors (ODbL)"
 NDIGITS = 6  # GeoJSON export: at most 6 decimals (~0.1 m)
 
 
-LABELLED = ("etorofu", "kunashiri", "shikotan", "habomai", "hokkaido", "urup", "sakhalin",
-            "kamchatka", "okinawa", "miyako")
-LABEL_OFFSET = {"hokkaido": (0.25, -1.3), "sakhalin": (-1.2, 0.1), "kamchatka": (-0.7, 0.6)}
+LABELLED = mapview.LABELLED
 START_BOUNDS = [[42.6, 140.0], [46.2, 150.2]]
 
 
@@ -89,10 +83,12 @@ def _feature(props: dict, geom: BaseGeometry, ndigits: int) -> dict:
 
 
 def _collection(head: dict, features: list[dict]) -> str:
-    """A FeatureCollection as text, one feature per line (like geo.geojson)."""
+    """A FeatureCollection as text, one feature per line (like geo.geojson); a number
+    JSON cannot hold (NaN, infinity) is an error, never written."""
     text = json.dumps({"type": "FeatureCollection", **head}, ensure_ascii=False,
-                      separators=(",", ":"))[:-1]
-    lines = [json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in features]
+                      separators=(",", ":"), allow_nan=False)[:-1]
+    lines = [json.dumps(f, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+             for f in features]
     return text + ',"features":[\n' + ",\n".join(lines) + "\n]}\n"
 
 
@@ -211,277 +207,162 @@ def leaflet_assets() -> tuple[str, str]:
     return js, css
 
 
-def _country(code: str | None) -> str:
-    return COUNTRY_NAMES.get(code or "", code or "no state")
+ATLAS_TITLE = "Northern Territories / Southern Kurils: atlas of the scenarios"
+ATLAS_JS = Path(__file__).with_name("atlas.js")
+OVERLAY_TITLES = {"straits": "Strait narrows (km)",
+                  "points": "Bases, fleet and incidents (cited points)", "labels": "Labels"}
+SWITCH_TITLES = {"scenarios": "Scenario", "overlays": "Overlays"}
 
-
-def _both_names(f: Feature) -> tuple[str, str]:
-    return (f"{f.names.ja.romaji} / {f.names.ru.translit}",
-            f"{f.names.ja.script} / {f.names.ru.script}")
-
-
-def _esc(text: str) -> str:
-    """HTML-escaped text that Jinja also leaves alone. branca renders each element's
-    script and then compiles and renders that output again as a template when the page
-    is rendered, so a "{{ ... }}" or "{% ... %}" in a name would be run (server-side
-    template injection); its braces become character references."""
-    return html.escape(text).replace("{", "&#123;").replace("}", "&#125;")
-
-
-def _tip(title: str, *lines: str) -> str:
-    """Tooltip HTML: every text escaped."""
-    out = f"<b>{_esc(title)}</b>"
-    return out + "".join(f"<br>{_esc(x)}" for x in lines if x)
-
-
-def _label_html(main: str, second: str = "") -> str:
-    out = f"<div>{_esc(main)}"
-    return out + (f"<span>{_esc(second)}</span>" if second else "") + "</div>"
-
-
-def _label_point(geoms: list[BaseGeometry], group: bool) -> tuple[float, float]:
-    g = shapely.union_all(geoms)
-    if group:
-        c = g.centroid
-    else:
-        big = max(getattr(g, "geoms", [g]), key=lambda p: p.area)
-        c = big.centroid if big.contains(big.centroid) else big.representative_point()
-    return (c.y, c.x)
-
-
-_CSS = LABEL_CSS + """
+_CSS = mapview.LABEL_CSS + """
+html, body, #map { height: 100%; margin: 0; }
 .nt-label.nt-strait > div { font-size: 11px; }
-.leaflet-control-layers { font-size: 13px; }
+.nt-switch { font-size: 13px; padding: 6px 10px; }
+.nt-switch fieldset { border: 0; margin: 0 0 4px; padding: 0; }
+.nt-switch legend { font-weight: 600; padding: 0; }
+.nt-switch label { display: block; }
 .nt-legend { background: rgba(255,255,255,0.94); padding: 6px 9px; font-size: 11.5px;
   line-height: 1.3; max-width: 290px; border: 1px solid #999; border-radius: 4px; }
 .nt-legend h4 { margin: 0 0 4px; font-size: 13px; }
 .nt-legend .sw { display: inline-block; width: 18px; height: 12px; vertical-align: middle;
   margin-right: 6px; border: 1px solid #777; }
 .nt-legend .dot { display: inline-block; width: 10px; height: 10px; border-radius: 50%;
-  vertical-align: middle; margin: 0 10px 0 4px; border: 1px solid #333; }
+  vertical-align: middle; margin: 0 10px 0 4px; }
 .nt-legend p { margin: 4px 0 0; color: #333; }
 """
 
 
-def legend_html(scenarios: Scenarios, gaz) -> str:
-    """The legend (escaped): colours, outlines, lines, points and the scenarios."""
-    def row(swatch: str, text: str) -> str:
-        return f'<div>{swatch}{_esc(text)}</div>'
+def _country(code: str | None) -> str:
+    return COUNTRY_NAMES.get(code or "", code or "no state")
 
-    rows = ['<h4>Northern Territories / Southern Kurils</h4>']
-    for code in ("JPN", "RUS"):
-        rows.append(row(f'<span class="sw" style="background:{HOLDER_FILL[code]}"></span>',
-                        f"Disputed island, held by {_country(code)} in the chosen scenario"))
-    rows.append(row(f'<span class="sw" style="border:2px dashed {OUTLINE}"></span>',
-                    "Dashed outline: still disputed in that scenario"))
-    for code in ("JPN", "RUS"):
-        rows.append(row(f'<span class="sw" style="background:{LAND_TINT[code]}"></span>',
-                        f"{_country(code)} (undisputed)"))
-    rows.append(row(f'<span class="sw" style="background:{OTHER_FILL}"></span>',
-                    "Other countries"))
-    rows.append(row(f'<span class="sw" style="border:0;border-top:3px dotted {STRAIT_COLOUR};'
-                    'height:0"></span>', "Strait narrows, width in km (geodesic)"))
-    for kind in ("base", "fleet", "incident"):
-        rows.append(row(f'<span class="dot" style="background:{POINT_COLOUR[kind]}"></span>',
-                        POINT_LEGEND[kind]))
-    rows.append(row('<span class="dot" style="background:#fff;border:1px dashed #333"></span>',
-                    "Hollow: approximate, illustrative point only"))
+
+def atlas_legend(scenarios: Scenarios) -> dict:
+    """The atlas's legend as data: the app's palette and point styles (geo.mapview)."""
+    items = [mapview.LegendItem(mapview.HOLDER_FILL[c], False,
+                                f"Disputed island, held by {_country(c)} in the chosen "
+                                "scenario") for c in ("JPN", "RUS")]
+    items.append(mapview.LegendItem(None, True, "Dashed outline: still disputed in that "
+                                                "scenario"))
+    items += [mapview.LegendItem(mapview.LAND_TINT[c], False, f"{_country(c)} (undisputed)")
+              for c in ("JPN", "RUS")]
+    items.append(mapview.LegendItem(mapview.OTHER_FILL, False, "Other countries"))
+    items.append(mapview.LegendItem(mapview.STRAIT_COLOUR, True,
+                                    "Strait narrows, width in km (geodesic)", line=True))
+    items += mapview.overlay_legend(scenarios.baseline, security=True)
     titles = "; ".join(s.short_title for s in scenarios)
-    rows.append(f"<p>{_esc('Scenarios (layer switch, top right): ' + titles + '.')}</p>")
-    rows.append(f"<p>{html.escape('Coastlines ' + ATTRIBUTION + '. This map quotes; it does not judge.')}</p>")
-    return "".join(rows)
+    return {"title": "Northern Territories / Southern Kurils", "outline": mapview.OUTLINE,
+            "items": [{"fill": it.fill, "dashed": it.dashed, "label": it.label,
+                       "line": it.line, "dot": it.dot} for it in items],
+            "notes": [f"Scenarios (switch, top right): {titles}.",
+                      f"Coastlines {ATTRIBUTION}. This map quotes; it does not judge."]}
 
 
-_ATLAS_JS = Template("""
-{% macro script(this, kwargs) %}
-(function (map, d) {
-  map.attributionControl.setPrefix("Leaflet");
-  map.attributionControl.addAttribution(d.attribution);
-  var legend = L.control({position: "bottomright"});
-  legend.onAdd = function () {
-    var div = L.DomUtil.create("div", "nt-legend");
-    div.innerHTML = d.legend;  // built and escaped in Python
-    L.DomEvent.disableClickPropagation(div);
-    L.DomEvent.disableScrollPropagation(div);
-    return div;
-  };
-  legend.addTo(map);
-  map.on("baselayerchange", function () {  // keep lines and points above the islands
-    d.front.forEach(function (name) { var l = window[name]; if (l && map.hasLayer(l)) l.bringToFront(); });
-  });
-})({{ this._parent.get_name() }}, {{ this.data|tojson }});
-{% endmacro %}
-""")
-
-
-class _AtlasExtras(ScriptElement):
-    """Attribution, legend and drawing order (data passed as JSON)."""
-
-    _template = _ATLAS_JS
-
-    def __init__(self, data: dict):
-        super().__init__()
-        self._name = "AtlasExtras"
-        self.data = data
-
-
-def _geojson(feats: list[dict], styles: dict[str, dict], *, name: str,
-             marker: bool = False, interactive: bool = True) -> folium.GeoJson:
-    """A folium GeoJson layer: per-id styles, tooltip from the (escaped) 'tip' property."""
-    kwargs = {}
-    if marker:
-        kwargs["marker"] = folium.CircleMarker(radius=7)
-    has_tip = interactive and all("tip" in f["properties"] for f in feats)
-    return folium.GeoJson(
-        {"type": "FeatureCollection", "features": feats}, name=name,
-        style_function=lambda f: styles[f["properties"]["id"]],
-        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False) if has_tip else None,
-        control=False, interactive=interactive, **kwargs)
-
-
-def _label_marker(lat: float, lon: float, html_text: str, cls: str) -> folium.Marker:
-    return folium.Marker([round(lat, 4), round(lon, 4)], interactive=False, keyboard=False,
-                         icon=folium.DivIcon(html=html_text, class_name=cls, icon_size=(0, 0)))
-
-
-def atlas_map(atlas: Atlas | None = None, scenarios: Scenarios | None = None,
-              places: Places | None = None) -> folium.Map:
-    """The standalone map: no tiles, no external asset, every scenario switchable."""
+def atlas_data(atlas: Atlas | None = None, scenarios: Scenarios | None = None,
+               places: Places | None = None) -> dict:
+    """Everything the atlas page draws, as plain data (texts are plain text: the page
+    puts them in as DOM text, never as HTML). Styles, label points, tooltips' texts and
+    the geometry as drawn are the app's own (geo.mapview)."""
     atlas = atlas or load_atlas()
     scenarios = scenarios or default_scenarios()
     places = places or default_places()
     gaz = atlas.gaz
-    js, css = leaflet_assets()
+    base = scenarios.baseline
+    land_geoms = mapview.display_land(atlas)
 
-    m = folium.Map(location=[44.25, 146.6], zoom_start=7, tiles=None, control_scale=True,
-                   min_zoom=3, max_zoom=12, prefer_canvas=False)
-    m.default_js = []
-    m.default_css = []
-    root = m.get_root()
-    root.title = "Northern Territories / Southern Kurils: atlas of the scenarios"
-    root.header.add_child(Element(f"<style>{css}</style>"), name="leaflet_css_inline")
-    root.header.add_child(Element(f"<script>{js}</script>"), name="leaflet_js_inline")
-    root.header.add_child(Element(f"<style>{_CSS}</style>"), name="nt_css")
+    def geometry(fid: str) -> dict:
+        return to_rfc7946(land_geoms[fid], mapview.display_precision(fid, atlas))
 
-    display = atlas.display
-    disputed_ids = sorted(f for f in display.geoms if f in gaz and island_of(gaz, f) is not None)
-    other_ids = sorted(f for f in display.geoms if f not in disputed_ids)
-
-    # Constant land: everything but the disputed islands.
-    feats, styles = [], {}
-    for fid in other_ids:
-        p = display.props[fid]
+    disputed = sorted(f for f in land_geoms if f in gaz and island_of(gaz, f) is not None)
+    land = []
+    for fid in sorted(land_geoms):
+        if fid in disputed:
+            continue
         if fid in gaz:
             f = gaz.get(fid)
             code = f.administered_by
-            main, second = _both_names(f)
-            claims = [c for c in f.claimed_by if c != code]
-            status = f"Administered by {_country(code)}" + (
-                f"; claimed by {', '.join(_country(c) for c in claims)}" if claims else "")
-            tip = _tip(main, second, status)
+            tip = [*mapview.name_lines(f, "both"), mapview.status_text(f, base, gaz)]
         else:
-            code = p.get("country")
-            tip = None
-        props = {"id": fid}
-        if tip:
-            props["tip"] = tip
-        feats.append(_feature(props, display.geoms[fid], 4))
-        styles[fid] = {"fillColor": LAND_TINT.get(code or "", OTHER_FILL), "fillOpacity": 1.0,
-                       "color": COAST, "weight": 0.7, "className": f"nt-f-{fid}"}
-    land_fg = folium.FeatureGroup(name="Land", control=False)
-    _geojson([f for f in feats if "tip" in f["properties"]], styles, name="land").add_to(land_fg)
-    _geojson([f for f in feats if "tip" not in f["properties"]], styles, name="context",
-             interactive=False).add_to(land_fg)
-    land_fg.add_to(m)
-
-    # One switchable (radio) layer per scenario: the disputed islands, styled.
+            code, tip = atlas.display.props[fid].get("country"), None
+        land.append({"id": fid, "geometry": geometry(fid),
+                     "style": mapview.land_style(fid, code), "tip": tip})
+    islands = [{"id": fid, "geometry": geometry(fid)} for fid in disputed]
+    views = []
     for sc in scenarios:
-        feats, styles = [], {}
-        for fid in disputed_ids:
+        styles, tips = {}, {}
+        for fid in disputed:
             f = gaz.get(fid)
-            holder = holder_of(sc, gaz, fid)
-            disputed = is_disputed_under(sc, gaz, fid)
-            main, second = _both_names(f)
-            status = (f"{sc.short_title}: held by {_country(holder)} "
-                      f"({'disputed' if disputed else 'dispute settled'})")
-            part = f"Part of the {gaz.get(f.part_of).label_en}." if f.part_of else ""
-            area = atlas.area_km2(fid)
-            feats.append(_feature({"id": fid, "tip": _tip(main, second, part, status,
-                                   f"Area {area:,.1f} km² (computed)" if area else "")},
-                                  display.geoms[fid], 5))
-            style = {"fillColor": HOLDER_FILL[holder], "fillOpacity": 0.85, "color": OUTLINE,
-                     "weight": 2.2 if disputed else 1.0,
-                     "className": f"nt-f-{fid} nt-holder-{holder} nt-sc-{sc.id}"}
-            if disputed:
-                style["dashArray"] = "6 4"
+            style = mapview.island_style(sc, gaz, fid)
+            style["className"] += f" nt-sc-{sc.id}"
             styles[fid] = style
-        # The layer switch shows the name as HTML: escaped (and its braces too).
-        fg = folium.FeatureGroup(name=_esc(sc.short_title), overlay=False,
-                                 show=(sc.id == "today"))
-        _geojson(feats, styles, name=f"islands-{sc.id}").add_to(fg)
-        fg.add_to(m)
-
-    # Straits: the narrows, with their width.
-    straits_fg = folium.FeatureGroup(name="Strait narrows (km)", show=True)
-    feats, styles = [], {}
+            area = atlas.area_km2(fid)
+            tips[fid] = [*mapview.name_lines(f, "both"),
+                         f"Part of the {gaz.get(f.part_of).label_en}." if f.part_of else "",
+                         mapview.status_text(f, sc, gaz),
+                         f"Area {area:,.1f} km² (computed)" if area else ""]
+        views.append({"id": sc.id, "short_title": sc.short_title, "title": sc.title,
+                      "styles": styles, "tips": tips})
+    straits = []
     for fid in sorted(atlas.straits.geoms):
         f = gaz.get(fid)
         a, b = f.geometry.between
         width = atlas.strait_width_km(fid)
-        main, second = _both_names(f)
-        feats.append(_feature({"id": fid, "tip": _tip(
-            main, second, f"Narrows {width:,.1f} km between {gaz.get(a).label_en} and "
-                          f"{gaz.get(b).label_en}")}, atlas.straits.geoms[fid], 5))
-        styles[fid] = {"color": STRAIT_COLOUR, "weight": 3, "dashArray": "1 6",
-                       "lineCap": "round", "className": f"nt-f-{fid} nt-strait"}
-        mid = atlas.straits.geoms[fid].interpolate(0.5, normalized=True)
-        _label_marker(mid.y, mid.x, _label_html(f"{width:,.1f} km", f.label_en),
-                      f"nt-label nt-strait nt-label-{fid}").add_to(straits_fg)
-    _geojson(feats, styles, name="straits").add_to(straits_fg)
-    straits_fg.add_to(m)
-
-    # Security points (cited; approximate ones hollow).
-    sec_fg = folium.FeatureGroup(name="Bases, fleet and incidents (cited points)", show=True)
-    feats, styles = [], {}
-    for props, geom in security_points(places):
-        lines = [POINT_LEGEND[props["kind"]],
-                 "Approximate: illustrative point, not a reported position"
-                 if props["precision"] == "approximate" else "Site coordinates",
-                 props["note"], f"Coordinates: {props['citation']}"]
-        feats.append(_feature({"id": props["id"], "tip": _tip(props["label"], *lines)}, geom, 5))
-        colour = POINT_COLOUR[props["kind"]]
-        approx = props["precision"] == "approximate"
-        styles[props["id"]] = {"color": colour if approx else "#222222", "weight": 2,
-                               "fillColor": colour, "fillOpacity": 0.15 if approx else 0.9,
-                               "dashArray": "3 3" if approx else None,
-                               "className": f"nt-point nt-point-{props['kind']}"}
-    _geojson(feats, styles, name="security", marker=True).add_to(sec_fg)
-    sec_fg.add_to(m)
-
-    # Labels of the main land features (both names).
-    labels_fg = folium.FeatureGroup(name="Labels", show=True)
-    for fid in LABELLED:
-        members = [x for x in gaz.members(fid) if x in display.geoms]
-        if not members:
+        line = atlas.straits.geoms[fid]
+        mid = line.interpolate(0.5, normalized=True)
+        straits.append({
+            "id": fid, "geometry": to_rfc7946(line, 5),
+            "style": {"color": mapview.STRAIT_COLOUR, "weight": 3, "dashArray": "1 6",
+                      "lineCap": "round", "className": f"nt-f-{fid} nt-strait"},
+            "tip": [*mapview.name_lines(f, "both"),
+                    f"Narrows {width:,.1f} km between {gaz.get(a).label_en} and "
+                    f"{gaz.get(b).label_en}"],
+            "label": {"lat": round(mid.y, 4), "lon": round(mid.x, 4),
+                      "main": f"{width:,.1f} km", "second": f.label_en,
+                      "cls": f"nt-label nt-strait nt-label-{fid}"}})
+    points = []
+    for props, pt in security_points(places):
+        prec = ("Site coordinates" if props["precision"] == "site" else
+                "Approximate: an illustrative point, not a reported position")
+        points.append({"id": props["id"], "lat": round(pt.y, 5), "lon": round(pt.x, 5),
+                       "kind": props["kind"],
+                       "style": mapview.point_style(props["kind"], props["precision"]),
+                       "tip": [props["label"], mapview.POINT_LEGEND[props["kind"]], prec,
+                               props["note"] or "", f"Coordinates: {props['citation']}"]})
+    labels = []
+    for fid in mapview.LABELLED:
+        pt = mapview.label_point(fid, atlas)
+        if pt is None:
             continue
-        lat, lon = _label_point([display.geoms[x] for x in members], group=len(members) > 1)
-        dlat, dlon = LABEL_OFFSET.get(fid, (0.0, 0.0))
+        main, second = mapview.name_lines(gaz.get(fid), "both")
         cls = "nt-label" if island_of(gaz, fid) is not None else "nt-label nt-context"
-        _label_marker(lat + dlat, lon + dlon, _label_html(*_both_names(gaz.get(fid))),
-                      f"{cls} nt-label-{fid}").add_to(labels_fg)
-    labels_fg.add_to(m)
-
-    folium.LayerControl(collapsed=False, position="topright").add_to(m)
-    _AtlasExtras({"attribution": html.escape(ATTRIBUTION), "legend": legend_html(scenarios, gaz),
-                  "front": [straits_fg.get_name(), sec_fg.get_name()]}).add_to(m)
-    m.fit_bounds(START_BOUNDS)
-    return m
+        if fid in mapview.LABEL_ANCHOR:
+            cls += f" nt-at-{mapview.LABEL_ANCHOR[fid]}"
+        labels.append({"lat": pt[0], "lon": pt[1], "main": main, "second": second,
+                       "cls": f"{cls} nt-label-{fid}"})
+    return {"title": ATLAS_TITLE, "attribution": ATTRIBUTION, "start": START_BOUNDS,
+            "default_scenario": base.id, "land": land, "islands": islands,
+            "scenarios": views, "straits": straits, "points": points, "labels": labels,
+            "legend": atlas_legend(scenarios), "overlay_titles": OVERLAY_TITLES,
+            "switch_titles": SWITCH_TITLES}
 
 
 def atlas_html(atlas: Atlas | None = None, scenarios: Scenarios | None = None,
                places: Places | None = None) -> str:
-    """The standalone atlas page (HTML text)."""
-    text = atlas_map(atlas, scenarios, places).get_root().render()
+    """The standalone atlas page (HTML text), assembled without any template engine:
+    the page's own parts are constants, the data goes in once as script-safe JSON
+    (:func:`geo.safe.script_json`) and :file:`geo/atlas.js` draws it."""
+    js, css = leaflet_assets()
+    program = ATLAS_JS.read_text(encoding="utf-8")
+    if re.search(r"</(script|style)", program + _CSS, re.IGNORECASE):
+        raise RuntimeError("the atlas's script or style contains a closing tag")
+    data = script_json(atlas_data(atlas, scenarios, places))
+    text = "".join([
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+        f"<title>{html_text(ATLAS_TITLE)}</title>\n",
+        f"<style>{css}</style>\n<style>{_CSS}</style>\n</head>\n<body>\n",
+        f'<div id="map" role="region" aria-label="{html_text(ATLAS_TITLE)}"></div>\n',
+        f"<script>{js}</script>\n",
+        f'<script type="application/json" id="nt-data">{data}</script>\n',
+        f"<script>{program}</script>\n</body>\n</html>\n"])
     bad = external_urls(text)
     if bad:
         raise RuntimeError(f"the atlas would load external resources: {bad[:3]}")

@@ -311,7 +311,7 @@ def _check_cycles(gaz: Gazetteer) -> None:
             for nxt in step(gaz.by_id[fid]):
                 if state.get(nxt) == 1:
                     loop = trail[trail.index(nxt):] + [nxt] if nxt in trail else [fid, nxt]
-                    raise DataError(gaz.path, f"a loop: {' -> '.join(loop)}", item=nxt,
+                    raise DataError(gaz.path, f"a loop: {' -> '.join(loop)}", item=fid,
                                     field=field)
                 if nxt not in state:
                     if len(trail) >= MAX_NESTING:

@@ -314,8 +314,8 @@ def locate(data: Any, loc: Sequence[object], keyed: Iterable[str] = ("references
            ) -> tuple[str | None, list[object]]:
     """(record id, field path) of a pydantic error location in the raw data.
 
-    The record is the innermost list entry with a text ``id`` on the way (or ``#n``,
-    1-based, for an entry without one), or the key under a mapping named in ``keyed``
+    The record is the innermost mapping in a list on the way, named by its text ``id``
+    (or ``#n``, 1-based, for an entry without one), or the key under a mapping named in ``keyed``
     (``references: {gsi-2022: {...}}``); the field is what follows it.
     """
     keyed = set(keyed)
@@ -326,12 +326,16 @@ def locate(data: Any, loc: Sequence[object], keyed: Iterable[str] = ("references
     i = 0
     while i < len(parts):
         part = parts[i]
-        if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+                and isinstance(node[part], dict)):  # a record
             entry = node[part]
-            rid = entry.get("id") if isinstance(entry, dict) else None
+            rid = entry.get("id")
             item = rid if isinstance(rid, str) and rid else f"#{part + 1}"
             rest = []
             node = entry
+        elif isinstance(node, list) and isinstance(part, int):  # a value in a list
+            rest.append(part)
+            node = node[part] if 0 <= part < len(node) else None
         elif (isinstance(node, dict) and isinstance(part, str) and part in keyed
               and i + 1 < len(parts) and isinstance(node.get(part), dict)):
             item = str(parts[i + 1])

@@ -27,7 +27,6 @@ dashed outline, never by colour alone.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import os
 from dataclasses import dataclass
@@ -48,6 +47,7 @@ from geo.geojson import to_rfc7946
 from geo.historical_view import KEY_LABELS, is_historical, line_label
 from geo.layers import Atlas, load_atlas
 from geo.measure import area_km2
+from geo.safe import html_text, script_json
 from geo.scenarios import DISPUTED, Scenario, holder_of, is_disputed_under, island_of
 from geo.static import LEAFLET_CSS_URL, LEAFLET_JS_URL, STATIC_DIR
 
@@ -127,14 +127,14 @@ LABEL_CSS = f"""
 .nt-label > div span {{ display: block; font-weight: 400; font-size: 11px; }}
 .nt-label.nt-strait > div {{ color: {STRAIT_COLOUR}; font-style: italic; }}
 .nt-label.nt-context > div {{ color: #444; font-weight: 500; }}
-"""
-_CSS = "<style>" + LABEL_CSS + f""".nt-label.nt-treaty > div {{ color: {TREATY_COLOUR}; font-size: 11px; font-weight: 600;
-  background: rgba(255,255,255,.8); padding: 0 3px; border-radius: 2px; }}
 .nt-label.nt-at-above > div {{ transform: translate(-50%, calc(-100% - 6px)); }}
 .nt-label.nt-at-below > div {{ transform: translate(-50%, 6px); }}
 .nt-label.nt-at-left > div {{ transform: translate(calc(-100% - 8px), -50%); text-align: right; }}
 .nt-label.nt-at-right > div {{ transform: translate(8px, -50%); text-align: left; }}
 .nt-zoom-far .nt-label > div span, .nt-zoom-mid .nt-label.nt-strait > div span {{ display: none; }}
+"""
+_CSS = "<style>" + LABEL_CSS + f""".nt-label.nt-treaty > div {{ color: {TREATY_COLOUR}; font-size: 11px; font-weight: 600;
+  background: rgba(255,255,255,.8); padding: 0 3px; border-radius: 2px; }}
 .leaflet-tooltip {{ font-size: 13px; }}
 .nt-error {{ position: absolute; z-index: 1000; top: 8px; left: 50px; right: 8px;
   background: #fff3f3; border: 1px solid #c00; padding: 6px 10px; color: #900; }}
@@ -149,9 +149,14 @@ def _drop_small(g: BaseGeometry, min_km2: float) -> BaseGeometry:
     return MultiPolygon(keep) if len(keep) > 1 else keep[0]
 
 
-def display_land() -> dict[str, BaseGeometry]:
+def display_land(atlas: Atlas | None = None) -> dict[str, BaseGeometry]:
     """Land as drawn: the shipped display layer, land far away generalised further."""
-    return _display_land(load_atlas())
+    return _display_land(atlas or load_atlas())
+
+
+def display_precision(fid: str, atlas: Atlas) -> int:
+    """Decimals of a feature's coordinates as drawn (5 for the islands, ~1 m)."""
+    return _precision(fid, atlas)
 
 
 @lru_cache(maxsize=2)
@@ -295,12 +300,12 @@ def status_text(f: Feature, scenario: Scenario, gaz) -> str:
 def tooltip_html(f: Feature, names: str, extra: str = "") -> str:
     """Tooltip markup; every text in it is escaped."""
     main, second = name_lines(f, names)
-    out = f"<b>{html.escape(main)}</b> {html.escape(second)}"
-    return out + (f"<br>{html.escape(extra)}" if extra else "")
+    out = f"<b>{html_text(main)}</b> {html_text(second)}"
+    return out + (f"<br>{html_text(extra)}" if extra else "")
 
 
 def label_html(main: str, second: str) -> str:
-    return f"<div>{html.escape(main)}<span>{html.escape(second)}</span></div>"
+    return f"<div>{html_text(main)}<span>{html_text(second)}</span></div>"
 
 
 # --- map elements ----------------------------------------------------------------------------
@@ -449,8 +454,7 @@ window.NT = (function (map, url, tints, other, coast) {
     });
   };
   return NT;
-})({{ this._parent.get_name() }}, {{ this.url|tojson }}, {{ this.tints|tojson }},
-   {{ this.other|tojson }}, {{ this.coast|tojson }});
+})({{ this._parent.get_name() }}, {{ this.args }});
 {% endmacro %}
 """)
 
@@ -488,7 +492,7 @@ class _GeoBase(ScriptElement):
     def __init__(self, url: str):
         super().__init__()
         self._name = "GeoBase"
-        self.url, self.tints, self.other, self.coast = url, LAND_TINT, OTHER_FILL, COAST
+        self.args = ", ".join(script_json(x) for x in (url, LAND_TINT, OTHER_FILL, COAST))
 
 
 class _Call(ScriptElement):
@@ -496,7 +500,7 @@ class _Call(ScriptElement):
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-NT.{{ this.fn }}({{ this.slot|tojson }}, {{ this.spec|tojson }});
+NT.{{ this.fn }}({{ this.args }});
 {% endmacro %}
 """)
 
@@ -504,6 +508,9 @@ NT.{{ this.fn }}({{ this.slot|tojson }}, {{ this.spec|tojson }});
         super().__init__()
         self._name = "NTCall"
         self.fn, self.slot, self.spec = fn, slot, spec
+        # The data as JSON safe inside a script and inert as a template (geo.safe):
+        # Jinja prints this string, it never reads it.
+        self.args = f"{script_json(slot)}, {script_json(spec)}"
 
 
 def base_map() -> folium.Map:
@@ -533,6 +540,13 @@ class MapState:
     okhotsk: bool = False  # the Sea of Okhotsk's outline and its gates
 
 
+def land_style(fid: str, country_code: str | None) -> dict:
+    """Path style of land outside the four islands: its country's light tint (Japan,
+    Russia) or grey."""
+    return {"fillColor": LAND_TINT.get(country_code or "", OTHER_FILL), "fillOpacity": 1.0,
+            "color": COAST, "weight": 0.7, "className": f"nt-f-{fid}"}
+
+
 def island_style(scenario: Scenario, gaz, fid: str) -> dict:
     """Path style of a disputed island or islet: holder colour, dashed if disputed."""
     holder = holder_of(scenario, gaz, fid)
@@ -557,10 +571,7 @@ def _land_group(state: MapState, atlas: Atlas) -> folium.FeatureGroup:
               and not (hist and f == history.SAKHALIN)]
     islands = [f for f in named if island_of(gaz, f) is not None]
     fg = folium.FeatureGroup(name="Land", control=False)
-    _layer(fg, "land", others, {f: {"fillColor": LAND_TINT.get(gaz.get(f).administered_by or "",
-                                                       OTHER_FILL),
-                            "fillOpacity": 1.0, "color": COAST, "weight": 0.7,
-                            "className": f"nt-f-{f}"} for f in others},
+    _layer(fg, "land", others, {f: land_style(f, gaz.get(f).administered_by) for f in others},
            tips={f: tooltip_html(gaz.get(f), state.names, status_text(gaz.get(f), state.scenario,
                                                                        gaz)) for f in others},
            highlight={"weight": 2, "color": OUTLINE})
@@ -616,7 +627,7 @@ def _treaty_group(state: MapState, atlas: Atlas) -> folium.FeatureGroup | None:
     fg = folium.FeatureGroup(name="Treaty lines", control=False)
     _layer(fg, "treaty-casing", ids, {i: {"color": "#FFFFFF", "weight": 6, "opacity": 0.9}
                                       for i in ids}, interactive=False)
-    tips = {i: html.escape(f"{lines[i][0]['title']}: {lines[i][0]['description']}")
+    tips = {i: html_text(f"{lines[i][0]['title']}: {lines[i][0]['description']}")
             for i in ids}
     _layer(fg, "treaty-lines", ids, {i: {"color": TREATY_COLOUR, "weight": 2.5,
                                          "dashArray": "10 5", "opacity": 1,
@@ -628,7 +639,7 @@ def _treaty_group(state: MapState, atlas: Atlas) -> folium.FeatureGroup | None:
         end = line.coords[-1] if i == "portsmouth-1905" else line.interpolate(0.5, normalized=True).coords[0]
         anchor = "right" if i == "portsmouth-1905" else "left"
         items.append({"lat": round(end[1], 4), "lon": round(end[0], 4),
-                      "html": f"<div>{html.escape(line_label(i))}</div>",
+                      "html": f"<div>{html_text(line_label(i))}</div>",
                       "cls": f"nt-label nt-treaty nt-at-{anchor} nt-label-treaty-{i}"})
     _Call("labels", "treaty-labels", items).add_to(fg)
     return fg
@@ -679,9 +690,9 @@ def _selection_group(state: MapState, atlas: Atlas) -> folium.FeatureGroup | Non
     return fg
 
 
-def label_point(fid: str) -> tuple[float, float] | None:
+def label_point(fid: str, atlas: Atlas | None = None) -> tuple[float, float] | None:
     """(lat, lon) of a feature's label: the centre of its largest part, nudged."""
-    return _label_point(load_atlas(), fid)
+    return _label_point(atlas or load_atlas(), fid)
 
 
 @lru_cache(maxsize=128)
@@ -807,7 +818,7 @@ def _sea_group(state: MapState, target: Path = MAP_DATA_DIR) -> folium.FeatureGr
     styles["median-line"] = {"color": MEDIAN_COLOUR, "weight": 2, "opacity": 0.9,
                              "dashArray": MEDIAN_DASH, "fill": False,
                              "className": "nt-median-line"}
-    tips = {"median-line": html.escape(
+    tips = {"median-line": html_text(
         f"Median line (equidistance), {state.scenario.short_title}. {SEA_DISCLAIMER}")}
     fg = folium.FeatureGroup(name="Sea division (illustration)", control=False)
     _Call("remote", "sea", {"url": MAP_DATA_URL + name, "styles": styles, "tips": tips}).add_to(fg)
@@ -872,8 +883,8 @@ def gate_tip(gs) -> str:
                           for n, h in zip(g.shore_names, gs.holders))
     to = "the Sea of Japan" if g.leads_to == "sea-of-japan" else "the Pacific"
     jp = "Japanese shore: yes" if gs.japanese else "Japanese shore: no"
-    return (f"<b>{html.escape(g.name)}</b><br>{html.escape(f'To {to}, {g.width_km:,.1f} km')}"
-            f"<br>{html.escape(f'Between {shores}')}<br>{html.escape(jp)}")
+    return (f"<b>{html_text(g.name)}</b><br>{html_text(f'To {to}, {g.width_km:,.1f} km')}"
+            f"<br>{html_text(f'Between {shores}')}<br>{html_text(jp)}")
 
 
 def _okhotsk_group(state: MapState, atlas: Atlas, target: Path = MAP_DATA_DIR
@@ -919,8 +930,8 @@ def point_tip(props: dict) -> str:
             "Approximate: an illustrative point, not a reported position")
     lines = [POINT_LEGEND[props["kind"]], prec, props.get("note") or "",
              f"Coordinates: {props['citation']}"]
-    return f"<b>{html.escape(props['label'])}</b>" + "".join(
-        f"<br>{html.escape(x)}" for x in lines if x)
+    return f"<b>{html_text(props['label'])}</b>" + "".join(
+        f"<br>{html_text(x)}" for x in lines if x)
 
 
 def _security_group() -> folium.FeatureGroup:
@@ -1081,7 +1092,7 @@ def legend_html(items: list[LegendItem]) -> str:
                   'margin-right:8px"></span>')
         # One line: it is shown with st.markdown(unsafe_allow_html=True), where a blank
         # line in a label (a gazetteer name) would end the HTML and start Markdown.
-        label = html.escape(" ".join(it.label.split()))
+        label = html_text(" ".join(it.label.split()))
         rows.append(f'<div style="margin:3px 0">{sw}{label}</div>')
     return "".join(rows)
 

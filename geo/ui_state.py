@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping
 
+from geo.safe import isolate
+
 NAMES = ("ja", "ru", "both")
 DEFAULT_NAMES = "both"
 DEFAULT_SCENARIO = "today"
@@ -87,9 +89,11 @@ def md_escape(text: str) -> str:
     """Text shown literally by Streamlit's Markdown: every punctuation mark that
     Markdown, HTML, LaTeX (``$``) or emoji/icon shortcodes (``:x:``) could use is
     backslash-escaped, a bare URL or e-mail address is not made a link (an invisible
-    U+2060 goes before it); line breaks are kept as hard breaks."""
+    U+2060 goes before it); line breaks are kept as hard breaks; a line with
+    right-to-left text or bidi controls is isolated (:func:`geo.safe.isolate`), so it
+    cannot reorder what follows it."""
     lines = str(text).splitlines() or [""]
-    return "  \n".join(_MD_SPECIAL.sub(r"\\\1", _AUTOLINK.sub(WORD_JOINER, line))
+    return "  \n".join(isolate(_MD_SPECIAL.sub(r"\\\1", _AUTOLINK.sub(WORD_JOINER, line)))
                        for line in lines)
 
 

@@ -83,7 +83,9 @@ for col, sc in zip(st.columns(2, gap="small"), (sa, sb)):
 st.caption("The two maps move together: pan or zoom either one and the other follows; the "
            "buttons above move both. Outlines: © OpenStreetMap contributors (ODbL).")
 
-c = _compare(sa.id, sb.id)
+c = shared.load("the comparison", lambda: _compare(sa.id, sb.id))
+if c is None:
+    st.stop()
 st.markdown("##### What differs")
 if sa.id == sb.id:
     st.info("Both sides show the same scenario: nothing differs.")

@@ -15,7 +15,6 @@ import time
 import urllib.request
 
 import pytest
-import yaml
 
 from geo.loading import dump_yaml
 from geo.annotations import Corpus, load_corpus

@@ -137,11 +137,13 @@ assert all(p.marker in p.text or p.id == "homoglyph-zero-width" for p in PAYLOAD
 
 # What a page may do with text that has no visible form: control characters are
 # dropped (or become U+FFFD, as CommonMark does with NUL), any run of white space
-# (line and paragraph separators included) is one space, and the invisible WORD
-# JOINER (U+2060) may be added: geo.ui_state.md_escape puts one before a URL or an
-# '@' so that Markdown does not make a link of it.
+# (line and paragraph separators included) is one space, and invisible marks may be
+# added: the WORD JOINER (U+2060), which geo.ui_state.md_escape puts before a URL or an
+# '@' so that Markdown does not make a link of it, and the FIRST STRONG ISOLATE and
+# POP DIRECTIONAL ISOLATE (U+2068, U+2069) that geo.safe.isolate puts around
+# right-to-left text.
 _WS = re.compile(r"\s+")
-_DROPPED = {"\ufffd", "\u2060"}
+_DROPPED = {"\ufffd", "\u2060", "\u2068", "\u2069"}
 
 
 def visible(text: str) -> str:

@@ -29,7 +29,7 @@ from streamlit.testing.v1 import AppTest
 
 import geo
 from geo.annotations import default_corpus
-from geo.errors import DataError
+from geo.errors import MAX_ID, DataError, _shown
 from geo.history import default_timeline
 from geo.layers import load_atlas
 from geo.provenance import load_provenance
@@ -281,10 +281,11 @@ def no_exception(at: AppTest) -> None:
 
 
 def named(case: Case) -> str:
-    """What the error says about where: ``<file>[, id '<item>'][, field '<field>']``."""
+    """What the error says about where: ``<file>[, id '<item>'][, field '<field>']`` (an
+    id's control characters shown as escapes, as DataError shows them)."""
     where = case.file
     if case.item is not None:
-        where += f", id '{case.item}'"
+        where += f", id '{_shown(case.item, MAX_ID)}'"
     if case.field is not None:
         where += f", field '{case.field}'"
     return where
@@ -324,24 +325,21 @@ def test_at_least_fifteen_distinct_cases():
     assert len({c.id for c in CASES}) == len(CASES)
 
 
-@pytest.mark.parametrize("bad_data", CASES, ids=[c.id for c in CASES], indirect=True)
-def test_loader_names_file_and_field(bad_data):
-    case = bad_data
-    with pytest.raises(DataError) as info:
-        LOADERS[case.loader]()
-    exc = info.value
+def check_loader_error(case: Case, exc: BaseException | None) -> None:
+    """What the case's loader raised names the file, the record and the field."""
+    assert isinstance(exc, DataError), repr(exc)
     assert Path(exc.path).name == case.file
     assert Path(exc.path).parent in (geo.data_dir(), geo.layers_dir())
     assert exc.field == case.field
     assert exc.item == case.item
-    assert case.words in exc.detail
+    assert case.words in exc.detail, exc.detail
     assert str(exc).startswith(str(exc.path) + named(case).removeprefix(case.file))
     assert "Traceback" not in str(exc)
 
 
-@pytest.mark.parametrize("bad_data", CASES, ids=[c.id for c in CASES], indirect=True)
-def test_app_shows_the_error_and_still_works(bad_data, fresh_streamlit_caches):
-    case = bad_data
+def run_app(case: Case) -> AppTest:
+    """The app on the case's page, checked: no exception, one error box naming the file,
+    record and field, with the case's words; then the rest of the app works."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     for k, v in case.query.items():
         at.query_params[k] = v
@@ -354,7 +352,25 @@ def test_app_shows_the_error_and_still_works(bad_data, fresh_streamlit_caches):
     assert sum(named(case) in plain(e.value) for e in at.error) == 1  # one box per error
     assert case.words in boxes
     assert "Traceback" not in boxes
-    still_works(at, case)
+    return at
+
+
+def loader_error(case: Case) -> BaseException | None:
+    try:
+        LOADERS[case.loader]()
+    except Exception as exc:  # noqa: BLE001  (checked by check_loader_error)
+        return exc
+    return None
+
+
+@pytest.mark.parametrize("bad_data", CASES, ids=[c.id for c in CASES], indirect=True)
+def test_loader_names_file_and_field(bad_data):
+    check_loader_error(bad_data, loader_error(bad_data))
+
+
+@pytest.mark.parametrize("bad_data", CASES, ids=[c.id for c in CASES], indirect=True)
+def test_app_shows_the_error_and_still_works(bad_data, fresh_streamlit_caches):
+    still_works(run_app(bad_data), bad_data)
 
 
 def test_environment_is_read_at_each_call(tmp_path, monkeypatch):

@@ -191,3 +191,19 @@ def test_command_line_reports_errors_without_a_traceback(tmp_path, capsys):
 def test_synthetic_gazetteer_is_valid(gaz_path):
     gaz = load_gazetteer(gaz_path)
     assert gaz.members("both") == ["alpha", "beta"]
+
+
+def test_command_line_reports_gazetteer_errors_without_a_traceback(tmp_path, source,
+                                                                    monkeypatch, capsys):
+    """A broken gazetteer (here a key given twice) stops the build with its DataError,
+    not a traceback (issue 10)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "gazetteer.yaml").write_text(GAZ.replace("- id: beta", "- id: beta\n  id: gamma"),
+                                         encoding="utf-8")
+    monkeypatch.setenv("NT_DATA_DIR", str(data))
+    code = main(["--source", str(source), "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "gazetteer.yaml, id 'beta', field 'id': given twice" in err
+    assert "Traceback" not in err

@@ -95,7 +95,7 @@ def test_feature_groups_go_to_their_own_map(scenarios, atlas):
     assert c[-2].startswith("NT.end(") and c.count(USE_A) == 2 and c.count(USE_B) == 1
     part_a, part_b = "\n".join(c[:b_at]), "\n".join(c[b_at:])
     # Shikotan: Russia's under A (today), Japan's under B (the 1956 declaration)
-    style = re.compile(r'"shikotan": \{[^}]*"fillColor": "(#[0-9A-Fa-f]{6})"')
+    style = re.compile(r'"shikotan":\s*\{[^}]*"fillColor":\s*"(#[0-9A-Fa-f]{6})"')
     assert style.search(part_a).group(1) == mv.HOLDER_FILL["RUS"]
     assert style.search(part_b).group(1) == mv.HOLDER_FILL["JPN"]
     assert "nt-f-shikotan nt-holder-RUS" in part_a and "nt-f-shikotan nt-holder-RUS" not in part_b

@@ -8,6 +8,7 @@ import pytest
 
 from geo import historical_view as hv
 from geo import mapview as mv
+from geo.safe import script_json
 from geo.history import default_timeline
 from geo.scenarios import default_scenarios
 from tests.test_mapview import render
@@ -24,9 +25,8 @@ def labels(groups) -> str:
 
 
 def esc(text: str) -> str:
-    """As the text appears in the JSON of the generated script (tojson escapes <>&')."""
-    return json.dumps(text).replace("<", "\\u003c").replace(">", "\\u003e").replace(
-        "&", "\\u0026").replace("'", "\\u0027")[1:-1]
+    """As the text appears in the JSON of the generated script (geo.safe.script_json)."""
+    return script_json(text)[1:-1]
 
 
 def hist(key: str) -> hv.HistoricalView:

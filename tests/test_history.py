@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 import shapely
-import yaml
 from shapely.geometry import LineString, Point
 
 from geo.loading import dump_yaml

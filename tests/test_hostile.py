@@ -8,6 +8,7 @@ and of the documents (``NT_SOURCES_DIR``) into which the payloads are written.
 """
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -675,3 +676,44 @@ def test_atlas_export_keeps_hostile_names_inert(tmp_path, hostile_data, hostile_
         watch.check("atlas")
     finally:
         ctx.close()
+
+
+# --- right-to-left overrides stay inside their text -----------------------------------------------
+
+def test_bidi_isolation_of_data_text():
+    """A name with an unterminated right-to-left override is isolated wherever the app puts
+    text from the data: HTML (tooltips, labels) and Markdown (the panel)."""
+    from geo import mapview
+    from geo.safe import FSI, PDI, html_text, isolate
+
+    rlo = BY_ID["right-to-left"].data
+    assert html_text(rlo).startswith(FSI) and html_text(rlo).endswith(PDI)
+    assert isolate("Etorofu") == "Etorofu"  # left-to-right text is left as it is
+    assert mapview.label_html(rlo, "x").startswith(f"<div>{FSI}")
+    assert f"{FSI}" in mapview.tooltip_html(
+        load_gazetteer().get("etorofu").model_copy(update={"names": load_gazetteer().get(
+            "etorofu").names.model_copy(update={"en": [rlo]})}), "both", rlo)
+    line = md_escape(rlo)
+    assert line.startswith(FSI) and line.endswith(PDI)
+
+
+def test_bidi_override_does_not_reorder_what_follows_in_chromium(browser):
+    """Measured in the browser: after an isolated override, the next word is laid out left
+    to right (its first letter left of its last); without isolation it is reversed."""
+    from geo.safe import html_text
+
+    rlo = "pwn20 \u202egpj.exe"  # an override never closed (U+202E, no U+202C)
+    page = browser.new_page()
+    try:
+        def order(markup: str) -> bool:
+            page.set_content(f'<p style="font-size:20px">{markup}<span id="after"> AFTER</span></p>')
+            return page.evaluate("""() => {
+              const t = document.getElementById('after').firstChild, r = document.createRange();
+              const x = i => { r.setStart(t, i); r.setEnd(t, i + 1);
+                               return r.getBoundingClientRect().left; };
+              return x(1) < x(5);  // 'A' left of 'R'
+            }""")
+        assert order(html_text(rlo)) is True
+        assert order(html.escape(rlo)) is False  # the control: the override leaks
+    finally:
+        page.close()

@@ -8,6 +8,7 @@ import pytest
 import streamlit_folium as sf
 
 from geo import mapview as mv
+from geo.safe import script_json
 from geo.scenarios import DISPUTED, default_scenarios
 
 
@@ -135,8 +136,8 @@ def test_names_convention_changes_tooltips_and_labels(scenarios, atlas):
     def fg(names):
         return render(mv.base_map(), mv.feature_groups(state(scenarios, names=names),
                                                        atlas))["fg"]
-    def esc(text):  # as it appears in the JSON of the generated script
-        return json.dumps(text)[1:-1]
+    def esc(text):  # as it appears in the JSON of the generated script (geo.safe)
+        return script_json(text)[1:-1]
     ja, ru = fg("ja"), fg("ru")
     assert esc("Etorofu-tō") in ja and esc("択捉島") in ja and esc("Итуруп") not in ja
     assert esc("Iturup") in ru and esc("Итуруп") in ru and esc("択捉島") not in ru
@@ -176,7 +177,8 @@ def test_calls_are_not_read_as_templates(scenarios, atlas):
     m = folium.Map()
     mv._Call("labels", "x", [{"html": "{{ 7*7 }} {% if 1 %}y{% endif %}"}]).add_to(m)
     html = m.get_root().render()
-    assert "{{ 7*7 }} {% if 1 %}y{% endif %}" in html and "49 y" not in html
+    assert script_json("{{ 7*7 }} {% if 1 %}y{% endif %}") in html and "49 y" not in html
+    assert "{{" not in html.split("NT.labels(")[1]  # braces inside strings are \u escapes
 
 
 def test_straits_overlay_labels_widths(scenarios, atlas):
@@ -307,9 +309,24 @@ def test_overlay_legend(scenarios):
     assert mv.overlay_legend(_hist_view(), sea=True) == []
 
 
-def test_export_uses_the_map_palette():
+def test_export_uses_the_map_styles(scenarios, atlas):
+    """The atlas draws with the app's styles (no palette of its own): islands, land and
+    points as the map draws them (the atlas once drew bases hollow against a legend of
+    filled dots)."""
     import geo.export as ex
-    assert ex.HOLDER_FILL is mv.HOLDER_FILL and ex.POINT_COLOUR is mv.POINT_COLOUR
+    d = ex.atlas_data(atlas, scenarios)
+    joint = next(v for v in d["scenarios"] if v["id"] == "joint-1956")
+    style = dict(joint["styles"]["shikotan"])
+    assert style.pop("className").endswith(" nt-sc-joint-1956")
+    want = mv.island_style(scenarios.get("joint-1956"), atlas.gaz, "shikotan")
+    assert style == {k: v for k, v in want.items() if k != "className"}
+    land = {x["id"]: x for x in d["land"]}
+    assert land["hokkaido"]["style"] == mv.land_style("hokkaido", "JPN")
+    points = {p["id"]: p for p in d["points"]}
+    assert points["misawa"]["style"] == mv.point_style("base", "site")
+    assert points["misawa"]["style"]["fillOpacity"] > 0.5  # filled, as its legend dot
+    legend = {it["label"]: it for it in d["legend"]["items"]}
+    assert legend["US base in Japan"]["fill"] == mv.POINT_COLOUR["base"]
 
 
 def test_okhotsk_overlay_outline_and_gates(scenarios, atlas, tmp_path):

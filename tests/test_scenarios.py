@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-import yaml
 
 from geo.loading import dump_yaml
 from geo.errors import DataError

@@ -4,7 +4,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import shapely
-import yaml
 
 from geo.loading import dump_yaml
 from geo.errors import DataError
