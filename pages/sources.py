@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.annotations import SIDES, TOPICS
+from geo.safe import html_text
 from geo.ui_state import md_escape
 from pages import shared
 
@@ -46,7 +47,8 @@ def feature_names(fids) -> str:
 
 
 for sid, src in corpus.sources.items():
-    st.markdown(f'<div id="source-{sid}"></div>', unsafe_allow_html=True)  # id is [a-z0-9-]
+    st.markdown(f'<div id="source-{html_text(sid)}"></div>',
+                unsafe_allow_html=True)  # an id ([a-z0-9-]), escaped all the same
     label = f"{src.title} — {src.outlet}, {src.date} ({counts.get(sid, 0)} quotes)"
     with st.expander(md_escape(label), expanded=(sid == current)):
         meta = [("Title", src.title), ("Author", src.author or "not named in the text"),
