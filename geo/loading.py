@@ -18,7 +18,7 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Sequence, TypeVar
 
 import yaml
 from pydantic import ValidationError
@@ -287,6 +287,20 @@ def expect_mapping(doc: YamlDoc, sections: Iterable[str]) -> dict:
         names = ", ".join(f"'{s}'" for s in sections)
         raise DataError(doc.path, f"expected a mapping with {names}")
     return doc.data
+
+
+M = TypeVar("M")
+
+
+def load_model(path: Path, model: type[M], sections: Sequence[str]) -> tuple[M, YamlDoc]:
+    """Read a YAML file whose top level is a mapping of ``sections`` and validate it as
+    ``model`` (a pydantic model); every error a DataError naming file, record and field."""
+    doc = load_yaml(path)
+    expect_mapping(doc, sections)
+    try:
+        return model.model_validate(doc.data), doc
+    except ValidationError as exc:
+        raise validation_error(path, exc, doc) from None
 
 
 def expect_list(doc: YamlDoc) -> list:

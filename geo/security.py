@@ -27,13 +27,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 from shapely.geometry import Point
 
 from geo import data_dir, file_stamp
 from geo.errors import DataError
 from geo.gazetteer import Gazetteer, load_gazetteer
-from geo.loading import expect_mapping, load_yaml, validation_error
+from geo.loading import load_model
 from geo.schema import ById, Note, StableId, Strict, Text, Title, Url
 from geo.layers import Atlas
 from geo.measure import point_distance_km
@@ -149,12 +149,7 @@ def load_places(path: Path | None = None, *, gazetteer: Gazetteer | None = None,
     false). ``path`` defaults to :func:`places_path` (resolved at each call).
     """
     path = Path(path) if path is not None else places_path()
-    doc = load_yaml(path)
-    expect_mapping(doc, ("references", "places"))
-    try:
-        parsed = PlacesFile.model_validate(doc.data)
-    except ValidationError as exc:
-        raise validation_error(path, exc, doc) from None
+    parsed, doc = load_model(path, PlacesFile, ("references", "places"))
     refs = dict(parsed.references)
     if not check_annotations:
         known_anns = None
