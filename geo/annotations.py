@@ -33,9 +33,11 @@ from pydantic import (
     Field,
     ValidationError,
     field_validator,
+    model_validator,
 )
 
 from geo import data_dir, file_stamp, sources_dir
+from geo.attribution import PARTIES, Attribution, Party, attribution_path, load_attribution
 from geo.errors import DataError
 from geo.loading import (MAX_DOCUMENT_BYTES, YamlDoc, decode_text, expect_list, load_yaml,
                          read_bytes, read_text, validation_error)
@@ -63,15 +65,10 @@ def default_annotations_path() -> Path:
 
 MAX_QUOTE_CHARS = 400
 
-# Display order and labels. ``side`` records whom the speaker speaks for,
-# never the app's own verdict.
-SIDES: dict[str, str] = {
-    "japan": "Japan",
-    "russia": "Russia / USSR",
-    "united-states": "United States",
-    "china": "China",
-    "independent": "Independent analyst / author",
-}
+# The parties a statement is filed under, in display order (their labels and the rule
+# that decides them are data: data/attribution.yaml, geo.attribution). ``side`` records
+# whose position the statement expresses, never the app's own verdict.
+SIDES: tuple[str, ...] = PARTIES
 TOPICS: dict[str, str] = {
     "names": "Names",
     "sovereignty": "Sovereignty",
@@ -84,7 +81,7 @@ TOPICS: dict[str, str] = {
     "public-opinion": "Public opinion",
     "incidents": "Incidents",
 }
-Side = Literal["japan", "russia", "united-states", "china", "independent"]
+Side = Party
 Topic = Literal["names", "sovereignty", "treaty", "declaration-1956", "security", "straits",
                 "resources", "economy", "public-opinion", "incidents"]
 
@@ -114,15 +111,18 @@ _Strict = _schema.Strict
 
 
 class Source(_Strict):
-    """One source document (``data/sources.yaml``); ``stance`` describes the outlet."""
+    """One source document (``data/sources.yaml``). ``kind`` says what the text is (an
+    opinion essay, a news analysis, a digest), as the text shows it; ``outlets`` are the
+    ids of its outlets in data/attribution.yaml, where each is described by facts."""
     id: Id
     file: str
     title: _schema.Title
     author: _schema.Name | None
     outlet: _schema.Title
+    outlets: list[Id] = Field(min_length=1)
     date: Date
     date_note: _schema.Note = ""
-    stance: _schema.Title
+    kind: _schema.Title
     note: _schema.Note = ""
 
     @field_validator("file")
@@ -136,8 +136,29 @@ class Source(_Strict):
         return v
 
 
+class EditorNote(_Strict):
+    """The app's own note beside a quote (a correction, a missing fact), citing references
+    (keys of ``references`` in data/attribution.yaml) or, for a note on the document's own
+    text, the source document. Never inside the quote marks."""
+    text: _schema.Text
+    refs: list[Id] = []
+    documents: list[Id] = []
+
+    @model_validator(mode="after")
+    def _cited(self) -> "EditorNote":
+        if not self.refs and not self.documents:
+            raise ValueError("a note needs a reference: give refs (keys of 'references' in "
+                             "attribution.yaml) or documents (source ids)")
+        return self
+
+
 class Annotation(_Strict):
-    """One verbatim quote (``data/annotations.yaml``), attributed and linked to features."""
+    """One verbatim quote (``data/annotations.yaml``), attributed and linked to features.
+
+    ``said`` is when it was said or published, never after its document's date, and
+    ``null`` when the document reports it without a date (the field must be given:
+    an editor decides); ``refers_to``, optional, the date of what it is about (never
+    after ``said``, or the document's date when ``said`` is null)."""
     id: Id
     source: str
     features: list[str] = Field(max_length=100)
@@ -146,8 +167,10 @@ class Annotation(_Strict):
     speaker_role: _schema.Title
     side: Side
     topic: Topic
-    date: Date | None = None
+    said: Date | None
+    refers_to: Date | None = None
     reported: bool
+    note: EditorNote | None = None
 
     @field_validator("features")
     @classmethod
@@ -201,13 +224,9 @@ def _validate(model: type[BaseModel], path: Path, doc: YamlDoc) -> list:
 # --- the corpus -------------------------------------------------------------------
 
 def related_ids(gazetteer: Gazetteer, fid: str) -> list[str]:
-    """The ids whose annotations a feature's card shows, the feature first.
-
-    The feature itself; for a group, all its members (groups within it
-    included, e.g. the Habomai inside the four islands); for a feature that is
-    ``part_of`` a group (a Habomai islet, a channel of the Tsushima Strait),
-    that group and its parents.
-    """
+    """The ids whose annotations concern a feature itself, the feature first: the
+    feature and, for a group, all its members (groups within it included, e.g. the
+    Habomai inside the four islands)."""
     gazetteer.get(fid)  # KeyError for an unknown id
     out: dict[str, None] = {fid: None}
 
@@ -219,10 +238,24 @@ def related_ids(gazetteer: Gazetteer, fid: str) -> list[str]:
                 down(m)
 
     down(fid)
+    return list(out)
+
+
+def containing_ids(gazetteer: Gazetteer, fid: str) -> list[str]:
+    """The groups a feature belongs to, nearest first: its ``part_of`` chain (a Habomai
+    islet: the Habomai), then every other group listing it among its members (an island:
+    the four islands, the Kuril chain). Their statements are about the group as a whole;
+    a card shows them after the feature's own, folded."""
+    gazetteer.get(fid)
+    own = set(related_ids(gazetteer, fid))
+    out: dict[str, None] = {}
     parent = gazetteer.get(fid).part_of
-    while parent and parent not in out:
+    while parent and parent not in out and parent not in own:
         out[parent] = None
         parent = gazetteer.get(parent).part_of
+    for g in gazetteer.features:
+        if g.id not in own and g.id not in out and fid in related_ids(gazetteer, g.id)[1:]:
+            out[g.id] = None
     return list(out)
 
 
@@ -235,6 +268,7 @@ class Corpus:
     annotations_path: Path
     documents_dir: Path
     quotes_checked: bool
+    attribution: Attribution
     by_id: dict[str, Annotation] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -244,10 +278,22 @@ class Corpus:
         return len(self.annotations)
 
     def for_feature(self, fid: str, gazetteer: Gazetteer) -> list[Annotation]:
-        """Annotations a feature's card shows, in file order, each once: those linked
-        to the feature, to its members (groups) and to its parent group (islets)."""
+        """Annotations about the feature itself, in file order, each once: those linked
+        to the feature and, for a group, to its members."""
         rel = set(related_ids(gazetteer, fid))
         return [a for a in self.annotations if rel.intersection(a.features)]
+
+    def for_groups_of(self, fid: str, gazetteer: Gazetteer) -> list[Annotation]:
+        """Annotations about the groups the feature belongs to (not already about the
+        feature itself), in file order: shown after its own, folded."""
+        own = set(related_ids(gazetteer, fid))
+        groups = set(containing_ids(gazetteer, fid))
+        return [a for a in self.annotations
+                if groups.intersection(a.features) and not own.intersection(a.features)]
+
+    def for_card(self, fid: str, gazetteer: Gazetteer) -> list[Annotation]:
+        """Everything a feature's card shows: its own statements, then its groups'."""
+        return self.for_feature(fid, gazetteer) + self.for_groups_of(fid, gazetteer)
 
     def document_path(self, source_id: str) -> Path:
         return self.documents_dir / self.sources[source_id].file
@@ -256,8 +302,10 @@ class Corpus:
         c = Counter(a.source for a in self.annotations)
         return {sid: c[sid] for sid in self.sources}
 
-    def counts_by_side(self) -> dict[str, int]:
-        c = Counter(a.side for a in self.annotations)
+    def counts_by_side(self, own_words: bool = False) -> dict[str, int]:
+        """Statements per party; with ``own_words``, only those in the speaker's own words
+        (not reported or paraphrased by the document)."""
+        c = Counter(a.side for a in self.annotations if not (own_words and a.reported))
         return {s: c[s] for s in SIDES}
 
     def counts_by_topic(self) -> dict[str, int]:
@@ -296,14 +344,17 @@ def _mismatch_hint(quote: str, doc: str) -> str:
 
 def load_corpus(sources_path: Path | None = None, annotations_path: Path | None = None,
                 gazetteer: Gazetteer | None = None, documents_dir: Path | None = None,
-                check_quotes: bool = True) -> Corpus:
+                check_quotes: bool = True, attribution_path: Path | None = None) -> Corpus:
     """Load and validate the sources and annotations.
 
     Checks the schema, unique ids, dates, that every source and feature id is
     known and, if ``check_quotes``, that every document is readable UTF-8 and
-    holds each of its quotes verbatim (after :func:`normalise`). The paths
-    default to the data folder's files and ``geo.sources_dir()``, resolved at
-    each call.
+    holds each of its quotes verbatim (after :func:`normalise`). The editorial rules
+    of data/attribution.yaml are checked too: every outlet and speaker is described
+    there, a statement's side is one its speaker may be filed under, ``said`` is never
+    after the document's date and ``refers_to`` never after ``said``, and an editorial
+    note cites references that exist. The paths default to the data folder's files and
+    ``geo.sources_dir()``, resolved at each call.
     """
     sources_path = Path(sources_path if sources_path is not None else default_sources_path())
     annotations_path = Path(annotations_path if annotations_path is not None
@@ -324,6 +375,15 @@ def load_corpus(sources_path: Path | None = None, annotations_path: Path | None 
                             field="file")
         sources[src.id] = src
         files[src.file] = src.id
+    att = load_attribution(Path(attribution_path) if attribution_path is not None else None,
+                           frozenset(sources))
+    for i, src in enumerate(sources.values()):
+        for j, oid in enumerate(src.outlets):
+            if oid not in att.outlets:
+                raise DataError(sources_path, f"unknown outlet '{oid}' (not among the outlets "
+                                              f"of {Path(att.path).name}){_close(oid, att.outlets)} "
+                                              f"(line {sdoc.line([i, 'outlets'])})",
+                                item=src.id, field=f"outlets.{j}")
 
     docs: dict[str, str] = {}
     if check_quotes:
@@ -352,6 +412,7 @@ def load_corpus(sources_path: Path | None = None, annotations_path: Path | None 
                 close = difflib.get_close_matches(fid, gaz.ids, n=1)
                 hint = f"; did you mean '{close[0]}'?" if close else ""
                 raise fail("features", f"unknown feature '{fid}' (not in the gazetteer){hint}")
+        _check_rules(ann, sources[ann.source], att, fail, sources)
         if check_quotes:
             q = normalise(ann.quote).strip()
             if q not in docs[ann.source]:
@@ -361,7 +422,49 @@ def load_corpus(sources_path: Path | None = None, annotations_path: Path | None 
 
     return Corpus(sources=sources, annotations=annotations, sources_path=sources_path,
                   annotations_path=annotations_path, documents_dir=documents_dir,
-                  quotes_checked=check_quotes)
+                  quotes_checked=check_quotes, attribution=att)
+
+
+def _close(word: str, known) -> str:
+    close = difflib.get_close_matches(word, list(known), n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _check_rules(ann: Annotation, src: Source, att: Attribution, fail,
+                 sources: dict[str, Source]) -> None:
+    """The editorial rules an annotation must keep (data/attribution.yaml)."""
+    name = Path(att.path).name
+    speaker = att.speakers.get(ann.speaker)
+    if speaker is None:
+        raise fail("speaker", f"unknown speaker '{ann.speaker}': every speaker needs an entry "
+                              f"with an affiliation and a reference in {name} "
+                              f"(speakers){_close(ann.speaker, att.speakers)}")
+    if ann.side not in speaker.parties:
+        allowed = ", ".join(speaker.parties)
+        raise fail("side", f"'{ann.side}' is not a party {ann.speaker} may be filed under "
+                           f"({allowed}): a statement is filed under the party whose position "
+                           f"it expresses ({name}, rule)")
+    published = _schema.parse_date(src.date)[1]
+    said_end = published
+    if ann.said is not None:
+        said_start, said_end = _schema.parse_date(ann.said)
+        if said_start > published:
+            raise fail("said", f"'{ann.said}' is after its document's date ({src.date}): a "
+                               "statement cannot be said after the text that reports it")
+    if ann.refers_to is not None and _schema.parse_date(ann.refers_to)[0] > said_end:
+        when = (f"'said' ({ann.said})" if ann.said is not None
+                else f"its document's date ({src.date}; 'said' is not given)")
+        raise fail("refers_to", f"'{ann.refers_to}' is after {when}: a statement refers to "
+                                "what came before it")
+    if ann.note is not None:
+        for j, ref in enumerate(ann.note.refs):
+            if ref not in att.references:
+                raise fail("note", f"unknown reference '{ref}' in note.refs.{j} (not a key of "
+                                   f"'references' in {name}){_close(ref, att.references)}")
+        for j, sid in enumerate(ann.note.documents):
+            if sid not in sources:
+                raise fail("note", f"unknown source document '{sid}' in note.documents.{j}"
+                                   f"{_close(sid, sources)}")
 
 
 def corpus_key() -> tuple:
@@ -372,7 +475,8 @@ def corpus_key() -> tuple:
 
     docs = sources_dir()
     return (file_stamp(default_sources_path()), file_stamp(default_annotations_path()),
-            file_stamp(gazetteer_path()), str(docs), docs.is_dir())
+            file_stamp(gazetteer_path()), str(docs), docs.is_dir(),
+            file_stamp(attribution_path()))
 
 
 def default_corpus() -> Corpus:
@@ -388,10 +492,11 @@ def default_corpus() -> Corpus:
 
 @lru_cache(maxsize=4)
 def _default_corpus(sources: tuple, annotations: tuple, gazetteer: tuple, docs: str,
-                    check: bool) -> Corpus:
+                    check: bool, attribution: tuple) -> Corpus:
     return load_corpus(Path(sources[0]), Path(annotations[0]),
                        gazetteer=load_gazetteer(Path(gazetteer[0])),
-                       documents_dir=Path(docs), check_quotes=check)
+                       documents_dir=Path(docs), check_quotes=check,
+                       attribution_path=Path(attribution[0]))
 
 
 def default_annotation_ids() -> frozenset[str] | None:
@@ -636,19 +741,31 @@ def format_card(card: FeatureCard) -> str:
     out.append("")
     out.append(f"Annotations ({card.annotation_count}): who says what, quoted from the sources; "
                "the app takes no side.")
-    for sg in card.annotations:
+    out += _format_groups(card.annotations)
+    if card.group_annotations:
+        out.append("")
+        out.append(f"About the groups it belongs to ({card.group_annotation_count}):")
+        out += _format_groups(card.group_annotations)
+    return "\n".join(out)
+
+
+def _format_groups(groups) -> list[str]:
+    out = []
+    for sg in groups:
         out.append(f"== {sg.label} ({sg.count}) ==")
         for tg in sg.topics:
             out.append(f"  -- {tg.label} --")
             for e in tg.annotations:
-                c = e.citation
                 tags = [e.id] + (["reported"] if e.reported else []) + (
-                    [f"refers to {e.date}"] if e.date else []) + (
                     [f"via {', '.join(e.via)}"] if e.via else [])
-                out.append(f"  * {e.attribution}, {c.outlet}, {c.date}: \u201c{e.quote}\u201d")
-                out.append(f"    [{'; '.join(tags)}] source: {c.title}"
-                           + (f", by {c.author}" if c.author else "") + f" ({c.file})")
-    return "\n".join(out)
+                out.append(f"  * {e.attribution}, {e.outlet}, {e.when}: \u201c{e.quote}\u201d")
+                out.append(f"    [{'; '.join(tags)}] source: {e.source_title}"
+                           + (f", by {e.author}" if e.author else "")
+                           + f" ({e.source_date}; {e.source_file})")
+                if e.note:
+                    out.append(f"    Editor's note: {e.note}"
+                               + "".join(f" [{r.cite}]" for r in e.note_refs))
+    return out
 
 
 def _close_ids(word: str, gaz: Gazetteer) -> list[str]:
@@ -687,7 +804,8 @@ def _cmd_check(args) -> int:
 
     gaz = load_gazetteer()
     corpus = load_corpus(args.sources, args.annotations, gazetteer=gaz,
-                         documents_dir=args.documents, check_quotes=True)
+                         documents_dir=args.documents, check_quotes=True,
+                         attribution_path=args.attribution)
     print(f"OK: {len(corpus.sources)} sources, {len(corpus)} annotations, every quote found "
           f"verbatim in its document ({corpus.documents_dir})")
     print("\nPer source:")
@@ -695,7 +813,7 @@ def _cmd_check(args) -> int:
         print(f"  {n:4d}  {sid}  ({corpus.sources[sid].file})")
     print("\nPer side:")
     for s, n in corpus.counts_by_side().items():
-        print(f"  {n:4d}  {SIDES[s]}")
+        print(f"  {n:4d}  {corpus.attribution.party_label(s)}")
     print("\nPer topic:")
     for t, n in corpus.counts_by_topic().items():
         print(f"  {n:4d}  {TOPICS[t]}")
@@ -738,6 +856,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--sources", type=Path, default=default_sources_path())
     c.add_argument("--annotations", type=Path, default=default_annotations_path())
     c.add_argument("--documents", type=Path, default=sources_dir())
+    c.add_argument("--attribution", type=Path, default=attribution_path(),
+                   help="the attribution rule, speakers and outlets (data/attribution.yaml)")
     c.set_defaults(func=_cmd_check)
     g = sub.add_parser("suggest", help="list passages of a text document that mention "
                                        "gazetteer features")

@@ -17,8 +17,8 @@ from shapely.geometry.base import BaseGeometry
 from geo.annotations import (
     SIDES,
     TOPICS,
-    Annotation,
     Corpus,
+    containing_ids,
     default_corpus,
     related_ids,
 )
@@ -26,6 +26,7 @@ from geo.gazetteer import COUNTRY_NAMES, LAND_KINDS, Gazetteer
 from geo.geojson import write_features
 from geo.layers import Atlas, load_atlas
 from geo.measure import point_distance_km
+from geo.quotes import AttributedQuote, attributed
 
 
 @dataclass(frozen=True)
@@ -72,33 +73,10 @@ class CardNames:
 
 
 @dataclass(frozen=True)
-class Citation:
-    source_id: str
-    title: str
-    outlet: str
-    author: str | None
-    date: str  # publication date, as precise as the text supports
-    date_note: str
-    stance: str  # the outlet's, not the app's
-    file: str
-
-
-@dataclass(frozen=True)
-class AnnotationEntry:
-    id: str
-    quote: str
-    speaker: str
-    speaker_role: str
-    attribution: str  # "Dmitry Peskov (Kremlin spokesman)"
-    side: str
-    side_label: str
-    topic: str
-    topic_label: str
-    date: str | None  # date of the statement, if known
-    reported: bool  # paraphrased/reported rather than the speaker's own words
-    features: tuple[str, ...]
-    via: tuple[str, ...]  # related ids it is shown through (empty: linked directly)
-    citation: Citation
+class AnnotationEntry(AttributedQuote):
+    """A quote as a card shows it (:class:`geo.quotes.AttributedQuote`), with the related
+    ids it is shown through (empty: linked to the feature itself)."""
+    via: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -142,15 +120,24 @@ class FeatureCard:
     official_area: OfficialAreaFigures
     members: tuple[str, ...]  # direct members of a group
     part_of: str | None
-    groups: tuple[str, ...]  # every group containing the feature
-    annotations: tuple[SideGroup, ...]  # by side (SIDES order), then topic (TOPICS order)
+    groups: tuple[str, ...]  # every group containing the feature, nearest first
+    annotations: tuple[SideGroup, ...]  # its own: by side (SIDES order), then topic
+    group_annotations: tuple[SideGroup, ...] = ()  # its groups' (shown after, folded)
 
     @property
     def annotation_count(self) -> int:
         return sum(s.count for s in self.annotations)
 
+    @property
+    def group_annotation_count(self) -> int:
+        return sum(s.count for s in self.group_annotations)
+
     def all_annotations(self) -> list[AnnotationEntry]:
+        """The feature's own statements (not its groups')."""
         return [e for s in self.annotations for t in s.topics for e in t.annotations]
+
+    def all_group_annotations(self) -> list[AnnotationEntry]:
+        return [e for s in self.group_annotations for t in s.topics for e in t.annotations]
 
     @property
     def sides(self) -> list[str]:
@@ -162,29 +149,26 @@ def _reference(gaz: Gazetteer, ref: str) -> Reference:
     return Reference(id=ref, title=r.title, publisher=r.publisher, url=r.url, note=r.note)
 
 
-def _entry(a: Annotation, corpus: Corpus, related: list[str], fid: str) -> AnnotationEntry:
-    s = corpus.sources[a.source]
-    via = () if fid in a.features else tuple(x for x in related if x in a.features)
-    return AnnotationEntry(
-        id=a.id, quote=a.quote, speaker=a.speaker, speaker_role=a.speaker_role,
-        attribution=a.attribution, side=a.side, side_label=SIDES[a.side], topic=a.topic,
-        topic_label=TOPICS[a.topic], date=a.date, reported=a.reported,
-        features=tuple(a.features), via=via,
-        citation=Citation(source_id=s.id, title=s.title, outlet=s.outlet, author=s.author,
-                          date=s.date, date_note=s.date_note, stance=s.stance, file=s.file))
+def _entry(aid: str, corpus: Corpus, related: list[str], fid: str) -> AnnotationEntry:
+    q = attributed(corpus, aid)
+    via = () if fid in q.features else tuple(x for x in related if x in q.features)
+    return AnnotationEntry(**{f: getattr(q, f) for f in AttributedQuote.__dataclass_fields__},
+                           via=via)
 
 
 def group_annotations(entries: list[AnnotationEntry]) -> tuple[SideGroup, ...]:
-    """Entries grouped by side then topic, in SIDES/TOPICS order; empty groups left out."""
+    """Entries grouped by side then topic, in SIDES/TOPICS order; empty groups left out.
+    The side labels are the parties' in data/attribution.yaml."""
     out = []
-    for side, slabel in SIDES.items():
+    for side in SIDES:
         topics = []
         for topic, tlabel in TOPICS.items():
             sel = tuple(e for e in entries if e.side == side and e.topic == topic)
             if sel:
                 topics.append(TopicGroup(topic=topic, label=tlabel, annotations=sel))
         if topics:
-            out.append(SideGroup(side=side, label=slabel, topics=tuple(topics)))
+            out.append(SideGroup(side=side, label=topics[0].annotations[0].side_label,
+                                 topics=tuple(topics)))
     return tuple(out)
 
 
@@ -223,7 +207,10 @@ def feature_card(fid: str, atlas: Atlas | None = None, corpus: Corpus | None = N
                          if odist is not None else None)
 
     related = related_ids(gaz, fid)
-    entries = [_entry(a, corpus, related, fid) for a in corpus.for_feature(fid, gaz)]
+    entries = [_entry(a.id, corpus, related, fid) for a in corpus.for_feature(fid, gaz)]
+    containing = containing_ids(gaz, fid)
+    group_entries = [_entry(a.id, corpus, containing, fid)
+                     for a in corpus.for_groups_of(fid, gaz)]
     return FeatureCard(
         id=f.id, kind=f.kind, disputed=f.disputed, label=f.label_en,
         names=CardNames(ja_script=f.names.ja.script, ja_romaji=f.names.ja.romaji,
@@ -243,8 +230,9 @@ def feature_card(fid: str, atlas: Atlas | None = None, corpus: Corpus | None = N
         official_distance_from_nosappu=official_distance,
         population=pop, official_area=area,
         members=tuple(f.geometry.members) if f.geometry and f.geometry.members else (),
-        part_of=f.part_of, groups=tuple(gaz.groups_of(fid)),
-        annotations=group_annotations(entries))
+        part_of=f.part_of, groups=tuple(containing),
+        annotations=group_annotations(entries),
+        group_annotations=group_annotations(group_entries))
 
 
 # --- counts for the map ---------------------------------------------------------------

@@ -39,6 +39,7 @@ from typing import Sequence
 from shapely.geometry.base import BaseGeometry
 
 from geo.annotations import Corpus, default_corpus
+from geo.quotes import attributed
 from geo.errors import DataError
 from geo.gazetteer import COUNTRY_NAMES, Feature
 from geo.geojson import to_rfc7946
@@ -146,8 +147,9 @@ def scenario_geojson(scenario_id: str, atlas: Atlas | None = None,
 
 # --- CSV ------------------------------------------------------------------------
 
-CSV_COLUMNS = ["id", "features", "quote", "speaker", "speaker_role", "side", "topic", "date",
-               "reported", "source_id", "source_title", "outlet", "source_date", "file"]
+CSV_COLUMNS = ["id", "features", "quote", "speaker", "speaker_role", "party", "topic", "said",
+               "refers_to", "reported", "speaker_affiliation", "editor_note", "source_id",
+               "source_title", "outlet", "source_date", "file"]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -165,7 +167,10 @@ def annotations_csv(feature_id: str | None = None, corpus: Corpus | None = None,
     """The annotations (all, or those a feature's card shows) as CSV text.
 
     Every cell is quoted (RFC 4180, CRLF line ends); ``features`` is the ids
-    joined with "; ". Raises :class:`ExportError` for an unknown feature id.
+    joined with "; "; ``party`` is the party the statement is filed under, ``said`` and
+    ``refers_to`` its two dates, ``editor_note`` the app's note beside it, if any.
+    A feature's rows are its card's: its own statements, then its groups'. Raises
+    :class:`ExportError` for an unknown feature id.
     """
     corpus = corpus or default_corpus()
     anns = corpus.annotations
@@ -173,16 +178,17 @@ def annotations_csv(feature_id: str | None = None, corpus: Corpus | None = None,
         gaz = (atlas or load_atlas()).gaz
         if feature_id not in gaz:
             raise ExportError(f"unknown feature '{feature_id}'")
-        anns = corpus.for_feature(feature_id, gaz)
+        anns = corpus.for_card(feature_id, gaz)
     buf = io.StringIO()
     w = csv.writer(buf, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     w.writerow(CSV_COLUMNS)
     for a in anns:
-        s = corpus.sources[a.source]
+        q = attributed(corpus, a.id)
         w.writerow([safe_cell(v) for v in (
-            a.id, "; ".join(a.features), a.quote, a.speaker, a.speaker_role, a.side, a.topic,
-            a.date or "", "yes" if a.reported else "no", s.id, s.title, s.outlet, s.date,
-            s.file)])
+            a.id, "; ".join(a.features), a.quote, a.speaker, a.speaker_role, q.side_label,
+            q.topic_label, a.said or "", a.refers_to or "", "yes" if a.reported else "no",
+            q.speaker_affiliation, q.note or "", q.source_id, q.source_title, q.outlet,
+            q.source_date, q.source_file)])
     return buf.getvalue()
 
 

@@ -119,16 +119,41 @@ The Kuril Islands stretch from Hokkaido to Kamchatka, the author notes.
 
 MINI_SOURCES = [{
     "id": "doc-a", "file": "a.txt", "title": "A small test document", "author": "A. Writer",
-    "outlet": "Test Outlet", "date": "2024-02", "date_note": "From the dateline.",
-    "stance": "opinion", "note": "Synthetic.",
+    "outlet": "Test Outlet", "outlets": ["test-outlet"], "date": "2024-02",
+    "date_note": "From the dateline.", "kind": "opinion", "note": "Synthetic.",
 }]
 
+# The attribution file of the synthetic corpus (the rule, parties, speakers, outlets).
+MINI_ATTRIBUTION = {
+    "rule": "A statement is filed under the party whose position it expresses.",
+    "parties": {p: {"label": label, "description": f"The {label}."} for p, label in (
+        ("japan", "Japanese government"), ("russia", "Russian or Soviet government"),
+        ("united-states", "United States government"), ("joint", "Joint or bilateral"),
+        ("commentator", "Commentators and analysts"))},
+    "outlets": {"test-outlet": {"name": "Test Outlet", "affiliation": "A test outlet.",
+                                "refs": ["test-ref"]}},
+    "speakers": {
+        "A. Writer": {"parties": ["commentator"], "affiliation": "The test author.",
+                      "documents": ["doc-a"]},
+        "Moscow": {"parties": ["russia"], "affiliation": "The Russian government.",
+                   "refs": ["test-ref"]},
+        "Soviet Union": {"parties": ["russia", "joint"], "affiliation": "The Soviet Union.",
+                         "refs": ["test-ref"]},
+        "Japanese official": {"parties": ["japan"], "affiliation": "An official of Japan.",
+                              "documents": ["doc-a"]},
+        "Japanese government": {"parties": ["japan"], "affiliation": "Japan's government.",
+                                "refs": ["test-ref"]},
+    },
+    "references": {"test-ref": {"title": "A test reference", "publisher": "Tests",
+                                "url": "https://example.org/ref"}},
+}
 
-def mini_annotation(id: str, quote: str, features: list[str], side: str = "independent",
+
+def mini_annotation(id: str, quote: str, features: list[str], side: str = "commentator",
                     topic: str = "sovereignty", **extra) -> dict:
     ann = {"id": id, "source": "doc-a", "features": features, "quote": quote,
            "speaker": "A. Writer", "speaker_role": "author", "side": side, "topic": topic,
-           "reported": False}
+           "said": "2024-02", "reported": False}
     ann.update(extra)
     return ann
 
@@ -141,11 +166,11 @@ def mini_annotations() -> list[dict]:
             "a-names", "Moscow calls them the \"Southern Kurils\" - Iturup, Kunashir, Shikotan "
             "and the Habomai Islands - while Tokyo says the 'Northern Territories' are Japan's.",
             ["etorofu", "kunashiri", "shikotan", "habomai"], side="russia", topic="names",
-            speaker="Moscow", speaker_role="Russian government"),
+            speaker="Moscow", speaker_role="Russian government", said=None),
         mini_annotation(
             "a-1956", "The Soviet Union agreed in 1956 to hand over Shikotan and the Habomai "
             "after a peace treaty.", ["shikotan", "habomai"], side="russia",
-            topic="declaration-1956", date="1956", speaker="Soviet Union",
+            topic="declaration-1956", said="1956", speaker="Soviet Union",
             speaker_role="1956 declaration"),
         mini_annotation(
             "a-suisho", "Fishermen near Suisho Island were detained again, a Japanese official "
@@ -154,10 +179,10 @@ def mini_annotations() -> list[dict]:
         mini_annotation(
             "a-both", "Tokyo insists that the Habomai and Suisho belong to Hokkaido.",
             ["habomai", "suisho", "hokkaido"], side="japan", topic="sovereignty",
-            date="2024-02-07", speaker="Japanese government", speaker_role="position"),
+            said="2024-02-07", speaker="Japanese government", speaker_role="position"),
         mini_annotation(
             "a-kurils", "The Kuril Islands stretch from Hokkaido to Kamchatka, the author notes.",
-            ["kuril-islands"], side="independent", topic="names"),
+            ["kuril-islands"], side="commentator", topic="names"),
     ]
 
 
@@ -167,10 +192,12 @@ class CorpusFiles:
     annotations_path: Path
     documents_dir: Path
     gazetteer: Gazetteer
+    attribution_path: Path
 
     def load(self, **kw) -> Corpus:
         kw.setdefault("gazetteer", self.gazetteer)
         kw.setdefault("documents_dir", self.documents_dir)
+        kw.setdefault("attribution_path", self.attribution_path)
         return load_corpus(self.sources_path, self.annotations_path, **kw)
 
 
@@ -184,7 +211,7 @@ def _dump(data) -> str:
 def corpus_files(tmp_path, gazetteer):
     """Factory: write sources.yaml, annotations.yaml (lists of dicts or raw YAML text)
     and documents ({file name: text or bytes}) into tmp_path."""
-    def make(sources=None, annotations=None, documents=None) -> CorpusFiles:
+    def make(sources=None, annotations=None, documents=None, attribution=None) -> CorpusFiles:
         docs_dir = tmp_path / "documents"
         docs_dir.mkdir(exist_ok=True)
         for name, content in (documents if documents is not None
@@ -195,10 +222,13 @@ def corpus_files(tmp_path, gazetteer):
             else:
                 p.write_text(content, encoding="utf-8")
         sp, ap = tmp_path / "sources.yaml", tmp_path / "annotations.yaml"
+        at = tmp_path / "attribution.yaml"
         sp.write_text(_dump(sources if sources is not None else MINI_SOURCES), encoding="utf-8")
         ap.write_text(_dump(annotations if annotations is not None else mini_annotations()),
                       encoding="utf-8")
-        return CorpusFiles(sp, ap, docs_dir, gazetteer)
+        at.write_text(_dump(attribution if attribution is not None else MINI_ATTRIBUTION),
+                      encoding="utf-8")
+        return CorpusFiles(sp, ap, docs_dir, gazetteer, at)
     return make
 
 
@@ -214,4 +244,5 @@ def mini_data():
     import copy
     from types import SimpleNamespace
     return SimpleNamespace(doc=MINI_DOC, sources=lambda: copy.deepcopy(MINI_SOURCES),
-                           annotation=mini_annotation, annotations=mini_annotations)
+                           annotation=mini_annotation, annotations=mini_annotations,
+                           attribution=lambda: copy.deepcopy(MINI_ATTRIBUTION))

@@ -136,7 +136,12 @@ def test_csv_all_shipped_annotations(shipped_corpus):
 def test_csv_for_feature(atlas, shipped_corpus):
     text = annotations_csv("shikotan", corpus=shipped_corpus, atlas=atlas)
     rows = list(csv.reader(io.StringIO(text, newline="")))
-    assert len(rows) - 1 == len(shipped_corpus.for_feature("shikotan", atlas.gaz)) > 0
+    assert len(rows) - 1 == len(shipped_corpus.for_card("shikotan", atlas.gaz)) > 0
+    by_id = {r[0]: dict(zip(CSV_COLUMNS, r)) for r in rows[1:]}
+    nt = by_id["rt-2023-annul-1960"]  # a group statement, with its two dates and the note
+    assert (nt["said"], nt["refers_to"]) == ("2023", "1960")
+    assert nt["editor_note"].startswith("The Soviet memorandum of 27 January 1960")
+    assert nt["party"] == "Commentators and analysts"
     with pytest.raises(ExportError, match="unknown feature"):
         annotations_csv("atlantis", corpus=shipped_corpus, atlas=atlas)
 
@@ -148,9 +153,15 @@ def test_csv_round_trip_and_formula_injection(corpus_files, mini_data):
         mini_data.annotation("t-tricky", TRICKY, ["shikotan"]),
         mini_data.annotation("t-eq", "=1+2 is not a formula here.", ["shikotan"],
                              speaker="@handle", speaker_role="+role"),
+    ]
+    att = mini_data.attribution()
+    att["speakers"]["@handle"] = {"parties": ["commentator"], "affiliation": "-a handle",
+                                  "refs": ["test-ref"]}
+    anns += [
         mini_data.annotation("t-minus", "-5 degrees, said the report.", ["kunashiri"]),
     ]
-    corpus = corpus_files(sources=sources, annotations=anns, documents={"a.txt": DOC}).load()
+    corpus = corpus_files(sources=sources, annotations=anns, documents={"a.txt": DOC},
+                          attribution=att).load()
     text = annotations_csv(corpus=corpus)
     rows = list(csv.reader(io.StringIO(text, newline="")))
     assert len(rows) == 4
@@ -159,6 +170,7 @@ def test_csv_round_trip_and_formula_injection(corpus_files, mini_data):
     assert r["t-eq"]["quote"] == "'=1+2 is not a formula here."
     assert r["t-eq"]["speaker"] == "'@handle"
     assert r["t-eq"]["speaker_role"] == "'+role"
+    assert r["t-eq"]["speaker_affiliation"] == "'-a handle"
     assert r["t-minus"]["quote"] == "'-5 degrees, said the report."
     assert r["t-tricky"]["source_title"].startswith("'=HYPERLINK")
     for row in rows:

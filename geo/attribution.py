@@ -1,0 +1,140 @@
+"""Who speaks for whom: the one published rule by which statements are filed.
+
+``data/attribution.yaml`` holds:
+
+* ``rule`` — the rule, in words, shown on the About page: a statement is filed under
+  the party whose position it expresses, decided by who made it, never by what it says
+  or by the app's view of it;
+* ``parties`` — the five parties (:data:`PARTIES`): the Japanese government, the
+  Russian or Soviet government, the United States government, joint or bilateral acts,
+  and commentators and analysts (everyone without a government role, whatever their
+  outlet's funding or their view);
+* ``speakers`` — every speaker the annotations name, with the parties they may be filed
+  under and their affiliation stated as verifiable facts with a reference;
+* ``outlets`` — every outlet the documents come from, likewise described by facts
+  (publisher, owner, funding, institution), each with a reference; a government's
+  description of an outlet is given as that government's, in its words, never as fact;
+* ``references`` — the references those facts and the annotations' editorial notes cite.
+
+:func:`load_attribution` validates it; every error is a :class:`~geo.errors.DataError`
+naming the file, the record and the field.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationError, model_validator
+
+from geo import data_dir, file_stamp
+from geo.errors import DataError
+from geo.loading import expect_mapping, load_yaml, validation_error
+from geo.schema import Name, Note, StableId, Strict, Text, Title, Url
+
+ATTRIBUTION_FILE = "attribution.yaml"
+
+Party = Literal["japan", "russia", "united-states", "joint", "commentator"]
+PARTIES: tuple[str, ...] = ("japan", "russia", "united-states", "joint", "commentator")
+GOVERNMENTS: tuple[str, ...] = ("japan", "russia", "united-states")
+
+
+def attribution_path() -> Path:
+    """``attribution.yaml`` in the data folder (``geo.data_dir()``, read at each call)."""
+    return data_dir() / ATTRIBUTION_FILE
+
+
+class Reference(Strict):
+    title: Title
+    publisher: Title
+    url: Url
+    date: str = ""
+    note: Note = ""
+
+    @property
+    def cite(self) -> str:
+        when = f", {self.date}" if self.date else ""
+        return f"{self.title}, {self.publisher}{when}, {self.url}"
+
+
+class PartyInfo(Strict):
+    label: Name
+    description: Text
+
+
+class Facts(Strict):
+    """An affiliation: verifiable facts, each entry citing at least one reference (a key
+    of ``references``) or a source document that states them (a key of sources.yaml)."""
+    affiliation: Text
+    refs: list[StableId] = []
+    documents: list[StableId] = []
+
+    @model_validator(mode="after")
+    def _cited(self) -> "Facts":
+        if not self.refs and not self.documents:
+            raise ValueError("an affiliation needs a reference: give refs (keys of "
+                             "'references') or documents (source ids that state it)")
+        return self
+
+
+class Speaker(Facts):
+    parties: list[Party] = Field(min_length=1)
+
+
+class Outlet(Facts):
+    name: Name
+
+
+class AttributionFile(Strict):
+    rule: Text
+    parties: dict[Party, PartyInfo]
+    outlets: dict[StableId, Outlet]
+    speakers: dict[Name, Speaker]
+    references: dict[StableId, Reference] = {}
+
+
+class Attribution(AttributionFile):
+    path: str
+
+    def party_label(self, party: str) -> str:
+        return self.parties[party].label
+
+
+def load_attribution(path: Path | None = None, source_ids: frozenset[str] | None = None
+                     ) -> Attribution:
+    """Load and validate ``attribution.yaml``: every party described, every reference an
+    affiliation or a note cites present (and every document it cites a source id, when
+    ``source_ids`` is given). Cached while the file is unchanged."""
+    return _load(*file_stamp(path if path is not None else attribution_path()), source_ids)
+
+
+@lru_cache(maxsize=8)
+def _load(path_text: str, mtime_ns: int | None, size: int | None,
+          source_ids: frozenset[str] | None) -> Attribution:
+    path = Path(path_text)
+    doc = load_yaml(path)
+    raw = expect_mapping(doc, ("rule", "parties", "outlets", "speakers", "references"))
+    if "path" in raw:
+        raise DataError(path, "unknown field (not allowed)", field="path")
+    try:
+        att = Attribution.model_validate({**raw, "path": str(path)})
+    except ValidationError as exc:
+        raise validation_error(path, exc, doc,
+                               keyed=("references", "outlets", "speakers", "parties")) from None
+    missing = [p for p in PARTIES if p not in att.parties]
+    if missing:
+        raise DataError(path, f"no description of the part{'ies' if len(missing) > 1 else 'y'} "
+                              f"{', '.join(missing)}", field="parties")
+    for section, entries in (("outlets", att.outlets), ("speakers", att.speakers)):
+        for key, entry in entries.items():
+            for j, ref in enumerate(entry.refs):
+                if ref not in att.references:
+                    raise DataError(path, f"unknown reference '{ref}' (not a key of "
+                                          f"'references') (line {doc.line([section, key])})",
+                                    item=key, field=f"refs.{j}")
+            for j, sid in enumerate(entry.documents):
+                if source_ids is not None and sid not in source_ids:
+                    raise DataError(path, f"unknown source document '{sid}' (not in "
+                                          f"sources.yaml) (line {doc.line([section, key])})",
+                                    item=key, field=f"documents.{j}")
+    return att
