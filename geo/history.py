@@ -37,6 +37,7 @@ import shapely
 from pydantic import (
     Field,
     ValidationError,
+    model_validator,
 )
 from shapely.geometry import LineString, MultiPolygon, Polygon, box
 from shapely.geometry.base import BaseGeometry
@@ -68,7 +69,7 @@ HolderKey = Literal["etorofu", "kunashiri", "shikotan", "habomai", "urup", "kuri
 HOLDERS: tuple[str, ...] = ("JPN", "RUS", "JOINT")
 HOLDER_KEYS: tuple[str, ...] = ("etorofu", "kunashiri", "shikotan", "habomai", "urup",
                                 "kuril-north", "sakhalin-south", "sakhalin-north")
-HOLDER_LABELS = {"JPN": "Japan", "RUS": "Russia / USSR", "JOINT": "Joint (undivided)"}
+HOLDER_LABELS = {"JPN": "Japan", "RUS": "Russia / USSR", "JOINT": "Undivided (no border)"}
 
 # Sakhalin is one feature in the layers; its halves (cut at 50°N) are exposed
 # under these ids by feature_holders() and holder_geometries().
@@ -102,6 +103,7 @@ class Reference(_Strict):
 class Event(_Strict):
     id: Id
     date: DateText
+    until: DateText | None = None  # an event that lasted (e.g. 1947 to 1949): its last date
     title: _schema.Title
     summary: Text
     features: list[str] = Field(min_length=1, max_length=100)
@@ -117,8 +119,19 @@ class Event(_Strict):
 
     @property
     def end(self) -> _dt.date:
-        """Last day of the event's date (the date itself when given to the day)."""
-        return parse_date(self.date)[1]
+        """Last day of the event (of ``until`` if given, else of its date)."""
+        return parse_date(self.until or self.date)[1]
+
+    @property
+    def span(self) -> str:
+        """The date as shown: '1947–1949' for an event with ``until``, else its date."""
+        return f"{self.date}–{self.until}" if self.until else self.date
+
+    @model_validator(mode="after")
+    def _until_after_date(self) -> "Event":
+        if self.until is not None and parse_date(self.until)[1] < parse_date(self.date)[0]:
+            raise ValueError(f"until ({self.until}) is before the date ({self.date})")
+        return self
 
     @property
     def year(self) -> int:
