@@ -19,12 +19,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from geo import data_dir, file_stamp
+from geo.attribution import load_attribution
 from geo.errors import DataError
 from geo.gazetteer import COUNTRY_NAMES, Gazetteer, load_gazetteer
-from geo.loading import expect_mapping, load_yaml, validation_error
+from geo.loading import load_model
 from geo.schema import ById, Name, StableId, Strict, Text, Title
 from geo.layers import Atlas, load_atlas
 
@@ -71,6 +72,7 @@ class Scenario(_Strict):
     description: Text
     islands: dict[str, IslandStatus]
     sources: list[str] = Field(min_length=1)
+    refs: list[StableId] = []  # keys of references in data/attribution.yaml
 
     def holder(self, island: str) -> str:
         return self.islands[island].holder
@@ -116,12 +118,7 @@ def load_scenarios(path: Path | None = None, *, gazetteer: Gazetteer | None = No
     ``check_annotations=False`` the cited annotation ids are not checked.
     """
     path = Path(path) if path is not None else scenarios_path()
-    doc = load_yaml(path)
-    expect_mapping(doc, ("scenarios",))
-    try:
-        parsed = ScenariosFile.model_validate(doc.data)
-    except ValidationError as exc:
-        raise validation_error(path, exc, doc) from None
+    parsed, doc = load_model(path, ScenariosFile, ("scenarios",))
     if not check_annotations:
         known_anns = None
     elif annotation_ids is not None:
@@ -129,6 +126,9 @@ def load_scenarios(path: Path | None = None, *, gazetteer: Gazetteer | None = No
     else:
         known_anns = _annotation_ids()
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    known_refs = None
+    if check_annotations:
+        known_refs = set(load_attribution().references)
     items: list[Scenario] = []
     for sc in parsed.scenarios:
         if sc.id in {s.id for s in items}:
@@ -147,6 +147,10 @@ def load_scenarios(path: Path | None = None, *, gazetteer: Gazetteer | None = No
             if known_anns is not None and ann not in known_anns:
                 raise DataError(path, f"unknown annotation '{ann}'", item=sc.id,
                                 field=f"sources.{j}")
+        for j, ref in enumerate(sc.refs):
+            if known_refs is not None and ref not in known_refs:
+                raise DataError(path, f"unknown reference '{ref}' (not a key of 'references' "
+                                      f"in attribution.yaml)", item=sc.id, field=f"refs.{j}")
         items.append(sc)
     if BASELINE not in {s.id for s in items}:
         raise DataError(path, f"the baseline scenario '{BASELINE}' is missing",

@@ -40,12 +40,31 @@ def test_islets_follow_their_group(scenarios, atlas):
 def test_defining_sources_quote_the_texts(scenarios, shipped_corpus):
     j56 = scenarios.get("joint-1956")
     quotes = [shipped_corpus.by_id[a] for a in j56.sources]
-    assert any("agrees to hand over to Japan the Habomai Islands and the island of Shikotan"
-               in a.quote for a in quotes)  # Article 9, verbatim
-    assert any("Article 9" in a.quote for a in quotes)
+    art9 = [a for a in quotes if "agrees to hand over to Japan the Habomai Islands and the "
+                                 "island of Shikotan" in a.quote]  # Article 9, verbatim
+    assert art9 and art9[0].side == "joint"  # a text both governments signed
     four = scenarios.get("four-islands")
-    assert any("four" in shipped_corpus.by_id[a].quote and shipped_corpus.by_id[a].side == "japan"
-               for a in four.sources)
+    assert any("inherent territories of Japan" in shipped_corpus.by_id[a].quote
+               and shipped_corpus.by_id[a].side == "japan" for a in four.sources)
+
+
+def test_each_description_states_both_positions_with_their_own_sources(scenarios,
+                                                                       shipped_corpus):
+    """The app's own voice takes no side: each scenario gives Japan's and Russia's position
+    in the same form, and cites at least one statement of each government and a reference
+    for each side's position in its own sources."""
+    att = shipped_corpus.attribution
+    for sc in scenarios:
+        text = " ".join(sc.description.split())
+        for side, phrase in (("japan", "Japan's position, as its government states it"),
+                             ("russia", "Russia's position, as its government states it")):
+            assert phrase in text, (sc.id, phrase)
+            assert any(shipped_corpus.by_id[a].side == side for a in sc.sources), (sc.id, side)
+        publishers = " ".join(att.references[r].publisher for r in sc.refs)
+        assert "Ministry of Foreign Affairs of Japan" in publishers, sc.id
+        assert "Russian Federation" in publishers, sc.id
+        assert "must be returned before" not in text  # RT's and Black's framing, not Japan's
+    assert "since 1947" in scenarios.get("today").description  # Sakhalin Oblast's date
 
 
 def test_consequences_today_changes_nothing(atlas, scenarios):
