@@ -21,10 +21,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from geo import seas
-from geo.history import HOLDER_KEYS, HOLDERS
-from geo.historical_view import HIST_PREFIX, KEY_LABELS, _key_areas, with_historical
+from geo.history import HOLDER_KEYS
+from geo.historical_view import (HIST_PREFIX, KEY_LABELS, VIEW_HOLDERS, _key_areas,
+                                 with_historical, with_views)
 from geo.layers import Atlas, load_atlas
 from geo.scenarios import DISPUTED, default_scenarios
+from geo.viewpoints import POV_PREFIX, point_of_view_views
 
 
 @dataclass(frozen=True)
@@ -70,9 +72,14 @@ def holders(scenario_id: str) -> dict[str, str]:
     """Holder of every key of :data:`geo.history.HOLDER_KEYS` under a scenario (present-day
     scenarios leave everything but the four islands as today: Russian)."""
     present = default_scenarios()
-    # the timeline is read only for a historical view: a broken events file does not
-    # stop two present-day scenarios from being compared
-    scen = with_historical(present) if scenario_id.startswith(HIST_PREFIX) else present
+    # the timeline is read only for a historical view or a point of view: a broken
+    # events file does not stop two present-day scenarios from being compared
+    if scenario_id.startswith(POV_PREFIX):
+        scen = with_views(present, point_of_view_views())
+    elif scenario_id.startswith(HIST_PREFIX):
+        scen = with_historical(present)
+    else:
+        scen = present
     sc = scen.get(scenario_id)  # UnknownScenarioError if unknown
     if getattr(sc, "historical", False):
         return {k: sc.holders[k] for k in HOLDER_KEYS}
@@ -86,12 +93,12 @@ def compare(a: str, b: str, atlas: Atlas | None = None, *, sea: bool = True) -> 
     ``sea=False`` skips the sea gains (a few seconds per scenario, uncached)."""
     atlas = atlas or load_atlas()
     ha, hb = holders(a), holders(b)
-    hist = (a.startswith(HIST_PREFIX), b.startswith(HIST_PREFIX))
+    hist = tuple(s.startswith((HIST_PREFIX, POV_PREFIX)) for s in (a, b))
     keys = HOLDER_KEYS if any(hist) else DISPUTED
     areas_by_key = _key_areas(atlas)
     rows = tuple(HolderRow(k, KEY_LABELS[k], ha[k], hb[k], areas_by_key[k]) for k in keys)
     areas: tuple[dict[str, float], dict[str, float]] = (
-        {h: 0.0 for h in HOLDERS}, {h: 0.0 for h in HOLDERS})
+        {h: 0.0 for h in VIEW_HOLDERS}, {h: 0.0 for h in VIEW_HOLDERS})
     for r in rows:
         areas[0][r.a] += r.km2
         areas[1][r.b] += r.km2

@@ -21,7 +21,7 @@ Every text here is plain text: the pages escape it before showing it.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from urllib.parse import urlparse
 
@@ -39,6 +39,7 @@ from geo.history import (
 )
 from geo.layers import Atlas, load_atlas
 from geo.measure import area_km2
+from geo.quotes import AttributedQuote, attributed
 
 HIST_PREFIX = "hist-"
 HIST_TITLES = {  # short titles, as offered in the scenario selector
@@ -57,7 +58,11 @@ KEY_LABELS = {
     "sakhalin-south": "South Sakhalin (south of 50°N)",
     "sakhalin-north": "North Sakhalin (north of 50°N)",
 }
-STATE_NAMES = {"JPN": "Japan", "RUS": "Russia", "JOINT": "jointly (undivided)"}
+STATE_NAMES = {"JPN": "Japan", "RUS": "Russia", "JOINT": "undivided (no border)",
+               "UND": "undetermined attribution"}
+# Who holds a key in a view: the holders of the timeline, and the points of view's
+# "undetermined" (geo.viewpoints), in display order.
+VIEW_HOLDERS: tuple[str, ...] = (*HOLDERS, "UND")
 LINE_LABELS = {"shimoda-1855": "1855 boundary", "saint-petersburg-1875": "1875 boundary",
                "portsmouth-1905": "1905 boundary (50°N)"}
 CONTEXT_NOTE = ("Other land is coloured by today's borders. Russia includes the Russian "
@@ -97,10 +102,11 @@ def is_historical(scenario: object) -> bool:
 def holders_summary(holders: dict[str, str]) -> list[str]:
     """One plain-text line per holder: "Japan: Etorofu/Iturup, …", JPN, RUS, JOINT order."""
     out = []
-    for code in HOLDERS:
+    for code in VIEW_HOLDERS:
         keys = [KEY_LABELS[k] for k in HOLDER_KEYS if holders.get(k) == code]
         if keys:
-            who = "Held jointly (undivided)" if code == "JOINT" else f"Held by {STATE_NAMES[code]}"
+            who = {"JOINT": "Undivided, no border", "UND": "Attribution undetermined"}.get(
+                code, f"Held by {STATE_NAMES.get(code, code)}")
             out.append(f"{who}: {', '.join(keys)}")
     return out
 
@@ -170,8 +176,13 @@ def historical_ids() -> list[str]:
 def with_historical(present):
     """The present-day scenarios (a :class:`geo.scenarios.Scenarios`) followed by the
     historical views, as one collection of the same type."""
-    from dataclasses import replace
     return replace(present, items=(*present.items, *historical_views()))
+
+
+def with_views(present, points_of_view=()):
+    """The present-day scenarios, the historical views and the points of view
+    (:mod:`geo.viewpoints`), as one collection of the same type."""
+    return replace(present, items=(*present.items, *historical_views(), *points_of_view))
 
 
 # --- figures --------------------------------------------------------------------
@@ -206,26 +217,13 @@ def figures(view: HistoricalView, atlas: Atlas | None = None) -> HistoryFigures:
     islands, Urup, the northern Kurils and Sakhalin, at the view's date."""
     areas = _key_areas(atlas or load_atlas())
     rows = tuple(KeyArea(k, KEY_LABELS[k], view.holders[k], areas[k]) for k in HOLDER_KEYS)
-    by = {h: 0.0 for h in HOLDERS}
+    by = {h: 0.0 for h in VIEW_HOLDERS}
     for r in rows:
         by[r.holder] += r.km2
     return HistoryFigures(view.date, rows, by)
 
 
 # --- events and their sources ------------------------------------------------------
-
-@dataclass(frozen=True)
-class Quote:
-    quote: str
-    speaker: str
-    role: str
-    date: str | None
-    reported: bool
-    source_id: str
-    source_title: str
-    outlet: str
-    published: str
-
 
 @dataclass(frozen=True)
 class Ref:
@@ -238,7 +236,7 @@ class Ref:
 @dataclass(frozen=True)
 class Entry:
     event: Event
-    quotes: tuple[Quote, ...]
+    quotes: tuple[AttributedQuote, ...]
     refs: tuple[Ref, ...]
     changes: str  # plain text: what changed hands ("" if nothing)
 
@@ -250,18 +248,13 @@ def web_url(url: str) -> str | None:
 
 
 def entry(event: Event, timeline: Timeline, corpus) -> Entry:
-    quotes = []
-    for aid in event.annotations:
-        a = corpus.by_id[aid]
-        src = corpus.sources[a.source]
-        quotes.append(Quote(a.quote, a.speaker, a.speaker_role, a.date, a.reported, src.id,
-                            src.title, src.outlet, src.date))
+    quotes = [attributed(corpus, aid) for aid in event.annotations]
     refs = tuple(Ref(r.title, r.publisher, web_url(r.url), r.note)
                  for r in (timeline.references[k] for k in event.refs))
     changes = ""
     if event.holders:
         changes = "After this: " + "; ".join(
-            f"{KEY_LABELS[k]} held {'jointly' if h == 'JOINT' else 'by ' + STATE_NAMES[h]}"
+            (f"{KEY_LABELS[k]} undivided (no border)" if h == 'JOINT' else f"{KEY_LABELS[k]} held by {STATE_NAMES[h]}")
             for k, h in event.holders.items()) + "."
     return Entry(event, tuple(quotes), refs, changes)
 

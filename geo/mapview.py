@@ -54,8 +54,10 @@ from geo.static import LEAFLET_CSS_URL, LEAFLET_JS_URL, STATIC_DIR
 # --- look -------------------------------------------------------------------------
 
 HOLDER_FILL = {"JPN": "#0072B2", "RUS": "#E69F00",  # Okabe–Ito blue / orange
-               "JOINT": "#BB5566"}  # and Tol's rose: held jointly (history only); the
-# bluish green #009E73 came within ΔE 17 of the blue under tritanopia (test_accessibility)
+               "JOINT": "#BB5566",  # Tol's rose: undivided (history only); the bluish
+               # green #009E73 came within ΔE 17 of the blue under tritanopia
+               # (test_accessibility)
+               "UND": "#FFFFFF"}  # attribution undetermined (Japan's maps): white, dotted edge
 JOINT_DASH = "2 4"  # joint holding is also drawn as a dotted outline, not by colour alone
 TREATY_COLOUR = "#000000"  # treaty boundary lines (history), dashed over a white casing
 LAND_TINT = {"JPN": "#9CC4E4", "RUS": "#F5D595"}  # the same hues, lighter: undisputed land
@@ -271,7 +273,20 @@ def country(code: str | None) -> str:
 
 
 def holder_word(code: str | None) -> str:
-    return "Japan and Russia jointly (undivided)" if code == "JOINT" else country(code)
+    if code == "JOINT":
+        return "undivided: no border between Japan and Russia"
+    if code == "UND":
+        return "undetermined attribution"
+    return country(code)
+
+
+def held_words(view, holder: str) -> str:
+    """'held by Japan' in a historical view; in a point of view, how it shows the land
+    ('shown as Japan's territory', 'administered by Russia': a convention or a fact of
+    administration, not a holding)."""
+    if getattr(view, "point_of_view", False):
+        return view.shown_words(holder)
+    return f"held by {holder_word(holder)}"
 
 
 def status_text(f: Feature, scenario: Scenario, gaz) -> str:
@@ -279,12 +294,15 @@ def status_text(f: Feature, scenario: Scenario, gaz) -> str:
     isl = island_of(gaz, f.id)
     if is_historical(scenario):
         if f.id == history.SAKHALIN:
-            return (f"{scenario.short_title}: south of 50°N held by "
-                    f"{holder_word(scenario.holders[history.SAKHALIN_SOUTH])}, north by "
-                    f"{holder_word(scenario.holders[history.SAKHALIN_NORTH])}")
+            south = held_words(scenario, scenario.holders[history.SAKHALIN_SOUTH])
+            north = held_words(scenario, scenario.holders[history.SAKHALIN_NORTH])
+            return (f"{scenario.short_title}: south of 50°N {south}, north "
+                    f"{north.removeprefix('held ')}")
         h = scenario.holder_of_feature(isl or f.id)
         if h is not None:
-            return f"{scenario.short_title}: held by {holder_word(h)}"
+            settled = ("; disputed" if isl and getattr(scenario, "point_of_view", False)
+                       and scenario.is_disputed(isl) else "")
+            return f"{scenario.short_title}: {held_words(scenario, h)}{settled}"
     if isl is None:
         if f.kind in ("strait", "strait-group", "sea") or not f.administered_by:
             return ""
@@ -601,19 +619,25 @@ def _history_ids(state: MapState) -> list[str]:
             if f in state.scenario.features and f in drawn]
 
 
+UND_DASH = "1 3"  # undetermined attribution: white fill, a dotted dark edge
+
+
 def holder_style(holder: str, fid: str) -> dict:
-    """Path style of land coloured by its (historical) holder; joint: dotted outline too."""
+    """Path style of land coloured by its (historical) holder; joint: dotted outline too;
+    undetermined attribution (a point of view): white with a dotted edge."""
     style = {"fillColor": HOLDER_FILL[holder], "fillOpacity": 0.85, "color": OUTLINE,
              "weight": 1.0, "className": f"nt-f-{fid} nt-holder-{holder}"}
     if holder == "JOINT":
         style.update(weight=2.2, dashArray=JOINT_DASH)
+    if holder == "UND":
+        style.update(fillOpacity=1.0, weight=1.6, dashArray=UND_DASH)
     return style
 
 
 def _history_tip(state: MapState, gaz, fid: str) -> str:
     view = state.scenario
     if fid in (history.SAKHALIN_SOUTH, history.SAKHALIN_NORTH):
-        extra = f"{KEY_LABELS[fid]}. {view.short_title}: held by {holder_word(view.features[fid])}"
+        extra = f"{KEY_LABELS[fid]}. {view.short_title}: {held_words(view, view.features[fid])}"
         return tooltip_html(gaz.get(history.SAKHALIN), state.names, extra)
     return tooltip_html(gaz.get(fid), state.names, status_text(gaz.get(fid), view, gaz))
 
@@ -1054,13 +1078,28 @@ def _legend(scenario: Scenario, straits: bool = False) -> list[LegendItem]:
     return items
 
 
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _history_legend(view, straits: bool) -> list[LegendItem]:
     items = []
-    for code in ("JPN", "RUS", "JOINT"):
+    pov = getattr(view, "point_of_view", False)
+    for code in ("JPN", "RUS", "JOINT", "UND"):
         keys = [KEY_LABELS[k] for k in history.HOLDER_KEYS if view.holders[k] == code]
-        if keys:
-            who = "Held jointly (dotted outline)" if code == "JOINT" else f"Held by {country(code)}"
-            items.append(LegendItem(HOLDER_FILL[code], code == "JOINT", f"{who} on {view.date}"))
+        if not keys:
+            continue
+        if pov:
+            who = ("Attribution undetermined (white, dotted edge)" if code == "UND"
+                   else _upper_first(view.shown_words(code)))
+            items.append(LegendItem(HOLDER_FILL[code], code == "UND",
+                                    f"{who}: {', '.join(keys)}"))
+            continue
+        who = "Undivided, no border (dotted outline)" if code == "JOINT" else f"Held by {country(code)}"
+        items.append(LegendItem(HOLDER_FILL[code], code == "JOINT", f"{who} on {view.date}"))
+    disputed = [KEY_LABELS[k] for k in history.HOLDER_KEYS if pov and view.is_disputed(k)]
+    if disputed:
+        items.append(LegendItem(None, True, f"Dashed outline: disputed ({', '.join(disputed)})"))
     for lid in view.lines:
         items.append(LegendItem(TREATY_COLOUR, True, history.TREATY_LINES[lid].title, line=True))
     items += [LegendItem(LAND_TINT["JPN"], False, "Japan (other land, today's borders)"),

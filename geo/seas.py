@@ -496,6 +496,11 @@ def scenario_holders(atlas: Atlas, scenario_id: str) -> dict[str, str]:
     from geo.history import HISTORICAL, feature_holders, historical_holders
     if str(scenario_id) in HISTORICAL:
         return feature_holders(historical_holders(str(scenario_id)), atlas.gaz)
+    if str(scenario_id).startswith("pov-"):  # a point of view (geo.viewpoints)
+        from geo.viewpoints import point_of_view_views
+        view = next((v for v in point_of_view_views() if v.id == scenario_id), None)
+        if view is not None:
+            return feature_holders(view.holders, atlas.gaz)
     from geo.scenarios import default_scenarios, holder_of
     sc = default_scenarios().get(scenario_id)  # UnknownScenarioError if unknown
     fids = {f for g in gates(atlas) for f in g.features if f in atlas.gaz}

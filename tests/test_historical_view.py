@@ -112,7 +112,7 @@ def test_status_text_and_legend_in_history(atlas):
     assert "south of 50°N held by Japan, north by Russia" in mv.status_text(
         gaz.get("sakhalin"), view, gaz)
     labels_ = [i.label for i in mv.legend(hist("1855"))]
-    assert any(x.startswith("Held jointly") and "1855-02-07" in x for x in labels_)
+    assert any(x.startswith("Undivided, no border") and "1855-02-07" in x for x in labels_)
     assert any("Treaty of Shimoda" in x for x in labels_)
 
 
