@@ -5,7 +5,7 @@ import streamlit as st
 
 from geo import mapview
 from geo.provenance import load_provenance
-from geo.ui_state import md_escape
+from geo.ui_state import md_escape, md_inline
 from pages import shared
 
 shared.ensure_app_shell()
@@ -24,6 +24,38 @@ st.markdown(
     "*today* is the situation on the ground (Russian administration, Japanese claim), the "
     "other views apply the 1956 Joint Declaration's Article 9 or Japan's four-island claim. "
     "Areas, distances and populations are measured or cited, never estimated.")
+
+att = shared.load("the attribution rule", shared.attribution)
+if att is not None:
+    st.header("How statements are filed", anchor="rule")
+    st.markdown(md_escape(" ".join(att.rule.split())))
+    table = ["| Party | Who is filed under it |", "|---|---|"]
+    for pid in ("japan", "russia", "united-states", "joint", "commentator"):
+        p = att.parties[pid]
+        table.append(f"| {md_inline(p.label)} | {md_inline(p.description)} |")
+    st.markdown("\n".join(table))
+    st.markdown(
+        "Each speaker and each outlet is described by verifiable facts with a reference "
+        "(office, institution, publisher, owner, funding); a government's description of an "
+        "outlet is given as that government's statement, never as fact. Each quote records "
+        "when it was said or published and, where it looks back, the date it is about "
+        "(\"said 2022-03-21\", \"published 2023 · about 1945\" for an author's own "
+        "words). Where the app adds a correction or a missing fact, it "
+        "is an editor's note beside the quote, with its reference, never inside the quote "
+        "marks. A statement about the four islands as a group is shown on the group and, "
+        "folded, after each island's own statements. The points of view (Japan's official "
+        "map convention, Russia's maps, the de facto administration) are map views that "
+        "show how each side draws the region, each with the reference that states it; "
+        "none is the app's own view.")
+    counts = shared.corpus_counts()
+    if counts is not None:
+        every, own = counts
+        st.caption(md_escape("Statements in the corpus, by party (in the speaker's own words, "
+                             "not reported): " + "; ".join(
+            f"{att.parties[p].label} {n} ({own[p]})" for p, n in every.items()) + ". The "
+            "evidence is one-sided: the five documents are partisan, four of them blame the "
+            "United States for the impasse, and the governments are quoted in their own words "
+            "unequally."))
 
 st.header("Method", anchor="method")
 st.markdown(

@@ -9,6 +9,7 @@ from streamlit_folium import st_folium
 from geo import historical_view as hv
 from geo.errors import DataError
 from geo import mapview
+from geo.viewpoints import is_point_of_view
 from geo.ui_state import clicked_feature, md_inline
 from pages import panel, shared
 
@@ -238,9 +239,11 @@ with map_col:  # below the map, outside the fragment: redrawn only on a full rer
         if mapview.sea_division_shown(scenario):
             panel.sea_panel(scenario, *_sea(scenario.id))
         else:
-            st.info("The sea division is not shown for historical views: it is computed for "
-                    "today's three scenarios only.", icon=":material/waves:")
-    if corpus is not None and historical:
+            st.info("The sea division is not shown for historical views and points of view: "
+                    "it is computed for today's three scenarios only.", icon=":material/waves:")
+    if corpus is not None and is_point_of_view(scenario):
+        panel.viewpoint_panel(scenario, hv.figures(scenario, atlas), corpus, state.straits)
+    elif corpus is not None and historical:
         panel.history_panel(scenario, *_history(scenario.id), state.straits)
     elif corpus is not None:
         panel.scenario_panel(scenario, _consequences(scenario.id), corpus, gaz, state.straits)

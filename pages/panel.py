@@ -5,14 +5,13 @@ from :func:`geo.scenarios.consequences`. Every text from the data is escaped.
 """
 from __future__ import annotations
 
-from urllib.parse import quote, urlsplit
-
 import streamlit as st
 
 from geo import mapview
+from geo.quotes import attributed
 from geo.ui_state import md_escape, md_inline
 
-from pages.shared import citation_line, ensure_app_shell, quote_block
+from pages.shared import ensure_app_shell, link_md, quote_md
 
 ensure_app_shell()  # if this helper module is ever run as a page on its own
 
@@ -31,26 +30,6 @@ def _km2(x: float | None, nd: int = 1) -> str:
     return "n/a" if x is None else f"{x:,.{nd}f} km²"
 
 
-def source_href(source_id: str) -> str:
-    """Relative link to a document on the Sources page (opens in a new tab)."""
-    return f"sources?source={quote(source_id)}"
-
-
-def link_md(text: str, url: str | None) -> str:
-    """An escaped Markdown link to an http(s) URL (percent-encoded), or the text alone."""
-    if not url or urlsplit(url).scheme not in ("http", "https"):
-        return md_escape(text)
-    href = quote(url, safe=":/?#@!$&*+,;=%-._~")
-    return f"[{md_escape(text)}]({href})"
-
-
-def quote_md(q) -> str:
-    """An attributed verbatim quote (geo.historical_view.Quote) with its Sources link."""
-    return (f"{quote_block(q.quote)}\n\n"
-            f"{citation_line(q.speaker, q.role, q.outlet, q.date, q.published, q.reported)}"
-            f"  \n[Source: {md_escape(q.source_title)}]({source_href(q.source_id)})")
-
-
 def ref_md(r) -> str:
     """A reference: title (linked), publisher, and its note."""
     note = f" — {md_escape(r.note)}" if r.note else ""
@@ -61,7 +40,7 @@ def event_block(e, *, marked: bool = False, expanded: bool = False) -> None:
     """One dated event: date, title, neutral summary, what changed hands and its sources."""
     ev = e.event
     mark = " ◆ shown on the map" if marked else ""
-    st.markdown(f"**{md_escape(ev.date)}** · **{md_escape(ev.title)}**{md_escape(mark)}")
+    st.markdown(f"**{md_escape(ev.span)}** · **{md_escape(ev.title)}**{md_escape(mark)}")
     st.markdown(md_escape(" ".join(ev.summary.split())))
     if e.changes:
         st.caption(md_escape(e.changes))
@@ -83,7 +62,7 @@ def history_panel(view, figs, entries, straits_on: bool) -> None:
     help_ = ("Geodesic area (inland water included) among the four islands, Urup, the "
              "northern Kurils and Sakhalin, from the full-resolution OpenStreetMap-derived layer.")
     for col, (code, label) in zip(cols, (("JPN", "Held by Japan"), ("RUS", "Held by Russia"),
-                                         ("JOINT", "Held jointly"))):
+                                         ("JOINT", "Undivided (no border)"))):
         col.metric(label, _km2(figs.by_holder[code], 0), help=help_)
     table = ["| Territory | Held by | Area |", "|---|---|---|"]
     for r in figs.rows:
@@ -96,6 +75,36 @@ def history_panel(view, figs, entries, straits_on: bool) -> None:
     st.markdown("**Defining events**")
     for e in entries:
         event_block(e)
+
+
+def viewpoint_panel(view, figs, corpus, straits_on: bool) -> None:
+    """A point of view (one side's maps, or who administers): what it shows and whose
+    convention it is, areas by how it shows them, its references and quotes."""
+    st.markdown("##### What this view shows")
+    st.markdown(md_escape(view.description))
+    st.markdown(mapview.legend_html(mapview.legend(view, straits_on)), unsafe_allow_html=True)
+    shown = [c for c in ("JPN", "RUS", "UND") if figs.by_holder.get(c)]
+    help_ = ("Geodesic area (inland water included) among the four islands, Urup, the "
+             "northern Kurils and Sakhalin, from the full-resolution OpenStreetMap-derived layer.")
+    for col, code in zip(st.columns(max(len(shown), 1)), shown):
+        col.metric(view.short_words(code), _km2(figs.by_holder[code], 0), help=help_)
+    table = ["| Territory | In this view | Area |", "|---|---|---|"]
+    for r in figs.rows:
+        table.append(f"| {md_inline(r.label)} | {md_inline(view.short_words(r.holder))} | "
+                     f"{_km2(r.km2, 0)} |")
+    st.markdown("\n".join(table))
+    what = ("who administers the land" if view.shows == "administration"
+            else "one side's map convention")
+    st.caption(f"Other land is coloured by today's borders. This view shows {what}, "
+               "not the app's judgement of any claim.")
+    refs = [corpus.attribution.references[k] for k in view.refs]
+    st.markdown("**Where this is stated**\n\n" + "\n".join(
+        f"- {link_md(r.title, r.url)}, {md_escape(r.publisher)}"
+        + (f" — {md_escape(r.note)}" if r.note else "") for r in refs))
+    if view.sources:
+        st.markdown("**Statements**")
+        st.markdown("\n\n".join(quote_md(attributed(corpus, aid)) for aid in view.sources
+                                  if aid in corpus.by_id))
 
 
 def _names_block(card, names: str) -> None:
@@ -115,9 +124,9 @@ def _status_block(card, feature, scenario, gaz, names: str) -> None:
     if card.members:
         lines.append("**Made up of:** " + md_escape(", ".join(
             mapview.heading(gaz.get(m), names) for m in card.members)))
-    if card.administered_by:
-        unit = f" — {card.admin_unit}" if card.admin_unit else ""
-        lines.append(f"**Administered by:** {md_escape(card.administered_by + unit)}")
+    if card.administered_by or card.admin_unit:
+        who = " — ".join(x for x in (card.administered_by, card.admin_unit) if x)
+        lines.append(f"**Administered by:** {md_escape(who)}")
     if card.claimed_by:
         unit = f" — {card.claim_unit}" if card.claim_unit else ""
         lines.append(f"**Claimed by:** {md_escape(', '.join(card.claimed_by) + unit)}")
@@ -168,43 +177,47 @@ def _figures_block(card) -> None:
 OPEN_SIDES = "_open_quote_sides"
 
 
-def _remember_side(side: str) -> None:
+def _remember_side(key: str) -> None:
     """An expander of quotes was opened or closed: remember it for the next card."""
     open_sides = st.session_state.setdefault(OPEN_SIDES, set())
-    if st.session_state.get(f"quotes_{side}"):
-        open_sides.add(side)
+    if st.session_state.get(key):
+        open_sides.add(key)
     else:
-        open_sides.discard(side)
+        open_sides.discard(key)
 
 
-def _annotations_block(card) -> None:
+def _annotations_block(card, gaz, names: str) -> None:
     total = card.annotation_count
-    st.markdown(f"**What the sources say** ({total} quote{'s' if total != 1 else ''}, "
-                "grouped by whom the speaker speaks for)")
+    st.markdown(f"**What the sources say about it** ({total} quote{'s' if total != 1 else ''}, "
+                "filed by whose position each expresses; see About for the rule)")
     if not total:
-        st.caption("No annotation mentions this feature.")
-        return
+        st.caption("No statement in the documents concerns this feature by itself.")
+    _side_groups(card.annotations, "quotes")
+    n = card.group_annotation_count
+    if n:
+        groups = ", ".join(mapview.heading(gaz.get(g), names) for g in card.groups
+                           if any(g in e.via for e in card.all_group_annotations()))
+        st.markdown(md_escape(f"About the groups it belongs to ({n} quote"
+                              f"{'s' if n != 1 else ''}): {groups}"))
+        _side_groups(card.group_annotations, "group_quotes")
+
+
+def _side_groups(side_groups, prefix: str) -> None:
     open_sides = st.session_state.setdefault(OPEN_SIDES, set())
-    for side in card.annotations:
+    for side in side_groups:
         # Drawn only while open (a click redraws the card without every quote). The
         # label (with its count) changes from feature to feature, which makes a new
         # expander: the open sides are remembered so that a group stays open from one
         # feature to the next, for comparing.
-        box = st.expander(f"{side.label} ({side.count})", expanded=side.side in open_sides,
-                          key=f"quotes_{side.side}", on_change=_remember_side,
-                          args=(side.side,))
+        key = f"{prefix}_{side.side}"
+        box = st.expander(f"{side.label} ({side.count})", expanded=key in open_sides,
+                          key=key, on_change=_remember_side, args=(key,))
         if not box.open:
             continue
         with box:
             for topic in side.topics:  # one Markdown block per topic: fewer elements to draw
                 blocks = [f"**{md_escape(topic.label)}**"]
-                for e in topic.annotations:
-                    c = e.citation
-                    via = f"  \n*About {md_escape(', '.join(e.via))}*" if e.via else ""
-                    blocks.append(
-                        f"{quote_block(e.quote)}\n\n"
-                        f"{citation_line(e.speaker, e.speaker_role, c.outlet, e.date, c.date, e.reported)}"
-                        f"  \n[Source: {md_escape(c.title)}]({source_href(c.source_id)}){via}")
+                blocks += [quote_md(e, e.via) for e in topic.annotations]
                 st.markdown("\n\n".join(blocks))
 
 
@@ -218,7 +231,7 @@ def feature_panel(card, feature, scenario, names: str, gaz, nearest_base=None) -
         label, km = nearest_base
         st.markdown(f"**Nearest US base in Japan:** {md_escape(label)}, "
                     f"{md_escape(_km(km, 0))} (geodesic, coast to base)")
-    _annotations_block(card)
+    _annotations_block(card, gaz, names)
 
 
 def sea_panel(scenario, areas: dict[str, float], gains: dict[str, float]) -> None:
@@ -305,9 +318,9 @@ def scenario_panel(scenario, cons, corpus, gaz, straits_on: bool) -> None:
                          f"({md_inline(s.status)}) | {'yes' if s.changed else 'no'} |")
         st.markdown("\n".join(table))
     st.markdown("**Defining sources**")
-    for aid in scenario.sources:
-        a = corpus.by_id[aid]
-        src = corpus.sources[a.source]
-        st.markdown(f"{quote_block(a.quote)}\n\n"
-                    f"{citation_line(a.speaker, a.speaker_role, src.outlet, a.date, src.date, a.reported)}"
-                    f"  \n[Source: {md_escape(src.title)}]({source_href(src.id)})")
+    st.markdown("\n\n".join(quote_md(attributed(corpus, aid)) for aid in scenario.sources))
+    refs = [corpus.attribution.references[k] for k in getattr(scenario, "refs", ())]
+    if refs:
+        st.markdown("**Each side's position in its own sources**\n\n" + "\n".join(
+            f"- {link_md(r.title, r.url)}, {md_escape(r.publisher)}"
+            + (f", {md_escape(r.date)}" if r.date else "") for r in refs))

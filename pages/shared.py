@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from typing import Iterable
+from urllib.parse import quote, urlsplit
 
 import streamlit as st
 
@@ -97,15 +98,27 @@ def atlas():
 
 
 def scenarios():
-    """The present-day scenarios followed by the historical ones (hist-1855 …), or the
-    present-day ones alone if the timeline does not load (the sidebar says why)."""
-    from geo.historical_view import with_historical
+    """The present-day scenarios, the historical views (hist-1855 …) and the points of
+    view (pov-…); without the historical views if the timeline does not load, without
+    the points of view if their file does not (the sidebar says why)."""
+    from dataclasses import replace
+
+    from geo.historical_view import historical_views
     from geo.scenarios import default_scenarios
+    from geo.viewpoints import point_of_view_views
     present = default_scenarios()
-    try:
-        return with_historical(present)
-    except DataError:
-        return present
+    extra = []
+    for views in (historical_views, point_of_view_views):
+        try:
+            extra += list(views())
+        except DataError:
+            pass
+    return replace(present, items=(*present.items, *extra))
+
+
+def viewpoints():
+    from geo.viewpoints import point_of_view_views
+    return point_of_view_views()
 
 
 def places():
@@ -122,6 +135,22 @@ def timeline():
 def corpus():
     from geo.annotations import default_corpus
     return default_corpus()
+
+
+def attribution():
+    """The attribution rule, parties, speakers and outlets (data/attribution.yaml)."""
+    from geo.attribution import load_attribution
+    return load_attribution()
+
+
+def corpus_counts() -> tuple[dict[str, int], dict[str, int]] | None:
+    """Statements per party, all and in the speaker's own words; None if the corpus does
+    not load (its error is shown on the pages that show quotes)."""
+    try:
+        c = corpus()
+    except DataError:
+        return None
+    return c.counts_by_side(), c.counts_by_side(own_words=True)
 
 
 def _valid() -> ui.Valid:
@@ -199,6 +228,7 @@ def show_notices() -> None:
 
 def sidebar() -> None:
     from geo.historical_view import is_historical
+    from geo.viewpoints import is_point_of_view
 
     with st.sidebar:
         st.radio("Place names", list(NAMES_LABELS), key="names",
@@ -206,16 +236,20 @@ def sidebar() -> None:
                  help="Japanese names (romaji and kanji), Russian names (transliteration and "
                       "Cyrillic) or both, on the map and in the panel.")
         scen = load("the scenarios", scenarios)
-        if scen is not None and not any(is_historical(s) for s in scen):
+        if scen is not None and not any(is_historical(s) and not is_point_of_view(s)
+                                        for s in scen):
             load("the timeline (the historical views are left out)", timeline)
+        if scen is not None and not any(is_point_of_view(s) for s in scen):
+            load("the points of view (they are left out)", viewpoints)
         if scen is not None:
             if st.session_state.get("scenario") not in scen.ids:
                 st.session_state["scenario"] = scen.baseline.id
             st.selectbox("Scenario", scen.ids, key="scenario",
                          format_func=lambda sid: scen.get(sid).short_title,
-                         help="Who would hold each island, today's three options, or who "
+                         help="Who would hold each island, today's three options; who "
                               "held them after the treaties of 1855, 1875 and 1905 and in "
-                              "1945. The map, the figures and the defining sources follow.")
+                              "1945; or how each side's own maps draw the region. The map, "
+                              "the figures and the defining sources follow.")
         st.markdown("**Overlays**")
         st.toggle("Straits and their widths", key="straits")
         st.toggle("Sea division (median line, illustration)", key="sea",
@@ -237,17 +271,63 @@ def sidebar() -> None:
 
 # --- small renderers used by several pages ------------------------------------------------------------
 
-def citation_line(speaker: str, role: str, outlet: str, date: str | None, published: str,
-                  reported: bool = False) -> str:
-    """Who says it, when, and where, as escaped Markdown. A reported statement is the
-    outlet's account of the speaker, so it is credited as such."""
-    when = f", {date}" if date else ""
-    where = "as reported by" if reported else "in"
-    return md_escape(f"— {speaker} ({role}){when} · {where} {outlet} ({published})")
+def source_href(source_id: str) -> str:
+    """Relative link to a document on the Sources page."""
+    return f"sources?source={quote(source_id)}"
+
+
+def link_md(text: str, url: str | None) -> str:
+    """An escaped Markdown link to an http(s) URL (percent-encoded), or the text alone."""
+    if not url or urlsplit(url).scheme not in ("http", "https"):
+        return ui.md_inline(text)
+    href = quote(url, safe=":/?#@!$&*+,;=%-._~")
+    return f"[{ui.md_inline(text)}]({href})"  # one line: a link's text cannot span two
+
+
+def refs_md(refs) -> str:
+    """References (geo.quotes.Ref) as escaped links, '; ' between them."""
+    return "; ".join(link_md(" ".join(f"{r.title}, {r.publisher}".split())
+                             + (f", {r.date}" if r.date else ""), r.url) for r in refs)
 
 
 def quote_block(quote: str) -> str:
     return "> " + ui.md_escape(f"“{quote}”").replace("\n", "\n> ")
+
+
+def quote_md(q, via: tuple[str, ...] = (), *, affiliations: bool = True) -> str:
+    """One attributed quote (geo.quotes.AttributedQuote), the one way every page shows one:
+    the verbatim quote; who said it, in what role, the party it is filed under and when
+    ("said 2023 · about 1945"); where it was published, with its Sources link; the
+    speaker's and the outlet's affiliation with their references; and the app's own
+    editorial note, marked as such and set apart from the quote."""
+    where = "as reported by" if q.reported else "in"
+    # Each line of the citation on one line (a blank line in a name would end the
+    # paragraph, and a link's text cannot span two).
+    out = [quote_block(q.quote), "",
+           ui.md_inline(f"— {q.speaker} ({q.role}) · filed under: {q.side_label} · {q.when}")
+           + "  \n" + ui.md_inline(f"{where} {q.outlet} ({q.source_date}) ·") + " "
+           + f"[Source: {ui.md_inline(q.source_title)}]({source_href(q.source_id)})"]
+    if via:
+        out[-1] += f"  \n*{ui.md_inline('About ' + ', '.join(via))}*"
+    if affiliations:
+        cited = refs_md(q.speaker_refs)
+        docs = "; ".join(q.speaker_documents)
+        src = " — " + "; ".join(x for x in (cited, md_escape(f"as stated in {docs}")
+                                             if docs else "") if x)
+        out[-1] += f"  \n*{md_escape('Speaker:')}* {ui.md_inline(q.speaker_affiliation)}{src}"
+        for o in q.outlets:
+            cited = refs_md(o.refs) or md_escape("as stated in " + "; ".join(o.documents))
+            out[-1] += (f"  \n*{ui.md_inline('Outlet, ' + o.name + ':')}* "
+                        f"{ui.md_inline(o.affiliation)} — {cited}")
+    if q.note:
+        cited = refs_md(q.note_refs)
+        docs = "; ".join(q.note_documents)
+        src = "; ".join(x for x in (cited, md_escape(f"the document: {docs}") if docs else "")
+                        if x)
+        out += ["", f"**{md_escape('Editor’s note')}** "
+                    f"{md_escape('(the app’s, not part of the quote):')} "
+                    f"{md_escape(q.note)} — {src}"]
+    return "\n".join(out)
 
 
 def source_link(source_id: str, title: str) -> None:

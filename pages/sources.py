@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.annotations import SIDES, TOPICS
+from geo.quotes import attributed
 from geo.safe import html_text
-from geo.ui_state import md_escape
+from geo.ui_state import md_escape, md_inline
 from pages import shared
 
 shared.ensure_app_shell()
@@ -23,7 +23,9 @@ def _chosen() -> None:
 shared.show_notices()
 st.title("Sources")
 st.markdown("The quotes on the map come from these documents. Each quote is attributed to its "
-            "speaker; *stance* describes the outlet, not the app's view. The app takes no side.")
+            "speaker and filed by the one rule on the About page; each outlet is described by "
+            "facts with a reference (publisher, owner, funding), not by the app's view of it. "
+            "The app takes no side.")
 corpus = shared.load("the sources and annotations", shared.corpus)
 if corpus is None:
     st.stop()
@@ -53,15 +55,27 @@ for sid, src in corpus.sources.items():
     with st.expander(md_escape(label), expanded=(sid == current)):
         meta = [("Title", src.title), ("Author", src.author or "not named in the text"),
                 ("Outlet", src.outlet), ("Date", src.date), ("About the date", src.date_note),
-                ("Stance of the outlet", src.stance), ("File", src.file), ("Note", src.note),
+                ("What the text is", src.kind), ("File", src.file), ("Note", src.note),
                 ("Source id", sid)]
         st.markdown("  \n".join(f"**{k}:** {md_escape(v)}" for k, v in meta if v))
+        att = corpus.attribution
+        for oid in src.outlets:
+            o = att.outlets[oid]
+            refs = [att.references[k] for k in o.refs]
+            cited = "; ".join(shared.link_md(" ".join(f"{r.title}, {r.publisher}".split()),
+                                             r.url) for r in refs)
+            docs = [corpus.sources[d].title for d in o.documents if d in corpus.sources]
+            if docs:
+                cited = "; ".join(x for x in (cited, md_escape("as stated in " + "; ".join(docs)))
+                                  if x)
+            st.markdown(f"**{md_inline('Outlet: ' + o.name)}** — {md_inline(o.affiliation)}"
+                        f"  \n{md_escape('Reference:')} {cited}")
         anns = [a for a in corpus.annotations if a.source == sid]
         st.markdown(f"**Quotes from this document ({len(anns)})**")
         for a in anns:
-            st.markdown(
-                f"{shared.quote_block(a.quote)}\n\n"
-                f"{shared.citation_line(a.speaker, a.speaker_role, src.outlet, a.date, src.date, a.reported)}"
-                f"  \n{md_escape(f'Speaks for: {SIDES[a.side]} · topic: {TOPICS[a.topic]} · about: {feature_names(a.features)}')}")
+            q = attributed(corpus, a.id)
+            st.markdown(shared.quote_md(q, affiliations=False) + "  \n" + md_escape(
+                f"Topic: {q.topic_label} · about: {feature_names(a.features)} · speaker: "
+                f"{q.speaker_affiliation}"))
 shared.sync_query(["source", "names", "scenario", "straits", "basemap", "sea",
                    "security", "okhotsk"])
