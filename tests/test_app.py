@@ -122,16 +122,16 @@ def test_quote_groups_are_drawn_when_opened_and_stay_open():
     at = app(feature="shikotan")
     no_problem(at)
     labels = [e.label for e in at.expander]
-    assert any(label.startswith("Japan (") for label in labels)
-    assert any(label.startswith("Russia / USSR (") for label in labels)
+    assert any(label.startswith("Japanese government (") for label in labels)
+    assert any(label.startswith("Russian or Soviet government (") for label in labels)
     assert not any(e.markdown for e in at.expander)  # closed: no quote sent yet
     at.session_state["quotes_russia"] = True  # what opening the group does
     at.run()
     no_problem(at)
-    russia = next(e for e in at.expander if e.label.startswith("Russia / USSR ("))
+    russia = next(e for e in at.expander if e.label.startswith("Russian or Soviet government ("))
     quotes = "\n".join(m.value for m in russia.markdown)
     assert "“" in quotes and "Source:" in quotes
-    japan = next(e for e in at.expander if e.label.startswith("Japan ("))
+    japan = next(e for e in at.expander if e.label.startswith("Japanese government ("))
     assert not japan.markdown  # still closed
 
 
@@ -230,7 +230,7 @@ def test_timeline_page_renders_events_with_sources():
     assert not at.warning
     text = text_of(at)
     assert "Timeline" in text and "Treaty of Shimoda" in text and "Treaty of Portsmouth" in text
-    assert "Held jointly (undivided): South Sakhalin" in text  # the first date: 1855
+    assert "Undivided, no border: South Sakhalin" in text  # the first date: 1855
     assert "[Source: " in " ".join(m.value for m in at.markdown)  # quotes link to Sources
     assert "Ministry of Foreign Affairs of Japan" in text  # a reference's publisher
     assert at.select_slider(key="date_box").value == "1855-02-07"
@@ -269,12 +269,12 @@ def test_map_page_historical_scenario():
     text = text_of(at)
     assert "1905 Treaty of Portsmouth" in text and "50th parallel" in text
     assert "| South Sakhalin (south of 50°N) | Japan |" in text
-    assert metric(at, "Held by Japan").endswith("km²") and metric(at, "Held jointly") == "0 km²"
+    assert metric(at, "Held by Japan").endswith("km²") and metric(at, "Undivided (no border)") == "0 km²"
     assert "Defining events" in text and "Treaty of Portsmouth" in text
     assert at.query_params["scenario"] == "hist-1905"
     at.selectbox(key="scenario").select("hist-1855").run()
     no_problem(at)
-    assert metric(at, "Held jointly") != "0 km²"
+    assert metric(at, "Undivided (no border)") != "0 km²"
     at.selectbox(key="scenario").select("joint-1956").run()  # back to the present
     no_problem(at)
     assert metric(at, "Population affected") == "3,330"

@@ -146,8 +146,8 @@ CASES = [
          works=MAP),
     # --- unparseable files ---
     Case("annotations-invalid-yaml",
-         lambda d, s: replace_in(d / "annotations.yaml", '  side: "independent"\n',
-                                 '  side: "independent\n'),
+         lambda d, s: replace_in(d / "annotations.yaml", '  side: "commentator"\n',
+                                 '  side: "commentator\n'),
          "annotations.yaml", None, "not valid YAML at line", "corpus", works=MAP),
     Case("display-layer-invalid-json",
          lambda d, s: (d / "layers" / "land.display.geojson").write_text(
@@ -193,8 +193,8 @@ CASES = [
          "land.display.geojson", "properties.id", "not in the gazetteer", "atlas",
          item="atlantis"),
     Case("annotation-unknown-feature",
-         lambda d, s: replace_in(d / "annotations.yaml", 'features: ["etorofu", "kunashiri", '
-                                 '"shikotan", "habomai"]', 'features: ["etorofu", "atlantis"]'),
+         lambda d, s: replace_in(d / "annotations.yaml", 'features: ["disputed-islands"]',
+                                 'features: ["disputed-islands", "atlantis"]'),
          "annotations.yaml", "features", "unknown feature 'atlantis'", "corpus",
          item="black-2019-us-root-cause", works=MAP),
     Case("gazetteer-duplicate-id",
@@ -208,7 +208,7 @@ CASES = [
          "scenarios.yaml", "scenarios", "the baseline scenario 'today' is missing",
          "scenarios"),
     Case("scenario-unknown-annotation",
-         lambda d, s: replace_in(d / "scenarios.yaml", "    - rt-2023-taken-1945",
+         lambda d, s: replace_in(d / "scenarios.yaml", "    - takeuchi-2024-kamikawa-inherent",
                                  "    - no-such-quote"),
          "scenarios.yaml", "sources.0", "unknown annotation 'no-such-quote'", "scenarios",
          item="today"),
@@ -240,8 +240,8 @@ CASES = [
          "gazetteer.yaml", "population.current.value", "valid integer", "atlas",
          item="etorofu", works=ABOUT),
     Case("sources-unknown-field",
-         lambda d, s: replace_in(d / "sources.yaml", '  stance: "opinion; critical of US policy"',
-                                 '  stance: "opinion; critical of US policy"\n  colour: "red"'),
+         lambda d, s: replace_in(d / "sources.yaml", '  kind: "opinion essay"',
+                                 '  kind: "opinion essay"\n  colour: "red"'),
          "sources.yaml", "colour", "unknown field (not allowed)", "corpus", item="black-2019",
          works=MAP),
 ]

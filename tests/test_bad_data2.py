@@ -113,8 +113,9 @@ def too_large(d: Path, s: Path) -> None:
 
 
 def deep_nesting(d: Path, s: Path) -> None:
-    replace_in(d / "scenarios.yaml", "  sources:\n    - rt-2023-taken-1945",
-               "  sources:\n    - rt-2023-taken-1945\n  nested: " + "[" * 100 + "]" * 100)
+    replace_in(d / "scenarios.yaml", "  sources:\n    - takeuchi-2024-kamikawa-inherent",
+               "  sources:\n    - takeuchi-2024-kamikawa-inherent\n  nested: " + "[" * 100
+               + "]" * 100)
 
 
 CASES = [

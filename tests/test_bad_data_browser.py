@@ -32,8 +32,8 @@ def bad_server(tmp_path_factory):
     shutil.copytree(geo.sources_dir(), docs)
     ann = data / "annotations.yaml"
     text = ann.read_text(encoding="utf-8")
-    assert '  side: "independent"\n' in text
-    ann.write_text(text.replace('  side: "independent"\n', '  side: "independent\n', 1),
+    assert '  side: "commentator"\n' in text
+    ann.write_text(text.replace('  side: "commentator"\n', '  side: "commentator\n', 1),
                    encoding="utf-8")
     env = {"NT_DATA_DIR": str(data), "NT_SOURCES_DIR": str(docs)}
     with streamlit_server("streamlit-bad-data.log", env) as base:

@@ -132,17 +132,23 @@ def test_quote_group_opens_and_stays_open_on_the_next_island(page, server):
     open_map(page, server)
     click_at(page, *inside("etorofu"))
     expect(page).to_have_url(f"{server}?feature=etorofu", timeout=WAIT)
-    group = panel(page).locator('[data-testid="stExpander"]', has_text="Russia / USSR (")
-    expect(group).to_have_count(1, timeout=WAIT)
-    expect(group.locator("blockquote")).to_have_count(0)
-    group.locator("summary").click()
-    expect(group.locator("blockquote").first).to_be_visible(timeout=WAIT)
+    # the island's own statements come first; its groups' (the four islands) after them
+    label = "Commentators and analysts ("
+    group = panel(page).locator('[data-testid="stExpander"]', has_text=label)
+    expect(group).to_have_count(2, timeout=WAIT)  # its own, and its groups'
+    expect(group.first.locator("blockquote")).to_have_count(0)
+    group.first.locator("summary").click()
+    expect(group.first.locator("blockquote").first).to_be_visible(timeout=WAIT)
+    expect(group.first).to_contain_text("rhenium")  # Etorofu's own: RT on its rhenium
+    expect(group.nth(1).locator("blockquote")).to_have_count(0)  # the groups': still closed
     click_at(page, *inside("kunashiri"))
     expect(page).to_have_url(f"{server}?feature=kunashiri", timeout=WAIT)
     expect(panel(page).locator("h3", has_text="Kunashiri")).to_be_visible(timeout=WAIT)
-    group = panel(page).locator('[data-testid="stExpander"]', has_text="Russia / USSR (")
-    expect(group.locator("blockquote").first).to_be_visible(timeout=WAIT)
-    expect(group).to_contain_text("Source:")
+    group = panel(page).locator('[data-testid="stExpander"]', has_text=label)
+    expect(group.first.locator("blockquote").first).to_be_visible(timeout=WAIT)
+    expect(group.first).to_contain_text("Lenin")  # Kunashiri's own: the SCMP caption
+    expect(group.first).to_contain_text("Source:")
+    expect(group.first).to_contain_text("filed under: Commentators and analysts")
 
 
 def test_scenario_switch_restyles_without_losing_zoom(page, server):

@@ -105,8 +105,23 @@ def quote_of(p: Payload) -> str:
 
 def hostile_sources() -> list[dict]:
     return [{"id": source_id(p), "file": f"{source_id(p)}.txt", "title": p.data,
-             "author": p.data, "outlet": p.data, "date": "2024-01-02", "date_note": p.data,
-             "stance": p.data, "note": p.data} for p in PAYLOADS]
+             "author": p.data, "outlet": p.data, "outlets": [source_id(p)],
+             "date": "2024-01-02", "date_note": p.data, "kind": p.data, "note": p.data}
+            for p in PAYLOADS]
+
+
+def hostile_attribution(att: dict) -> dict:
+    """The shipped attribution file with every payload as a speaker (who may be filed under
+    any party) and as an outlet, each described by the payload and citing a reference
+    whose every text is a payload too."""
+    att["references"]["hostile-ref"] = {"title": PAYLOADS[0].data, "publisher": PAYLOADS[1].data,
+                                        "url": "javascript:alert(7099)", "note": PAYLOADS[2].data}
+    for p in PAYLOADS:
+        att["speakers"][p.data] = {"parties": list(SIDES), "affiliation": p.data,
+                                   "refs": ["hostile-ref"]}
+        att["outlets"][source_id(p)] = {"name": p.data, "affiliation": p.data,
+                                        "refs": ["hostile-ref"]}
+    return att
 
 
 def hostile_document(p: Payload) -> str:
@@ -118,7 +133,7 @@ def hostile_annotations() -> list[dict]:
     return [{"id": source_id(p), "source": source_id(p), "features": ["etorofu"],
              "quote": quote_of(p), "speaker": p.data, "speaker_role": p.data,
              "side": sides[p.n % len(sides)], "topic": topics[p.n % len(topics)],
-             "reported": bool(p.n % 2)} for p in PAYLOADS]
+             "said": "2024-01-02", "reported": bool(p.n % 2)} for p in PAYLOADS]
 
 
 def _dump(data) -> str:
@@ -141,6 +156,8 @@ def make_hostile_data(root: Path) -> tuple[Path, Path]:
         path = data / name
         text = path.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
         path.write_text(text + _dump(extra), encoding="utf-8")
+    att = yaml.safe_load((data / "attribution.yaml").read_text(encoding="utf-8"))
+    (data / "attribution.yaml").write_text(_dump(hostile_attribution(att)), encoding="utf-8")
     return data, docs
 
 
@@ -174,10 +191,11 @@ def test_hostile_data_loads(hostile_data):
     assert gaz.get("etorofu").names.en[:len(PAYLOADS)] == sorted(
         (p.data for p in PAYLOADS), key=lambda t: t != BY_ID["blank-line"].data)
     corpus = load_corpus(data / "sources.yaml", data / "annotations.yaml", gazetteer=gaz,
-                         documents_dir=docs, check_quotes=True)
+                         documents_dir=docs, check_quotes=True,
+                         attribution_path=data / "attribution.yaml")
     for p in PAYLOADS:
         src, ann = corpus.sources[source_id(p)], corpus.by_id[source_id(p)]
-        assert src.title == src.outlet == src.author == src.stance == p.data
+        assert src.title == src.outlet == src.author == src.kind == p.data
         assert ann.quote == quote_of(p) and ann.speaker == p.data
 
 
@@ -192,7 +210,7 @@ def test_long_quote_is_refused_with_a_clear_error(hostile_data, tmp_path):
     path.write_text(_dump(anns), encoding="utf-8")
     with pytest.raises(DataError) as exc:
         load_corpus(data / "sources.yaml", path, gazetteer=load_gazetteer(data / "gazetteer.yaml"),
-                    documents_dir=docs)
+                    documents_dir=docs, attribution_path=data / "attribution.yaml")
     assert exc.value.item == source_id(long) and exc.value.field == "quote"
     assert f"the quote is {len(long.text)} characters long; at most {MAX_QUOTE_CHARS}" in str(
         exc.value)
@@ -366,10 +384,18 @@ def hostile_gaz(hostile_data):
     return load_gazetteer(hostile_data[0] / "gazetteer.yaml")
 
 
+def party_label(p: Payload) -> str:
+    """The label of the party a payload's annotation is filed under (attribution.yaml)."""
+    from geo.attribution import load_attribution
+    return load_attribution().parties[list(SIDES)[p.n % len(SIDES)]].label
+
+
 def citation(p: Payload) -> str:
-    """The citation line of a payload's annotation (speaker, role and outlet are the payload)."""
+    """The citation lines of a payload's annotation (speaker, role and outlet are the
+    payload; the speaker is the document's author, so the date is its publication's)."""
     where = "as reported by" if p.n % 2 else "in"
-    return f"— {p.data} ({p.data}) · {where} {p.data} (2024-01-02)"
+    return (f"— {p.data} ({p.data}) · filed under: {party_label(p)} · published 2024-01-02 "
+            f"{where} {p.data} (2024-01-02) · Source: {p.data}")
 
 
 # --- the Map page: names on the map and in the panel, quotes in the card -------------------------
@@ -485,14 +511,14 @@ def test_sources_page_shows_hostile_metadata_literally(hostile_page, hostile_ser
         assert_shows(visible(label), f"{p.data} — {p.data}, 2024-01-02 (1 quotes)",
                      f"label {p.id}")
         text = visible(text)
-        for field in ("Title", "Author", "Outlet", "About the date", "Stance of the outlet",
+        for field in ("Title", "Author", "Outlet", "About the date", "What the text is",
                       "Note"):
             assert_shows(text, f"{field}: {p.data}", f"{field} {p.id}")
+        assert_shows(text, f"Outlet: {p.data} — {p.data}", f"outlet {p.id}")
         assert_shows(text, f"“{quote_of(p)}”", f"quote {p.id}")
         assert_shows(text, citation(p), f"citation {p.id}")
-        side, topic = list(SIDES.values())[p.n % len(SIDES)], list(TOPICS.values())[
-            p.n % len(TOPICS)]
-        assert_shows(text, f"Speaks for: {side} · topic: {topic} · about: {about}",
+        topic = list(TOPICS.values())[p.n % len(TOPICS)]
+        assert_shows(text, f"Topic: {topic} · about: {about} · speaker: {p.data}",
                      f"about {p.id}")
     page.screenshot(path=str(SHOTS / "hostile-sources.png"))
     watch.check("sources expanded")

@@ -46,7 +46,7 @@ EVALUATED = "tplran4011"  # what the payload's first expression would print
 FREE_TEXT = {"title", "short_title", "description", "summary", "boundary", "note", "publisher",
              "url", "romaji", "translit", "script", "en", "aliases", "admin_unit",
              "claim_unit", "speaker", "speaker_role", "author", "outlet", "date_note",
-             "stance", "method", "known_limits", "how"}
+             "method", "known_limits", "how", "rule", "label", "affiliation", "name", "text"}
 JA_MARK, RU_MARK = " 島", " Ж"  # the gazetteer wants kana/kanji and Cyrillic in script names
 
 
@@ -80,10 +80,17 @@ def make_payload_data(root: Path, text: str) -> tuple[Path, Path]:
     for p in docs.iterdir():
         p.chmod(0o644)
     for name in ("gazetteer.yaml", "scenarios.yaml", "events.yaml", "places.yaml",
-                 "sources.yaml", "provenance.yaml"):
+                 "sources.yaml", "provenance.yaml", "attribution.yaml", "viewpoints.yaml"):
         path = data / name
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        path.write_text(dump_yaml(_fill(raw, text), width=10**6), encoding="utf-8")
+        raw = _fill(yaml.safe_load(path.read_text(encoding="utf-8")), text)
+        if name == "sources.yaml":  # what the text is: free text there (a kind elsewhere)
+            for src in raw:
+                src["kind"] = text
+        if name == "attribution.yaml":  # every quote's speaker is the payload (below)
+            raw["speakers"] = {text: {"parties": ["japan", "russia", "united-states", "joint",
+                                                  "commentator"],
+                                      "affiliation": text, "refs": [next(iter(raw["references"]))]}}
+        path.write_text(dump_yaml(raw, width=10**6), encoding="utf-8")
     anns = yaml.safe_load((data / "annotations.yaml").read_text(encoding="utf-8"))
     sources = {s["id"]: s["file"] for s in
                yaml.safe_load((data / "sources.yaml").read_text(encoding="utf-8"))}
@@ -91,6 +98,8 @@ def make_payload_data(root: Path, text: str) -> tuple[Path, Path]:
     for i, a in enumerate(anns):
         a["quote"] = f"{text} q{i}"
         a["speaker"] = a["speaker_role"] = text
+        if "note" in a:
+            a["note"]["text"] = text
         added.setdefault(sources[a["source"]], []).append(a["quote"])
     (data / "annotations.yaml").write_text(dump_yaml(anns, width=10**6), encoding="utf-8")
     for file, quotes in added.items():
