@@ -278,7 +278,11 @@ def test_second_fact_check_findings_are_corrected(shipped_corpus):
     for aid in ("rt-2023-us-senate-resolution", "rt-2023-takizo-matsumoto-london",
                 "rt-2023-matsumoto-rejoiced", "rt-2023-japan-four-islands-reasoning"):
         assert by[aid].said is None, aid
-    assert by["takeuchi-2024-putin-1956-basis"].said == "2018-11"
+    assert by["takeuchi-2024-putin-1956-basis"].said is None  # placed, not dated, by the text
+    # the third check: the author's explanation of Moscow's view is the author's
+    assert by["takeuchi-2024-moscow-kuril-chain"].side == "commentator"
+    assert "futenma" in by["black-2019-okinawa-referendum"].features
+    assert "London" not in by["rt-2023-tokyo-1956-demands"].note.text  # not in its reference
     assert "urup" not in by["rt-2023-valuable-asset-straits"].features
     assert by["scmp-2024-zinberg-seduce-japan"].features == ["disputed-islands"]
     assert by["rt-2023-dulles-okinawa"].features == ["kuril-islands", "okinawa"]
