@@ -74,6 +74,20 @@ def test_every_speaker_and_outlet_has_an_affiliation_with_a_reference(shipped_co
         assert r.url.startswith(("http://", "https://")), key
 
 
+def test_no_author_or_outlet_is_called_independent(shipped_corpus, att):
+    """'Independent' is a label one side gives its own writers; the app describes outlets
+    by facts instead (the rule's last clause). Only a quote may say it."""
+    for src in shipped_corpus.sources.values():
+        for text in (src.outlet, src.author or "", src.kind, src.note, src.title):
+            assert "independent" not in text.lower(), (src.id, text)
+    for name, sp in att.speakers.items():
+        assert "independent" not in sp.affiliation.lower(), name
+    for key, o in att.outlets.items():
+        assert "independent" not in (o.name + o.affiliation).lower(), key
+    for a in shipped_corpus.annotations:
+        assert "independent" not in a.speaker_role.lower(), a.id
+
+
 def test_side_follows_the_rule(shipped_corpus, att):
     """The party is the speaker's (the table of speaker -> allowed parties), and every
     document's own author, of whatever outlet, is a commentator: no author is filed under
