@@ -74,6 +74,21 @@ def streamlit_server(log_name: str, env: dict[str, str] | None = None, seconds: 
                 proc.wait(5)
 
 
+# Fixtures that start a Streamlit server, and the browser: the tests that use them are
+# marked, so that `pytest -m "not browser and not server"` is the quick loop (the
+# README's test command still runs everything).
+SERVER_FIXTURES = {"server", "bad_server", "hostile_server"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if "browser" in names:
+            item.add_marker(pytest.mark.browser)
+        if names & SERVER_FIXTURES:
+            item.add_marker(pytest.mark.server)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's chromium, headless, driven by Playwright; one per test session.
