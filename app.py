@@ -17,12 +17,11 @@ st.set_page_config(page_title="Northern Territories / Southern Kurils explorer",
 
 @st.cache_resource(show_spinner=False)
 def _prepare_static() -> None:
-    """Local Leaflet and the map's geometry file under static/ (idempotent)."""
-    from geo.mapview import ensure_map_data
-    from geo.static import ensure_static
+    """Every file the map fetches, written once into the served static folder: Leaflet
+    and the geometry now, the overlay files in the background (geo.mapview)."""
+    from geo.mapview import prepare_assets
 
-    ensure_static()
-    ensure_map_data()
+    prepare_assets()
 
 
 shared.new_run()

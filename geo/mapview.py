@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -48,8 +48,9 @@ from geo.historical_view import KEY_LABELS, is_historical, line_label
 from geo.layers import Atlas, load_atlas
 from geo.measure import area_km2
 from geo.safe import html_text, script_json
-from geo.scenarios import DISPUTED, Scenario, holder_of, is_disputed_under, island_of
-from geo.static import LEAFLET_CSS_URL, LEAFLET_JS_URL, STATIC_DIR
+from geo.scenarios import (DISPUTED, Scenario, default_scenarios, holder_of, is_disputed_under,
+                           island_of)
+from geo.static import LEAFLET_CSS_URL, LEAFLET_JS_URL, ensure_static, map_data_dir, write_hashed
 
 # --- look -------------------------------------------------------------------------
 
@@ -115,7 +116,6 @@ LABEL_OFFSET = {"hokkaido": (0.25, -1.3), "sakhalin": (-1.2, 0.1),
                 "kamchatka": (-0.7, 0.6)}  # (dlat, dlon) where the centre is crowded
 LABEL_ANCHOR = {"etorofu": "left", "kunashiri": "left", "shikotan": "right", "habomai": "below"}
 
-MAP_DATA_DIR = STATIC_DIR / "map"
 MAP_DATA_URL = "../../app/static/map/"  # as seen from the st_folium iframe
 
 # The sea, fonts and labels: shared with the exported atlas (geo.export).
@@ -236,18 +236,10 @@ def _map_data_name(atlas: Atlas) -> str:
     return f"geo-{hashlib.sha256(_map_data(atlas)).hexdigest()[:12]}.json"
 
 
-def ensure_map_data(target: Path = MAP_DATA_DIR) -> Path:
+def ensure_map_data(target: Path | None = None) -> Path:
     """Write the geometry file if missing (atomic; older versions removed)."""
-    path = Path(target) / map_data_name()
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(map_data())
-        os.replace(tmp, path)
-        for old in path.parent.glob("geo-*.json"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    return path
+    folder = Path(target) if target is not None else map_data_dir()
+    return write_hashed(folder / map_data_name(), map_data(), "geo-*.json")
 
 
 # --- names and text ------------------------------------------------------------------------
@@ -817,25 +809,20 @@ def sea_data_name(scenario_id: str) -> str:
     return f"sea-{scenario_id}-{hashlib.sha256(sea_data(scenario_id)).hexdigest()[:12]}.json"
 
 
-def ensure_sea_data(scenario_id: str, target: Path = MAP_DATA_DIR) -> Path:
+def ensure_sea_data(scenario_id: str, target: Path | None = None) -> Path:
     """Write the scenario's sea division file if missing (atomic; older versions removed)."""
-    path = Path(target) / sea_data_name(scenario_id)
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(sea_data(scenario_id))
-        os.replace(tmp, path)
-        for old in path.parent.glob(f"sea-{scenario_id}-*.json"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    return path
+    folder = Path(target) if target is not None else map_data_dir()
+    return write_hashed(folder / sea_data_name(scenario_id), sea_data(scenario_id),
+                        f"sea-{scenario_id}-*.json")
 
 
-def _sea_group(state: MapState, target: Path = MAP_DATA_DIR) -> folium.FeatureGroup | None:
-    """The two zones (faint holder hues, not interactive) and the median line (tooltip)."""
+def _sea_group(state: MapState) -> folium.FeatureGroup | None:
+    """The two zones (faint holder hues, not interactive) and the median line (tooltip).
+    The file is written by :func:`prepare_assets` at start-up, never here."""
     if not sea_division_shown(state.scenario):
         return None
-    name = ensure_sea_data(state.scenario.id, target).name
+    _assets_written()
+    name = sea_data_name(state.scenario.id)
     styles = {f"sea-{c}": {"fillColor": SEA_TINT[c], "fillOpacity": SEA_OPACITY, "stroke": False,
                            "interactive": False, "className": f"nt-sea nt-sea-{c}"}
               for c in ("JPN", "RUS")}
@@ -879,19 +866,54 @@ def _okhotsk_data(atlas: Atlas) -> bytes:
                       separators=(",", ":")).encode("utf-8")
 
 
-def ensure_okhotsk_data(target: Path = MAP_DATA_DIR) -> Path:
+def okhotsk_data_name() -> str:
+    return f"okhotsk-{hashlib.sha256(okhotsk_data()).hexdigest()[:12]}.json"
+
+
+def ensure_okhotsk_data(target: Path | None = None) -> Path:
     """Write the Sea of Okhotsk file if missing (atomic; older versions removed)."""
-    data = okhotsk_data()
-    path = Path(target) / f"okhotsk-{hashlib.sha256(data).hexdigest()[:12]}.json"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-        for old in path.parent.glob("okhotsk-*.json"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    return path
+    folder = Path(target) if target is not None else map_data_dir()
+    return write_hashed(folder / okhotsk_data_name(), okhotsk_data(), "okhotsk-*.json")
+
+
+# --- the served assets, written once at start-up ----------------------------------------------
+
+_PREPARING: dict[str, threading.Thread] = {}  # folder -> the thread writing its overlay files
+
+
+def prepare_assets(folder: Path | None = None, *, wait: bool = False) -> Path:
+    """Write every file the map fetches into ``folder`` (default: the served static
+    folder): Leaflet and the geometry at once; the Sea of Okhotsk file and each present-day
+    scenario's sea division in a background thread (about 1.5 s of computing the first
+    view does not need), unless ``wait``. Rendering only names them (and waits for the
+    thread if a file is asked for before it is written). Idempotent."""
+    root = Path(folder) if folder is not None else map_data_dir().parent
+    ensure_static(root / "leaflet")
+    ensure_map_data(root / "map")
+    key = str(root.resolve())
+    thread = _PREPARING.get(key)
+    if thread is None:
+        ids = [s.id for s in default_scenarios().items if sea_division_shown(s)]
+
+        def work() -> None:
+            ensure_okhotsk_data(root / "map")
+            for sid in ids:
+                ensure_sea_data(sid, root / "map")
+
+        thread = threading.Thread(target=work, name="nt-assets", daemon=True)
+        _PREPARING[key] = thread
+        thread.start()
+    if wait:
+        thread.join()
+    return root
+
+
+def _assets_written(timeout: float = 60.0) -> None:
+    """If the served folder's overlay files are still being written, wait for them, so
+    that the browser never asks for a file before it is there (rendering never writes)."""
+    thread = _PREPARING.get(str(map_data_dir().parent.resolve()))
+    if thread is not None and thread.is_alive():
+        thread.join(timeout)
 
 
 def seas_scenario_id(scenario) -> str:
@@ -911,13 +933,14 @@ def gate_tip(gs) -> str:
             f"<br>{html_text(f'Between {shores}')}<br>{html_text(jp)}")
 
 
-def _okhotsk_group(state: MapState, atlas: Atlas, target: Path = MAP_DATA_DIR
-                   ) -> folium.FeatureGroup:
+def _okhotsk_group(state: MapState, atlas: Atlas) -> folium.FeatureGroup:
     """The sea's light outline (not interactive) and its gates: solid blue with a
-    Japanese shore under the scenario, grey dotted without; tooltips say which."""
+    Japanese shore under the scenario, grey dotted without; tooltips say which. The file
+    is written by :func:`prepare_assets` at start-up, never here."""
     from geo.seas import gate_shores
 
-    name = ensure_okhotsk_data(target).name
+    _assets_written()
+    name = okhotsk_data_name()
     styles = {"okhotsk-outline": {"color": OKHOTSK_OUTLINE_COLOUR, "weight": 1.2,
                                   "opacity": 0.6, "fill": False, "interactive": False,
                                   "dashArray": "4 3", "className": "nt-okhotsk"}}

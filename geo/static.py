@@ -1,22 +1,25 @@
-"""Local copies of the browser assets the map needs, so it works offline.
+"""The browser assets the map needs, written into the folder Streamlit serves, so the app
+works offline: Leaflet (copied from the XStatic-Leaflet package, the version folium
+expects) and the map's data files (geometry, sea division, Sea of Okhotsk), each named by
+a hash of its content.
 
-Leaflet comes from the XStatic-Leaflet package (same version folium 0.20
-expects) and is copied into ``static/leaflet/``, which Streamlit serves at
-``/app/static/leaflet/`` (``server.enableStaticServing``). Files are copied,
-not linked: Streamlit refuses symlinks out of ``static/``.
+The folder is ``$NT_STATIC_DIR`` if set, else the project's ``static/``, which Streamlit
+serves at ``/app/static/`` (``server.enableStaticServing``) beside ``app.py``; the tests
+point it at a temporary folder, so nothing writes into the tree. Files are copied, not
+linked: Streamlit refuses symlinks out of ``static/``.
 
     python -m geo.static
 """
 from __future__ import annotations
 
 import filecmp
+import os
 import shutil
 from pathlib import Path
 
 from geo import PROJECT_ROOT
 
-STATIC_DIR = PROJECT_ROOT / "static"
-LEAFLET_DIR = STATIC_DIR / "leaflet"
+STATIC_DIR = PROJECT_ROOT / "static"  # the default of static_dir()
 LEAFLET_FILES = ["leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png",
                  "images/marker-icon.png", "images/marker-icon-2x.png",
                  "images/marker-shadow.png"]
@@ -27,10 +30,35 @@ LEAFLET_JS_URL = "../../app/static/leaflet/leaflet.js"
 LEAFLET_CSS_URL = "../../app/static/leaflet/leaflet.css"
 
 
-def ensure_static(target: Path = LEAFLET_DIR) -> Path:
-    """Copy Leaflet's files into ``target`` if missing or different."""
+def static_dir() -> Path:
+    """The folder of the served assets: ``$NT_STATIC_DIR`` if set, else ``static/``."""
+    return Path(os.environ.get("NT_STATIC_DIR") or STATIC_DIR)
+
+
+def map_data_dir() -> Path:
+    return static_dir() / "map"
+
+
+def write_hashed(path: Path, data: bytes, stale: str) -> Path:
+    """Write ``data`` to ``path`` unless it is there (atomic: a reader never sees half a
+    file), then remove the older versions, the files of the folder matching ``stale``."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+        for old in path.parent.glob(stale):
+            if old != path:
+                old.unlink(missing_ok=True)
+    return path
+
+
+def ensure_static(target: Path | None = None) -> Path:
+    """Copy Leaflet's files into ``target`` (default: ``static_dir()/leaflet``) if missing
+    or different."""
     from xstatic.pkg import leaflet
 
+    target = Path(target) if target is not None else static_dir() / "leaflet"
     src = Path(leaflet.BASE_DIR)
     for name in LEAFLET_FILES:
         s, d = src / name, target / name

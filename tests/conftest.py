@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import atexit
 import contextlib
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 
@@ -31,6 +33,12 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = Path(os.environ.get("E2E_SHOTS", "/tmp/e2e-shots"))  # screenshots and server logs
 
+# The served assets (Leaflet, the map's data files) go to a temporary folder during the
+# tests, never into the tree (geo.static.static_dir); each server gets its own.
+STATIC = Path(tempfile.mkdtemp(prefix="nt-static-"))
+os.environ["NT_STATIC_DIR"] = str(STATIC)
+atexit.register(shutil.rmtree, STATIC, True)
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -42,14 +50,23 @@ def free_port() -> int:
 def streamlit_server(log_name: str, env: dict[str, str] | None = None, seconds: float = 90):
     """``streamlit run app.py`` on a free port (``env`` added to the environment, e.g.
     NT_DATA_DIR); yields its base URL once healthy, stops it afterwards. Its output
-    goes to SHOTS/<log_name>."""
+    goes to SHOTS/<log_name>.
+
+    The server runs from a temporary app folder: links to app.py, pages/, geo/ and
+    .streamlit/, and a real static/ of its own (Streamlit serves the static/ beside the
+    script), which the app fills at start-up; nothing is written into the tree."""
     port = free_port()
     SHOTS.mkdir(parents=True, exist_ok=True)
+    app_root = Path(tempfile.mkdtemp(prefix="nt-app-"))
+    for name in ("app.py", "pages", "geo", ".streamlit"):
+        (app_root / name).symlink_to(ROOT / name)
+    (app_root / "static").mkdir()
+    env = {**os.environ, "NT_STATIC_DIR": str(app_root / "static"), **(env or {})}
     with open(SHOTS / log_name, "wb") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
              "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
+            cwd=app_root, env=env, stdout=log, stderr=subprocess.STDOUT)
         base = f"http://localhost:{port}/"
         deadline = time.time() + seconds
         try:
@@ -72,6 +89,7 @@ def streamlit_server(log_name: str, env: dict[str, str] | None = None, seconds: 
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait(5)
+            shutil.rmtree(app_root, ignore_errors=True)
 
 
 # Fixtures that start a Streamlit server, and the browser: the tests that use them are

@@ -1,0 +1,71 @@
+"""The served assets (geo.static, geo.mapview.prepare_assets): written once at start-up
+into the configured folder, never while a map is rendered, never into the tree in tests."""
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+from geo import PROJECT_ROOT
+from geo import mapview as mv
+from geo.scenarios import default_scenarios
+from geo.static import map_data_dir, static_dir
+from tests.test_mapview import render
+
+
+def listing(folder: Path) -> dict[str, int]:
+    if not folder.exists():
+        return {}
+    return {str(p.relative_to(folder)): p.stat().st_mtime_ns
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def urls(groups) -> set[str]:
+    fg = render(mv.base_map(), groups)["fg"]
+    return {Path(u).name for u in re.findall(r'"url":\s*"([^"]+)"', fg)}
+
+
+def test_the_tests_serve_from_a_temporary_folder():
+    assert static_dir() == Path(os.environ["NT_STATIC_DIR"])
+    assert not static_dir().resolve().is_relative_to(PROJECT_ROOT)
+
+
+def test_rendering_writes_nothing(atlas, tmp_path, monkeypatch):
+    """Every overlay on, for every present-day scenario: no file appears or changes in
+    the served folder or in the project's static/ (the names are computed, not written)."""
+    monkeypatch.setenv("NT_STATIC_DIR", str(tmp_path / "fresh"))
+    before = listing(PROJECT_ROOT / "static")
+    for s in default_scenarios().items:
+        state = mv.MapState(scenario=s, straits=True, sea=True, okhotsk=True, security=True,
+                            selected="shikotan")
+        assert urls(mv.feature_groups(state, atlas))  # the overlay files are named
+    assert not (tmp_path / "fresh").exists()
+    assert listing(PROJECT_ROOT / "static") == before
+
+
+def test_prepare_assets_writes_every_file_the_map_asks_for(atlas, tmp_path, monkeypatch):
+    monkeypatch.setenv("NT_STATIC_DIR", str(tmp_path / "static"))
+    root = mv.prepare_assets(wait=True)
+    assert root == tmp_path / "static" and map_data_dir() == root / "map"
+    assert (root / "leaflet" / "leaflet.js").is_file() and (root / "leaflet" / "leaflet.css").is_file()
+    written = {p.name for p in (root / "map").iterdir()}
+    wanted = {mv.map_data_name()}
+    for s in default_scenarios().items:
+        state = mv.MapState(scenario=s, sea=True, okhotsk=True)
+        wanted |= urls(mv.feature_groups(state, atlas))
+    assert wanted <= written, wanted - written
+    for name in written:  # each is the data it is named after
+        data = json.loads((root / "map" / name).read_bytes())
+        assert data["type"] == "FeatureCollection" and data["features"]
+    first = listing(root)
+    assert mv.prepare_assets(root, wait=True) == root and listing(root) == first  # idempotent
+
+
+def test_a_new_version_replaces_the_old_one(tmp_path):
+    from geo.static import write_hashed
+    old = write_hashed(tmp_path / "sea-today-aaaa.json", b"{}", "sea-today-*.json")
+    other = write_hashed(tmp_path / "sea-joint-1956-cccc.json", b"{}", "sea-joint-1956-*.json")
+    new = write_hashed(tmp_path / "sea-today-bbbb.json", b"[]", "sea-today-*.json")
+    assert not old.exists() and new.read_bytes() == b"[]" and other.exists()
+    assert not list(tmp_path.glob(".*.tmp"))
