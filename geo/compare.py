@@ -1,7 +1,7 @@
 """Two scenarios side by side: what differs between them (the Compare page's table).
 
-Issue #5, item 5. :func:`compare` takes any two scenario ids, present-day
-(``today``, ``joint-1956`` …) or historical (``hist-1855`` …), and returns who
+:func:`compare` takes any two views of :mod:`geo.catalog`, present-day
+(``today``, ``joint-1956`` …), historical (``hist-1855`` …) or points of view, and returns who
 holds each territory under each, the area each state holds, the current
 residents of the islands that change hands between them, the passages out of
 the Sea of Okhotsk with a Japanese shore (:func:`geo.seas.gates_for_scenario`)
@@ -21,12 +21,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from geo import seas
+from geo.catalog import View, is_historical
 from geo.history import HOLDER_KEYS
-from geo.historical_view import (HIST_PREFIX, KEY_LABELS, VIEW_HOLDERS, _key_areas,
-                                 with_historical, with_views)
+from geo.historical_view import KEY_LABELS, VIEW_HOLDERS, _key_areas
 from geo.layers import Atlas, load_atlas
-from geo.scenarios import DISPUTED, default_scenarios
-from geo.viewpoints import POV_PREFIX, point_of_view_views
+from geo.scenarios import DISPUTED
 
 
 @dataclass(frozen=True)
@@ -63,37 +62,23 @@ class Comparison:
         return sum(v for _, v in self.population)
 
 
-def seas_id(scenario_id: str) -> str:
-    """The id geo.seas expects: 'hist-1855' -> '1855', present-day ids unchanged."""
-    return scenario_id.removeprefix(HIST_PREFIX)
-
-
-def holders(scenario_id: str) -> dict[str, str]:
-    """Holder of every key of :data:`geo.history.HOLDER_KEYS` under a scenario (present-day
+def holders(v: View) -> dict[str, str]:
+    """Holder of every key of :data:`geo.history.HOLDER_KEYS` under a view (present-day
     scenarios leave everything but the four islands as today: Russian)."""
-    present = default_scenarios()
-    # the timeline is read only for a historical view or a point of view: a broken
-    # events file does not stop two present-day scenarios from being compared
-    if scenario_id.startswith(POV_PREFIX):
-        scen = with_views(present, point_of_view_views())
-    elif scenario_id.startswith(HIST_PREFIX):
-        scen = with_historical(present)
-    else:
-        scen = present
-    sc = scen.get(scenario_id)  # UnknownScenarioError if unknown
-    if getattr(sc, "historical", False):
-        return {k: sc.holders[k] for k in HOLDER_KEYS}
+    if is_historical(v):
+        return {k: v.holders[k] for k in HOLDER_KEYS}
     out = {k: "RUS" for k in HOLDER_KEYS}
-    out.update({i: sc.holder(i) for i in DISPUTED})
+    out.update({i: v.holder(i) for i in DISPUTED})
     return out
 
 
-def compare(a: str, b: str, atlas: Atlas | None = None, *, sea: bool = True) -> Comparison:
-    """What differs between scenarios ``a`` and ``b`` (ids; unknown -> UnknownScenarioError).
-    ``sea=False`` skips the sea gains (a few seconds per scenario, uncached)."""
+def compare(a: View, b: View, atlas: Atlas | None = None, *, sea: bool = True) -> Comparison:
+    """What differs between views ``a`` and ``b`` (:mod:`geo.catalog`; ids resolve with
+    :func:`geo.catalog.view`). ``sea=False`` skips the sea gains (a few seconds per
+    scenario, uncached)."""
     atlas = atlas or load_atlas()
     ha, hb = holders(a), holders(b)
-    hist = tuple(s.startswith((HIST_PREFIX, POV_PREFIX)) for s in (a, b))
+    hist = tuple(is_historical(s) for s in (a, b))
     keys = HOLDER_KEYS if any(hist) else DISPUTED
     areas_by_key = _key_areas(atlas)
     rows = tuple(HolderRow(k, KEY_LABELS[k], ha[k], hb[k], areas_by_key[k]) for k in keys)
@@ -108,10 +93,10 @@ def compare(a: str, b: str, atlas: Atlas | None = None, *, sea: bool = True) -> 
             pop = atlas.gaz.get(r.key).population
             if pop is not None and pop.current is not None:
                 pops.append((r.key, pop.current.value))
-    gates = tuple(tuple(seas.gates_for_scenario(atlas, seas_id(s))) for s in (a, b))
+    gates = tuple(tuple(seas.gates_for_scenario(atlas, s)) for s in (a, b))
     names = {g.id: g.name for g in seas.gates(atlas)}
     gains = (None, None)
     if sea:
         from geo.maritime import gains_vs_today
-        gains = tuple(None if h else gains_vs_today(atlas, s) for s, h in zip((a, b), hist))
-    return Comparison(a, b, hist, rows, areas, tuple(pops), gates, names, gains)
+        gains = tuple(None if h else gains_vs_today(atlas, s.id) for s, h in zip((a, b), hist))
+    return Comparison(a.id, b.id, hist, rows, areas, tuple(pops), gates, names, gains)

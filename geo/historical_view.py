@@ -94,6 +94,11 @@ class HistoricalView:
     def holder_of_feature(self, fid: str) -> str | None:
         return self.features.get(fid)
 
+    def decided_holders(self, gaz=None) -> dict[str, str]:
+        """The holder of each feature the view decides (the four islands and their islets,
+        Urup, the northern Kurils, the halves of Sakhalin); see geo.scenarios.holder_of."""
+        return dict(self.features)
+
 
 def is_historical(scenario: object) -> bool:
     return isinstance(scenario, HistoricalView)
@@ -168,9 +173,6 @@ def _historical_views(tl: Timeline) -> tuple[HistoricalView, ...]:
                            events=defining_events(key, tl)))
     return tuple(out)
 
-
-def historical_ids() -> list[str]:
-    return [f"{HIST_PREFIX}{k}" for k in HISTORICAL]
 
 
 def with_historical(present):

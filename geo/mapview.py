@@ -48,8 +48,8 @@ from geo.historical_view import KEY_LABELS, is_historical, line_label
 from geo.layers import Atlas, load_atlas
 from geo.measure import area_km2
 from geo.safe import html_text, script_json
-from geo.scenarios import (DISPUTED, Scenario, default_scenarios, holder_of, is_disputed_under,
-                           island_of)
+from geo.catalog import holder_of
+from geo.scenarios import DISPUTED, Scenario, default_scenarios, is_disputed_under, island_of
 from geo.static import LEAFLET_CSS_URL, LEAFLET_JS_URL, ensure_static, map_data_dir, write_hashed
 
 # --- look -------------------------------------------------------------------------
@@ -671,8 +671,8 @@ def _straits_group(state: MapState, atlas: Atlas) -> folium.FeatureGroup:
         a, b = f.geometry.between
         tips[fid] = tooltip_html(f, state.names, (
             f"Narrows: {atlas.strait_width_km(fid):,.1f} km, between {gaz.get(a).label_en} "
-            f"({country(holder_of(state.scenario, gaz, a))}) and {gaz.get(b).label_en} "
-            f"({country(holder_of(state.scenario, gaz, b))})"))
+            f"({holder_word(holder_of(state.scenario, gaz, a))}) and {gaz.get(b).label_en} "
+            f"({holder_word(holder_of(state.scenario, gaz, b))})"))
     # What one sees is a thin dotted line; what one clicks, a wide invisible one over it.
     _layer(fg, "strait-lines", ids, {f: {"color": STRAIT_COLOUR, "weight": 3, "dashArray": "1 6",
                          "lineCap": "round"} for f in ids}, interactive=False)
@@ -916,12 +916,6 @@ def _assets_written(timeout: float = 60.0) -> None:
         thread.join(timeout)
 
 
-def seas_scenario_id(scenario) -> str:
-    """The id geo.seas takes for a scenario ('hist-1905' -> '1905')."""
-    from geo.historical_view import HIST_PREFIX
-    return scenario.id.removeprefix(HIST_PREFIX)
-
-
 def gate_tip(gs) -> str:
     """Tooltip of a gate (geo.seas.GateShores): name, width, shores and holders, escaped."""
     g = gs.gate
@@ -945,7 +939,7 @@ def _okhotsk_group(state: MapState, atlas: Atlas) -> folium.FeatureGroup:
                                   "opacity": 0.6, "fill": False, "interactive": False,
                                   "dashArray": "4 3", "className": "nt-okhotsk"}}
     tips = {}
-    for gs in gate_shores(atlas, seas_scenario_id(state.scenario)):
+    for gs in gate_shores(atlas, state.scenario):
         gid = f"gate-{gs.gate.id}"
         jp = gs.japanese
         style = {"color": GATE_COLOUR[jp], "weight": 4 if jp else 3, "opacity": 0.95,

@@ -80,6 +80,11 @@ class Scenario(_Strict):
     def is_disputed(self, island: str) -> bool:
         return self.islands[island].disputed
 
+    def decided_holders(self, gaz: Gazetteer) -> dict[str, str]:
+        """The holder of each feature the scenario decides: the four islands and their
+        islets (everything else stays with its present administrator)."""
+        return {fid: self.holder(isl) for isl in DISPUTED for fid in (isl, *gaz.members(isl))}
+
 
 class ScenariosFile(_Strict):
     scenarios: list[Scenario] = Field(min_length=1)
@@ -193,12 +198,14 @@ def island_of(gaz: Gazetteer, fid: str) -> str | None:
     return None
 
 
-def holder_of(scenario: Scenario, gaz: Gazetteer, fid: str) -> str | None:
-    """The state holding ``fid`` under the scenario (its administrator if undisputed)."""
-    isl = island_of(gaz, fid)
-    if isl is not None:
-        return scenario.holder(isl)
-    return gaz.get(fid).administered_by
+def holder_of(view, gaz: Gazetteer, fid: str) -> str | None:
+    """The one answer to "who holds ``fid`` under this view", for every kind of view
+    (a present-day :class:`Scenario`, a historical view, a point of view: each says which
+    features it decides, ``decided_holders``): 'JPN', 'RUS', a historical 'JOINT', a
+    point of view's 'UND'; else the feature's present administrator (None for the sea, or
+    land no state administers). :mod:`geo.catalog` re-exports it."""
+    h = view.decided_holders(gaz).get(fid)
+    return h if h is not None else gaz.get(fid).administered_by
 
 
 def is_disputed_under(scenario: Scenario, gaz: Gazetteer, fid: str) -> bool:

@@ -72,6 +72,7 @@ from shapely.geometry import (
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import split
 
+from geo.catalog import View, view_holders
 from geo.layers import Atlas
 from geo.measure import DENSIFY_DEGREES, GEOD, _aeqd, _project, area_km2, narrows
 
@@ -486,38 +487,18 @@ def gates_with_japanese_shore(atlas: Atlas, holders: Mapping[str, str], *,
             if "JPN" in (shore_holder(atlas, g, 0, holders), shore_holder(atlas, g, 1, holders))]
 
 
-def scenario_holders(atlas: Atlas, scenario_id: str) -> dict[str, str]:
-    """Holders of the gates' shore features in a scenario.
-
-    Present-day scenarios (data/scenarios.yaml) via geo.scenarios.holder_of;
-    the historical keys of geo.history ('1855', '1875', '1905', '1945') via
-    ``feature_holders(historical_holders(key))``.
-    """
-    from geo.history import HISTORICAL, feature_holders, historical_holders
-    if str(scenario_id) in HISTORICAL:
-        return feature_holders(historical_holders(str(scenario_id)), atlas.gaz)
-    if str(scenario_id).startswith("pov-"):  # a point of view (geo.viewpoints)
-        from geo.viewpoints import point_of_view_views
-        view = next((v for v in point_of_view_views() if v.id == scenario_id), None)
-        if view is not None:
-            return feature_holders(view.holders, atlas.gaz)
-    from geo.scenarios import default_scenarios, holder_of
-    sc = default_scenarios().get(scenario_id)  # UnknownScenarioError if unknown
-    fids = {f for g in gates(atlas) for f in g.features if f in atlas.gaz}
-    return {f: h for f in sorted(fids) if (h := holder_of(sc, atlas.gaz, f)) is not None}
-
-
 @lru_cache(maxsize=32)
-def _for_scenario(atlas: Atlas, scenario_id: str, include_sea_of_japan: bool
-                  ) -> tuple[str, ...]:
-    return tuple(gates_with_japanese_shore(atlas, scenario_holders(atlas, scenario_id),
+def _for_holders(atlas: Atlas, holders: frozenset, include_sea_of_japan: bool
+                 ) -> tuple[str, ...]:
+    return tuple(gates_with_japanese_shore(atlas, dict(holders),
                                            include_sea_of_japan=include_sea_of_japan))
 
 
-def gates_for_scenario(atlas: Atlas, scenario_id: str, *,
+def gates_for_scenario(atlas: Atlas, view: View, *,
                        include_sea_of_japan: bool = False) -> list[str]:
-    """:func:`gates_with_japanese_shore` for a present-day or historical scenario id."""
-    return list(_for_scenario(atlas, str(scenario_id), bool(include_sea_of_japan)))
+    """:func:`gates_with_japanese_shore` under a view of :mod:`geo.catalog` (any kind)."""
+    holders = frozenset(view_holders(view, atlas.gaz).items())
+    return list(_for_holders(atlas, holders, bool(include_sea_of_japan)))
 
 
 # --- the sea's outline -----------------------------------------------------------------
@@ -579,10 +560,10 @@ class GateShores:
         return "JPN" in self.holders
 
 
-def gate_shores(atlas: Atlas, scenario_id: str, *, include_sea_of_japan: bool = True
+def gate_shores(atlas: Atlas, view: View, *, include_sea_of_japan: bool = True
                 ) -> list[GateShores]:
-    """Every gate (:func:`gates` order) with its shores' holders under a present-day or
-    historical scenario id (as :func:`scenario_holders` takes it: 'today', '1905')."""
-    holders = scenario_holders(atlas, str(scenario_id))
+    """Every gate (:func:`gates` order) with its shores' holders under a view of
+    :mod:`geo.catalog` (a present-day scenario, a historical view, a point of view)."""
+    holders = view_holders(view, atlas.gaz)
     return [GateShores(g, (shore_holder(atlas, g, 0, holders), shore_holder(atlas, g, 1, holders)))
             for g in gates(atlas, include_sea_of_japan=include_sea_of_japan)]

@@ -24,8 +24,9 @@ DEFAULT_A, DEFAULT_B = "today", "joint-1956"
 
 @st.cache_resource(show_spinner=False)
 def _compare(a: str, b: str):
+    from geo.catalog import view
     from geo.compare import compare
-    return compare(a, b, shared.atlas())
+    return compare(view(a), view(b), shared.atlas())
 
 
 def _move(view: str) -> None:

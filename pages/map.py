@@ -30,9 +30,10 @@ def _consequences(sid: str):
 def _history(sid: str):
     """Figures and defining events (with sources) of a historical scenario."""
     from geo.annotations import default_corpus
+    from geo.catalog import view
     from geo.history import default_timeline
-    view = next(v for v in hv.historical_views() if v.id == sid)
-    return hv.figures(view), hv.entries(default_timeline(), default_corpus(), view.events)
+    v = view(sid)
+    return hv.figures(v), hv.entries(default_timeline(), default_corpus(), v.events)
 
 
 @st.cache_resource(show_spinner=False)
@@ -47,9 +48,10 @@ def _sea(sid: str):
 @st.cache_resource(show_spinner=False)
 def _okhotsk(sid: str):
     """The gates with their shores' holders under the scenario, and the sea's area (km²)."""
+    from geo.catalog import view
     from geo.seas import gate_shores, okhotsk_area_km2
     atlas = shared.atlas()
-    return gate_shores(atlas, sid.removeprefix(hv.HIST_PREFIX)), okhotsk_area_km2(atlas)
+    return gate_shores(atlas, view(sid)), okhotsk_area_km2(atlas)
 
 
 @st.cache_resource(show_spinner=False)

@@ -142,7 +142,7 @@ def analysis_family() -> dict[str, list[str]]:
     for a, b in (("today", "joint-1956"), ("today", "four-islands"), ("hist-1905", "today"),
                  ("hist-1855", "hist-1875"), ("pov-japan-maps", "pov-russia-maps"),
                  ("pov-de-facto", "four-islands")):
-        out[f"compare|{a}|{b}"] = dump(compare.compare(a, b, atlas))
+        out[f"compare|{a}|{b}"] = dump(compare.compare(views[a], views[b], atlas))
     return out
 
 

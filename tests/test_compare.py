@@ -4,12 +4,13 @@ from __future__ import annotations
 import pytest
 
 from geo import seas
-from geo.compare import compare, holders, seas_id
+from geo.catalog import view
+from geo.compare import compare, holders
 from geo.scenarios import UnknownScenarioError
 
 
 def test_today_vs_joint_1956(atlas):
-    c = compare("today", "joint-1956", atlas, sea=False)
+    c = compare(view("today"), view("joint-1956"), atlas, sea=False)
     assert [r.key for r in c.rows] == ["etorofu", "kunashiri", "shikotan", "habomai"]
     assert c.changed == ("shikotan", "habomai")
     shikotan = next(r for r in c.rows if r.key == "shikotan")
@@ -22,7 +23,7 @@ def test_today_vs_joint_1956(atlas):
 
 
 def test_compare_with_a_historical_view(atlas):
-    c = compare("hist-1875", "four-islands", atlas, sea=False)
+    c = compare(view("hist-1875"), view("four-islands"), atlas, sea=False)
     assert c.historical == (True, False)
     keys = [r.key for r in c.rows]
     assert keys[:4] == ["etorofu", "kunashiri", "shikotan", "habomai"]
@@ -36,29 +37,29 @@ def test_compare_with_a_historical_view(atlas):
 
 
 def test_sea_gains_only_for_present_day(atlas):
-    c = compare("hist-1905", "joint-1956", atlas)
+    c = compare(view("hist-1905"), view("joint-1956"), atlas)
     assert c.sea_gains[0] is None
     assert c.sea_gains[1]["JPN"] > 0 and c.sea_gains[1]["JPN"] == pytest.approx(
         -c.sea_gains[1]["RUS"])
 
 
-def test_unknown_scenario_raises(atlas):
+def test_unknown_scenario_raises():
     with pytest.raises(UnknownScenarioError):
-        compare("today", "mars", atlas, sea=False)
+        view("mars")
 
 
-def test_holders_and_seas_id():
-    assert seas_id("hist-1855") == "1855" and seas_id("today") == "today"
-    h = holders("joint-1956")
+def test_holders():
+    h = holders(view("joint-1956"))
     assert h["shikotan"] == "JPN" and h["urup"] == "RUS" and h["sakhalin-south"] == "RUS"
-    assert holders("hist-1855")["sakhalin-south"] == "JOINT"
+    assert holders(view("hist-1855"))["sakhalin-south"] == "JOINT"
+    assert holders(view("pov-japan-maps"))["urup"] == "UND"
 
 
 def test_gate_shores(atlas):
-    rows = seas.gate_shores(atlas, "four-islands")
+    rows = seas.gate_shores(atlas, view("four-islands"))
     assert [r.gate.id for r in rows] == [g.id for g in seas.gates(atlas)]
     jp = [r.gate.id for r in rows if r.japanese and r.gate.to_pacific]
-    assert jp == seas.gates_for_scenario(atlas, "four-islands")
+    assert jp == seas.gates_for_scenario(atlas, view("four-islands"))
     vries = next(r for r in rows if r.gate.id == "vries-strait")
     assert vries.holders == ("JPN", "RUS")
-    assert len(seas.gate_shores(atlas, "today", include_sea_of_japan=False)) == 17
+    assert len(seas.gate_shores(atlas, view("today"), include_sea_of_japan=False)) == 17

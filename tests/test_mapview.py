@@ -361,10 +361,10 @@ def test_okhotsk_overlay_outline_and_gates(scenarios, atlas, tmp_path):
     assert "okhotsk" not in _calls(mv.feature_groups(state(scenarios, "today"), atlas))
 
 
-def test_gate_tip_escapes_markup(atlas):
+def test_gate_tip_escapes_markup(atlas, scenarios):
     from dataclasses import replace
     from geo.seas import gate_shores
-    gs = gate_shores(atlas, "today")[0]
+    gs = gate_shores(atlas, scenarios.get("today"))[0]
     evil = replace(gs, gate=replace(gs.gate, name="<img src=x onerror=alert(1)>",
                                     shore_names=("<b>", None)))
     tip = mv.gate_tip(evil)

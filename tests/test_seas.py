@@ -11,6 +11,7 @@ import shapely
 from shapely.geometry import LineString, Point, box
 
 from geo import PROJECT_ROOT
+from geo.catalog import view
 from geo.history import HISTORICAL, feature_holders, historical_holders
 from geo.measure import GEOD, area_km2, distance_km
 from geo.scenarios import DISPUTED, UnknownScenarioError, default_scenarios
@@ -192,14 +193,14 @@ def _expected(gs, japanese: set[str]) -> list[str]:
 def test_present_day_scenarios(atlas, pacific_gates):
     for sc in default_scenarios():
         japanese = {"hokkaido"} | {isl for isl in DISPUTED if sc.holder(isl) == "JPN"}
-        got = gates_for_scenario(atlas, sc.id)
+        got = gates_for_scenario(atlas, sc)
         assert got == _expected(pacific_gates, japanese), sc.id
-    assert gates_for_scenario(atlas, "today") == ["nemuro-strait"]
+    assert gates_for_scenario(atlas, view("today")) == ["nemuro-strait"]
     # Shikotan and the Habomai are on no gate: 1956 changes nothing here
-    assert gates_for_scenario(atlas, "joint-1956") == gates_for_scenario(atlas, "today")
-    assert gates_for_scenario(atlas, "four-islands") == ["nemuro-strait", "catherine-strait",
-                                                         "vries-strait"]
-    assert gates_for_scenario(atlas, "today", include_sea_of_japan=True) == [
+    assert gates_for_scenario(atlas, view("joint-1956")) == gates_for_scenario(atlas, view("today"))
+    assert gates_for_scenario(atlas, view("four-islands")) == ["nemuro-strait", "catherine-strait",
+                                                               "vries-strait"]
+    assert gates_for_scenario(atlas, view("today"), include_sea_of_japan=True) == [
         "nemuro-strait", "soya-strait"]
 
 
@@ -210,11 +211,14 @@ def test_historical_scenarios(atlas, pacific_gates):
         japanese = {"hokkaido"} | {f for f, h in holders.items() if h == "JPN"}
         got = gates_with_japanese_shore(atlas, holders)
         assert got == _expected(pacific_gates, japanese), key
-        assert gates_for_scenario(atlas, key) == got
-    assert gates_for_scenario(atlas, "1875") == all_ids  # the whole chain was Japanese
-    assert gates_for_scenario(atlas, "1855") == ["nemuro-strait", "catherine-strait",
-                                                 "vries-strait"]
-    assert gates_for_scenario(atlas, "1945") == ["nemuro-strait"]
+        assert gates_for_scenario(atlas, view(f"hist-{key}")) == got
+    assert gates_for_scenario(atlas, view("hist-1875")) == all_ids  # the whole chain was Japanese
+    assert gates_for_scenario(atlas, view("hist-1855")) == ["nemuro-strait", "catherine-strait",
+                                                            "vries-strait"]
+    assert gates_for_scenario(atlas, view("hist-1945")) == ["nemuro-strait"]
+    # a point of view: on Japan's maps the four islands are Japanese, the rest undetermined
+    assert gates_for_scenario(atlas, view("pov-japan-maps")) == ["nemuro-strait",
+                                                                 "catherine-strait", "vries-strait"]
 
 
 def test_sakhalin_halves(atlas):
@@ -227,9 +231,10 @@ def test_sakhalin_halves(atlas):
     assert shore_holder(atlas, nev, 1, holders) == "RUS"  # context land: its country
 
 
-def test_unknown_scenario(atlas):
-    with pytest.raises(UnknownScenarioError):
-        gates_for_scenario(atlas, "no-such-scenario")
+def test_unknown_view():
+    for vid in ("no-such-scenario", "hist-1066", "pov-mars", "1905"):
+        with pytest.raises(UnknownScenarioError):
+            view(vid)
 
 
 def test_holders_for_parts_use_their_feature(atlas, pacific_gates):

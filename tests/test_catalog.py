@@ -1,0 +1,75 @@
+"""geo.catalog: one id space for every view of the islands and one holder_of."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from geo import PROJECT_ROOT
+from geo.catalog import all_views, holder_of, view, view_holders
+from geo.scenarios import UnknownScenarioError
+
+
+def test_every_view_resolves_by_its_id_and_ids_are_unique():
+    views = all_views()
+    ids = [v.id for v in views]
+    assert len(ids) == len(set(ids))
+    assert {"today", "joint-1956", "four-islands", "hist-1855", "hist-1945",
+            "pov-japan-maps", "pov-de-facto"} <= set(ids)
+    for v in views:
+        assert view(v.id) is v
+
+
+@pytest.mark.parametrize("vid", ["mars", "hist-1066", "pov-mars", "1905", "HIST-1905", ""])
+def test_an_unknown_id_names_the_known_ones(vid):
+    with pytest.raises(UnknownScenarioError) as e:
+        view(vid)
+    assert e.value.sid == vid and "today" in e.value.known
+
+
+def test_holder_of_answers_for_every_kind_of_view(gazetteer):
+    cases = {  # (view, feature) -> holder
+        ("today", "urup"): "RUS", ("today", "suisho"): "RUS", ("joint-1956", "suisho"): "JPN",
+        ("four-islands", "etorofu"): "JPN", ("hist-1875", "urup"): "JPN",
+        ("hist-1875", "kuril-north"): "JPN", ("hist-1855", "urup"): "RUS",
+        ("hist-1855", "sakhalin-south"): "JOINT", ("hist-1905", "sakhalin-south"): "JPN",
+        ("hist-1905", "sakhalin-north"): "RUS", ("hist-1945", "shikotan"): "RUS",
+        ("pov-japan-maps", "urup"): "UND", ("pov-japan-maps", "habomai"): "JPN",
+        ("pov-russia-maps", "etorofu"): "RUS", ("pov-de-facto", "kunashiri"): "RUS",
+    }
+    for (vid, fid), want in cases.items():
+        assert holder_of(view(vid), gazetteer, fid) == want, (vid, fid)
+    for v in all_views():  # land no view decides keeps its administrator
+        assert holder_of(v, gazetteer, "hokkaido") == "JPN"
+        assert holder_of(v, gazetteer, "kamchatka") == "RUS"
+        assert holder_of(v, gazetteer, "korea") is None
+        assert set(view_holders(v, gazetteer).values()) <= {"JPN", "RUS", "JOINT", "UND"}
+
+
+def test_the_strait_tooltips_follow_the_view(atlas):
+    """Found by moving to one holder_of: in 1875 and 1905 the Vries Strait lay between two
+    Japanese shores, and the tooltip said Urup was Russian (today's administrator)."""
+    from geo import mapview as mv
+    from tests.test_mapview import render
+    for vid, urup in (("hist-1875", "Japan"), ("today", "Russia"),
+                      ("pov-japan-maps", "undetermined attribution")):
+        state = mv.MapState(scenario=view(vid), straits=True)
+        fg = render(mv.base_map(), mv.feature_groups(state, atlas))["fg"]
+        assert "between Etorofu (" in fg and f"Urup ({urup})" in fg, vid
+
+
+def test_no_module_resolves_view_ids_itself():
+    """Ids become views in geo/catalog.py only: no prefix test or stripping elsewhere (the
+    points-of-view loader checks that an id has its prefix; that is validation)."""
+    pattern = re.compile(r"(removeprefix|startswith)\(\(?(HIST_PREFIX|POV_PREFIX|\"hist-|\"pov-)")
+    allowed = {("geo/viewpoints.py", "if not v.id.startswith(POV_PREFIX):")}
+    offenders = []
+    for folder in ("geo", "pages"):
+        for path in sorted((PROJECT_ROOT / folder).rglob("*.py")):
+            rel = str(path.relative_to(PROJECT_ROOT))
+            if rel == "geo/catalog.py":
+                continue
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if pattern.search(line) and (rel, line.strip()) not in allowed:
+                    offenders.append(f"{rel}:{n}: {line.strip()}")
+    assert offenders == []
