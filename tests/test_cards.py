@@ -1,7 +1,6 @@
 """Feature cards: the gazetteer, the layers' measures and the annotations joined."""
 from __future__ import annotations
 
-import dataclasses
 import os
 import subprocess
 import sys
@@ -70,14 +69,6 @@ def test_card_entry_has_attribution_and_citation(atlas, mini_corpus):
     assert {e.id: e.via for e in islet.all_annotations()} == {"a-suisho": (), "a-both": ()}
     assert {e.id: e.via for e in islet.all_group_annotations()} == {
         "a-names": ("habomai",), "a-1956": ("habomai",), "a-kurils": ("kuril-islands",)}
-
-
-def test_card_is_frozen(atlas, mini_corpus):
-    card = feature_card("shikotan", atlas=atlas, corpus=mini_corpus)
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        card.label = "x"  # type: ignore[misc]
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        card.annotations[0].label = "x"  # type: ignore[misc]
 
 
 def test_unknown_feature(atlas, mini_corpus):
