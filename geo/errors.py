@@ -1,6 +1,9 @@
-"""Errors raised for bad input: each names the file and the field or feature."""
+"""Errors raised for bad input: a data file (:class:`DataError`, naming the file, the
+record and the field) or an id that names nothing (:class:`UnknownIdError`)."""
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -40,3 +43,29 @@ class DataError(ValueError):
 
 class BuildError(DataError):
     """The layer build cannot go on (bad source data, gazetteer or anchors)."""
+
+
+class UnknownIdError(KeyError):
+    """An id that names nothing of its kind: a feature, a scenario or view, an event, a
+    source. ``kind``, ``id`` and ``known`` say which; the message lists the known ids if
+    there are few, else the closest ones. The one error every ``get`` raises (a KeyError,
+    so ``except KeyError`` still catches it); the command lines answer it with exit 2."""
+
+    LIST_AT_MOST = 12  # known ids listed in full up to this many
+
+    def __init__(self, kind: str, item_id: object, known: Iterable[object] = ()):
+        self.kind = kind
+        self.id = str(item_id)
+        self.known = [str(k) for k in known]
+        super().__init__(self.id)
+
+    def __str__(self) -> str:
+        shown = _shown(self.id, MAX_ID)
+        if not self.known:
+            return f"unknown {self.kind} '{shown}'"
+        if len(self.known) <= self.LIST_AT_MOST:
+            return f"unknown {self.kind} '{shown}' (known: {', '.join(self.known)})"
+        close = difflib.get_close_matches(self.id, self.known, n=3)
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        return f"unknown {self.kind} '{shown}'{hint}"
+

@@ -40,15 +40,15 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.annotations import Corpus, default_corpus
 from geo.quotes import attributed
-from geo.errors import DataError
+from geo.errors import DataError, UnknownIdError
 from geo.gazetteer import COUNTRY_NAMES, Feature
 from geo.geojson import to_rfc7946
 from geo.layers import Atlas, load_atlas
 # Styles, texts and the palette (Okabe–Ito, colour-blind safe): the app's, in geo.mapview.
 from geo import mapview
 from geo.safe import html_text, script_json
-from geo.scenarios import (Scenario, Scenarios, UnknownScenarioError,
-                           default_scenarios, holder_of, is_disputed_under, island_of)
+from geo.scenarios import (Scenario, Scenarios, default_scenarios, holder_of, is_disputed_under,
+                           island_of)
 from geo.security import Places, default_places, security_points
 
 ATTRIBUTION = "© OpenStreetMap contributors (ODbL)"
@@ -59,18 +59,7 @@ LABELLED = mapview.LABELLED
 START_BOUNDS = [[42.6, 140.0], [46.2, 150.2]]
 
 
-class ExportError(ValueError):
-    """Bad request to an export (unknown scenario or feature)."""
-
-
 # --- shared helpers -------------------------------------------------------------
-
-def _scenario(sid: str, scenarios: Scenarios) -> Scenario:
-    try:
-        return scenarios.get(sid)
-    except UnknownScenarioError as exc:
-        raise ExportError(str(exc)) from None
-
 
 def _names(f: Feature) -> dict:
     return {"ja": f.names.ja.script, "ja_romaji": f.names.ja.romaji,
@@ -137,10 +126,10 @@ def scenario_geojson(scenario_id: str, atlas: Atlas | None = None,
                      scenarios: Scenarios | None = None, places: Places | None = None) -> str:
     """The scenario's layers as one RFC 7946 FeatureCollection (text).
 
-    Raises :class:`ExportError` for an unknown scenario id.
+    Raises :class:`~geo.errors.UnknownIdError` for an unknown scenario id.
     """
     atlas = atlas or load_atlas()
-    sc = _scenario(scenario_id, scenarios or default_scenarios())
+    sc = (scenarios or default_scenarios()).get(scenario_id)
     head = {"attribution": ATTRIBUTION, "scenario": sc.id, "scenario_title": sc.title}
     return _collection(head, scenario_features(sc, atlas, places))
 
@@ -170,14 +159,13 @@ def annotations_csv(feature_id: str | None = None, corpus: Corpus | None = None,
     joined with "; "; ``party`` is the party the statement is filed under, ``said`` and
     ``refers_to`` its two dates, ``editor_note`` the app's note beside it, if any.
     A feature's rows are its card's: its own statements, then its groups'. Raises
-    :class:`ExportError` for an unknown feature id.
+:class:`~geo.errors.UnknownIdError` for an unknown feature id.
     """
     corpus = corpus or default_corpus()
     anns = corpus.annotations
     if feature_id is not None:
         gaz = (atlas or load_atlas()).gaz
-        if feature_id not in gaz:
-            raise ExportError(f"unknown feature '{feature_id}'")
+        gaz.get(feature_id)  # UnknownIdError if there is no such feature
         anns = corpus.for_card(feature_id, gaz)
     buf = io.StringIO()
     w = csv.writer(buf, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
@@ -416,7 +404,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             text = scenario_geojson(args.scenario)
         else:
             text = annotations_csv(args.feature)
-    except ExportError as exc:
+    except UnknownIdError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except DataError as exc:

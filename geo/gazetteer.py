@@ -16,7 +16,7 @@ from pydantic import (Field, ValidationError,
                       field_validator, model_validator)
 
 from geo import data_dir, file_stamp
-from geo.errors import DataError
+from geo.errors import DataError, UnknownIdError
 from geo.loading import expect_mapping, load_yaml, validation_error
 from geo.schema import DateText, Name, Note, Pair, StableId, Strict, Title, Url
 
@@ -237,7 +237,7 @@ class Gazetteer(_Strict):
         try:
             return self.by_id[fid]
         except KeyError:
-            raise KeyError(f"unknown feature id '{fid}'") from None
+            raise UnknownIdError("feature", fid, self.by_id) from None
 
     def of_kind(self, *kinds: str) -> list[Feature]:
         return [f for f in self.features if f.kind in kinds]

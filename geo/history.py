@@ -43,7 +43,7 @@ from shapely.geometry import LineString, MultiPolygon, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
 from geo import data_dir, file_stamp
-from geo.errors import DataError
+from geo.errors import DataError, UnknownIdError
 from geo.loading import expect_mapping, load_yaml, validation_error
 from geo import schema as _schema
 from geo.gazetteer import Gazetteer, load_gazetteer
@@ -165,7 +165,7 @@ class Timeline:
         try:
             return self.by_id[event_id]
         except KeyError:
-            raise KeyError(f"unknown event id '{event_id}'") from None
+            raise UnknownIdError("event", event_id, self.by_id) from None
 
     @property
     def holder_events(self) -> tuple[Event, ...]:
@@ -394,8 +394,7 @@ def historical_scenario(year_key: str | int) -> HistoricalScenario:
     try:
         return HISTORICAL[key]
     except KeyError:
-        raise KeyError(f"unknown historical scenario '{key}' "
-                       f"(known: {', '.join(HISTORICAL)})") from None
+        raise UnknownIdError("historical scenario", key, HISTORICAL) from None
 
 
 def historical_holders(year_key: str | int, timeline: Timeline | None = None) -> dict[str, str]:

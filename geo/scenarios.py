@@ -23,7 +23,7 @@ from pydantic import Field
 
 from geo import data_dir, file_stamp
 from geo.attribution import load_attribution
-from geo.errors import DataError
+from geo.errors import DataError, UnknownIdError
 from geo.gazetteer import COUNTRY_NAMES, Gazetteer, load_gazetteer
 from geo.loading import load_model
 from geo.schema import ById, Name, StableId, Strict, Text, Title
@@ -45,16 +45,13 @@ STATES = ("JPN", "RUS")
 Holder = Literal["JPN", "RUS"]
 
 
-class UnknownScenarioError(KeyError):
-    """A scenario id that data/scenarios.yaml does not define."""
+class UnknownScenarioError(UnknownIdError):
+    """A view id that no data file defines (a scenario, a historical view, a point of
+    view): see :func:`geo.catalog.view`."""
 
     def __init__(self, sid: str, known: Iterable[str]):
-        self.sid = sid
-        self.known = list(known)
-        super().__init__(sid)
-
-    def __str__(self) -> str:
-        return f"unknown scenario '{self.sid}' (known: {', '.join(self.known)})"
+        super().__init__("scenario", sid, known)
+        self.sid = self.id
 
 
 _Strict = Strict

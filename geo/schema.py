@@ -15,6 +15,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
+from geo.errors import UnknownIdError
+
 MAX_ID = 64
 ID_RE = re.compile(r"[a-z][a-z0-9-]*", re.ASCII)  # matched whole (fullmatch), never a prefix
 DATE_RE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?", re.ASCII)
@@ -58,8 +60,10 @@ class ById:
                 return x
         raise self._unknown(item_id)
 
+    kind = "id"  # what an item is, for the error (UnknownIdError) of an unknown one
+
     def _unknown(self, item_id: str) -> Exception:
-        return KeyError(f"unknown id '{item_id}'")
+        return UnknownIdError(self.kind, item_id, self.ids)
 
 
 def parse_date(value: str | int | _dt.date) -> tuple[_dt.date, _dt.date]:

@@ -105,8 +105,7 @@ class Places(ById):
     kinds: dict[str, str]  # place id -> base / fleet / incident
     labels: dict[str, str]  # place id -> English label
 
-    def _unknown(self, pid: str) -> Exception:
-        return KeyError(f"unknown place id '{pid}'")
+    kind = "place"
 
     def of_kind(self, kind: str) -> list[Place]:
         return [p for p in self.items if self.kinds[p.id] == kind]

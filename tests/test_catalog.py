@@ -73,3 +73,24 @@ def test_no_module_resolves_view_ids_itself():
                 if pattern.search(line) and (rel, line.strip()) not in allowed:
                     offenders.append(f"{rel}:{n}: {line.strip()}")
     assert offenders == []
+
+
+def test_every_lookup_raises_one_error_type(atlas):
+    """An unknown id is an UnknownIdError (a KeyError) naming its kind and the closest
+    known ids, whatever is looked up."""
+    from geo.errors import UnknownIdError
+    from geo.history import default_timeline, historical_scenario
+    from geo.scenarios import default_scenarios
+    from geo.security import default_places
+    lookups = {
+        "feature": (lambda: atlas.gaz.get("shikotn"), "'shikotan'"),
+        "event": (lambda: default_timeline().get("treaty-shimoda"), "'treaty-shimoda-1855'"),
+        "scenario": (lambda: default_scenarios().get("joint1956"), "joint-1956"),
+        "place": (lambda: default_places().get("misava"), "misawa"),
+        "historical scenario": (lambda: historical_scenario("1906"), "1905"),
+    }
+    for kind, (lookup, hint) in lookups.items():
+        with pytest.raises(UnknownIdError) as e:
+            lookup()
+        assert isinstance(e.value, KeyError) and e.value.kind == kind
+        assert str(e.value).startswith(f"unknown {kind} '") and hint in str(e.value), str(e.value)

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.export import (ATTRIBUTION, CSV_COLUMNS, ExportError, annotations_csv, main, safe_cell, scenario_geojson)
+from geo.errors import UnknownIdError
+from geo.export import (ATTRIBUTION, CSV_COLUMNS, annotations_csv, main, safe_cell, scenario_geojson)
 from geo.scenarios import default_scenarios, holder_of, island_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,7 +109,7 @@ def test_geojson_straits_places_winding_and_precision(atlas, geojson_by_scenario
 
 
 def test_geojson_unknown_scenario():
-    with pytest.raises(ExportError, match="unknown scenario 'nope'.*today"):
+    with pytest.raises(UnknownIdError, match="unknown scenario 'nope'.*today"):
         scenario_geojson("nope")
 
 
@@ -142,7 +143,7 @@ def test_csv_for_feature(atlas, shipped_corpus):
     assert (nt["said"], nt["refers_to"]) == ("2023", "1960")
     assert nt["editor_note"].startswith("The Soviet memorandum of 27 January 1960")
     assert nt["party"] == "Commentators and analysts"
-    with pytest.raises(ExportError, match="unknown feature"):
+    with pytest.raises(UnknownIdError, match="unknown feature"):
         annotations_csv("atlantis", corpus=shipped_corpus, atlas=atlas)
 
 
