@@ -30,7 +30,8 @@ from pydantic import Field, ValidationError, model_validator
 from geo import data_dir, file_stamp
 from geo.errors import DataError
 from geo.loading import expect_mapping, load_yaml, validation_error
-from geo.schema import Name, Note, StableId, Strict, Text, Title, Url
+from geo.schema import Name, StableId, Strict, Text
+from geo.references import Reference
 
 ATTRIBUTION_FILE = "attribution.yaml"
 
@@ -42,19 +43,6 @@ GOVERNMENTS: tuple[str, ...] = ("japan", "russia", "united-states")
 def attribution_path() -> Path:
     """``attribution.yaml`` in the data folder (``geo.data_dir()``, read at each call)."""
     return data_dir() / ATTRIBUTION_FILE
-
-
-class Reference(Strict):
-    title: Title
-    publisher: Title
-    url: Url
-    date: str = ""
-    note: Note = ""
-
-    @property
-    def cite(self) -> str:
-        when = f", {self.date}" if self.date else ""
-        return f"{self.title}, {self.publisher}{when}, {self.url}"
 
 
 class PartyInfo(Strict):

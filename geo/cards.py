@@ -27,19 +27,7 @@ from geo.geojson import write_features
 from geo.layers import Atlas, load_atlas
 from geo.measure import point_distance_km
 from geo.quotes import AttributedQuote, attributed
-
-
-@dataclass(frozen=True)
-class Reference:
-    id: str
-    title: str
-    publisher: str
-    url: str
-    note: str = ""
-
-    @property
-    def cite(self) -> str:
-        return f"{self.title}, {self.publisher}, {self.url}"
+from geo.references import Ref, shown
 
 
 @dataclass(frozen=True)
@@ -48,7 +36,7 @@ class Figure:
     value: int | float
     date: str | None
     note: str
-    reference: Reference
+    reference: Ref
 
 
 @dataclass(frozen=True)
@@ -144,9 +132,8 @@ class FeatureCard:
         return [s.side for s in self.annotations]
 
 
-def _reference(gaz: Gazetteer, ref: str) -> Reference:
-    r = gaz.references[ref]
-    return Reference(id=ref, title=r.title, publisher=r.publisher, url=r.url, note=r.note)
+def _reference(gaz: Gazetteer, ref: str) -> Ref:
+    return shown(ref, gaz.references[ref])
 
 
 def _entry(aid: str, corpus: Corpus, related: list[str], fid: str) -> AnnotationEntry:

@@ -18,7 +18,8 @@ from pydantic import (Field, ValidationError,
 from geo import data_dir, file_stamp
 from geo.errors import DataError, UnknownIdError
 from geo.loading import expect_mapping, load_yaml, validation_error
-from geo.schema import DateText, Name, Note, Pair, StableId, Strict, Title, Url
+from geo.schema import DateText, Name, Note, Pair, StableId, Strict, Title
+from geo.references import Reference
 
 GAZETTEER_FILE = "gazetteer.yaml"
 
@@ -76,13 +77,6 @@ class Names(_Strict):
     ja: JapaneseName
     ru: RussianName
     en: list[Name] = Field(min_length=1, max_length=50)
-
-
-class Reference(_Strict):
-    title: Title
-    publisher: Title
-    url: Url
-    note: Note = ""
 
 
 class Figure(_Strict):

@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from urllib.parse import urlparse
 
 from geo.history import (
     HISTORICAL,
@@ -40,6 +39,7 @@ from geo.history import (
 from geo.layers import Atlas, load_atlas
 from geo.measure import area_km2
 from geo.quotes import AttributedQuote, attributed
+from geo.references import Ref, shown
 
 HIST_PREFIX = "hist-"
 HIST_TITLES = {  # short titles, as offered in the scenario selector
@@ -228,14 +228,6 @@ def figures(view: HistoricalView, atlas: Atlas | None = None) -> HistoryFigures:
 # --- events and their sources ------------------------------------------------------
 
 @dataclass(frozen=True)
-class Ref:
-    title: str
-    publisher: str
-    url: str | None  # None unless http(s)
-    note: str
-
-
-@dataclass(frozen=True)
 class Entry:
     event: Event
     quotes: tuple[AttributedQuote, ...]
@@ -243,16 +235,9 @@ class Entry:
     changes: str  # plain text: what changed hands ("" if nothing)
 
 
-def web_url(url: str) -> str | None:
-    """``url`` if it is an absolute http(s) address, else None (never linked)."""
-    p = urlparse(url.strip())
-    return url.strip() if p.scheme in ("http", "https") and p.netloc else None
-
-
 def entry(event: Event, timeline: Timeline, corpus) -> Entry:
     quotes = [attributed(corpus, aid) for aid in event.annotations]
-    refs = tuple(Ref(r.title, r.publisher, web_url(r.url), r.note)
-                 for r in (timeline.references[k] for k in event.refs))
+    refs = tuple(shown(k, timeline.references[k]) for k in event.refs)
     changes = ""
     if event.holders:
         changes = "After this: " + "; ".join(

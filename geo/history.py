@@ -49,6 +49,7 @@ from geo import schema as _schema
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.schema import parse_date
 from geo.measure import DENSIFY_DEGREES, GEOD, narrows
+from geo.references import Reference
 
 if TYPE_CHECKING:
     from geo.annotations import Corpus
@@ -91,13 +92,6 @@ DateText = _schema.DateText
 # --- schema ---------------------------------------------------------------------
 
 _Strict = _schema.Strict
-
-
-class Reference(_Strict):
-    title: _schema.Title
-    publisher: _schema.Title
-    url: _schema.Url
-    note: _schema.Note = ""
 
 
 class Event(_Strict):

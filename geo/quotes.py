@@ -12,26 +12,12 @@ escape it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlparse
 
 from geo.annotations import TOPICS, Annotation, Corpus, Source
-from geo.attribution import Attribution, Reference
+from geo.attribution import Attribution
+from geo.references import Ref, shown
 
 
-@dataclass(frozen=True)
-class Ref:
-    """A reference as shown: title, publisher, date, a link if it is an http(s) URL."""
-    key: str
-    title: str
-    publisher: str
-    url: str | None
-    date: str
-    note: str
-
-    @property
-    def cite(self) -> str:
-        when = f", {self.date}" if self.date else ""
-        return f"{self.title}, {self.publisher}{when}" + (f", {self.url}" if self.url else "")
 
 
 @dataclass(frozen=True)
@@ -79,16 +65,6 @@ class AttributedQuote:
         return f"{self.speaker} ({self.role})"
 
 
-def web_url(url: str) -> str | None:
-    """``url`` if it is an absolute http(s) address, else None (never linked)."""
-    p = urlparse(url.strip())
-    return url.strip() if p.scheme in ("http", "https") and p.netloc else None
-
-
-def ref(key: str, r: Reference) -> Ref:
-    return Ref(key, r.title, r.publisher, web_url(r.url), r.date, r.note)
-
-
 def is_author(a: Annotation, src: Source) -> bool:
     """True when the speaker is the document's own author (named, or the unnamed author
     the speaker list describes)."""
@@ -111,7 +87,7 @@ def when_text(a: Annotation, src: Source) -> str:
 
 
 def _refs(att: Attribution, keys) -> tuple[Ref, ...]:
-    return tuple(ref(k, att.references[k]) for k in keys)
+    return tuple(shown(k, att.references[k]) for k in keys)
 
 
 def _titles(corpus: Corpus, ids) -> tuple[str, ...]:

@@ -34,9 +34,10 @@ from geo import data_dir, file_stamp
 from geo.errors import DataError
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.loading import load_model
-from geo.schema import ById, Note, StableId, Strict, Text, Title, Url
+from geo.schema import ById, StableId, Strict, Text
 from geo.layers import Atlas
 from geo.measure import point_distance_km
+from geo.references import Reference
 
 PLACES_FILE = "places.yaml"
 
@@ -67,17 +68,6 @@ LABELS: dict[str, str] = {
 _Strict = Strict
 
 
-class PlaceReference(_Strict):
-    title: Title
-    publisher: Title
-    url: Url
-    note: Note = ""
-
-    @property
-    def citation(self) -> str:
-        return f"{self.title}. {self.publisher}. {self.url}"
-
-
 class Place(_Strict):
     id: StableId
     lon: float = Field(ge=-180, le=180)
@@ -93,14 +83,14 @@ class Place(_Strict):
 
 
 class PlacesFile(_Strict):
-    references: dict[StableId, PlaceReference] = {}
+    references: dict[StableId, Reference] = {}
     places: list[Place] = Field(min_length=1)
 
 
 @dataclass(frozen=True)
 class Places(ById):
     path: str
-    references: dict[str, PlaceReference]
+    references: dict[str, Reference]
     items: tuple[Place, ...]
     kinds: dict[str, str]  # place id -> base / fleet / incident
     labels: dict[str, str]  # place id -> English label
@@ -240,7 +230,7 @@ def security_points(places: Places | None = None) -> list[tuple[dict, Point]]:
     for p in places:
         ref = places.references[p.ref]
         props = {"id": p.id, "kind": places.kinds[p.id], "label": places.labels[p.id],
-                 "precision": p.precision, "note": p.note, "citation": ref.citation,
+                 "precision": p.precision, "note": p.note, "citation": ref.cite,
                  "ref": p.ref, "annotations": list(p.annotations)}
         rows.append((props, Point(p.lon, p.lat)))
     return rows

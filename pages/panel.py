@@ -10,8 +10,9 @@ import streamlit as st
 from geo import mapview
 from geo.quotes import attributed
 from geo.ui_state import md_escape, md_inline
+from geo.references import shown as as_shown
 
-from pages.shared import ensure_app_shell, link_md, quote_md
+from pages.shared import ensure_app_shell, quote_md, ref_item_md
 
 ensure_app_shell()  # if this helper module is ever run as a page on its own
 
@@ -30,12 +31,6 @@ def _km2(x: float | None, nd: int = 1) -> str:
     return "n/a" if x is None else f"{x:,.{nd}f} km²"
 
 
-def ref_md(r) -> str:
-    """A reference: title (linked), publisher, and its note."""
-    note = f" — {md_escape(r.note)}" if r.note else ""
-    return f"- {link_md(r.title, r.url)}, {md_escape(r.publisher)}{note}"
-
-
 def event_block(e, *, marked: bool = False, expanded: bool = False) -> None:
     """One dated event: date, title, neutral summary, what changed hands and its sources."""
     ev = e.event
@@ -49,7 +44,7 @@ def event_block(e, *, marked: bool = False, expanded: bool = False) -> None:
                      f"{len(e.refs)} reference{'s' * (len(e.refs) != 1)})", expanded=expanded):
         parts = [quote_md(q) for q in e.quotes]
         if e.refs:
-            parts.append("**References**\n\n" + "\n".join(ref_md(r) for r in e.refs))
+            parts.append("**References**\n\n" + "\n".join(ref_item_md(r) for r in e.refs))
         st.markdown("\n\n".join(parts) if n else "No source given.")
 
 
@@ -97,10 +92,8 @@ def viewpoint_panel(view, figs, corpus, straits_on: bool) -> None:
             else "one side's map convention")
     st.caption(f"Other land is coloured by today's borders. This view shows {what}, "
                "not the app's judgement of any claim.")
-    refs = [corpus.attribution.references[k] for k in view.refs]
-    st.markdown("**Where this is stated**\n\n" + "\n".join(
-        f"- {link_md(r.title, r.url)}, {md_escape(r.publisher)}"
-        + (f" — {md_escape(r.note)}" if r.note else "") for r in refs))
+    refs = [as_shown(k, corpus.attribution.references[k]) for k in view.refs]
+    st.markdown("**Where this is stated**\n\n" + "\n".join(ref_item_md(r) for r in refs))
     if view.sources:
         st.markdown("**Statements**")
         st.markdown("\n\n".join(quote_md(attributed(corpus, aid)) for aid in view.sources
@@ -319,8 +312,7 @@ def scenario_panel(scenario, cons, corpus, gaz, straits_on: bool) -> None:
         st.markdown("\n".join(table))
     st.markdown("**Defining sources**")
     st.markdown("\n\n".join(quote_md(attributed(corpus, aid)) for aid in scenario.sources))
-    refs = [corpus.attribution.references[k] for k in getattr(scenario, "refs", ())]
+    refs = [as_shown(k, corpus.attribution.references[k]) for k in getattr(scenario, "refs", ())]
     if refs:
-        st.markdown("**Each side's position in its own sources**\n\n" + "\n".join(
-            f"- {link_md(r.title, r.url)}, {md_escape(r.publisher)}"
-            + (f", {md_escape(r.date)}" if r.date else "") for r in refs))
+        st.markdown("**Each side's position in its own sources**\n\n"
+                    + "\n".join(ref_item_md(r) for r in refs))

@@ -284,8 +284,16 @@ def link_md(text: str, url: str | None) -> str:
     return f"[{ui.md_inline(text)}]({href})"  # one line: a link's text cannot span two
 
 
+def ref_item_md(r) -> str:
+    """One reference (geo.references.Ref) as a list item, the one format of a reference
+    list: '- title (linked), publisher, date — note'."""
+    when = f", {md_escape(r.date)}" if r.date else ""
+    note = f" — {md_escape(r.note)}" if r.note else ""
+    return f"- {link_md(r.title, r.url)}, {md_escape(r.publisher)}{when}{note}"
+
+
 def refs_md(refs) -> str:
-    """References (geo.quotes.Ref) as escaped links, '; ' between them."""
+    """References (geo.references.Ref) as escaped links, '; ' between them."""
     return "; ".join(link_md(" ".join(f"{r.title}, {r.publisher}".split())
                              + (f", {r.date}" if r.date else ""), r.url) for r in refs)
 

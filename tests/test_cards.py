@@ -92,7 +92,7 @@ def test_shikotan_card(atlas, shipped_corpus):
     # within 5% of the official survey figure
     official = card.official_area.with_islets
     assert card.area_km2 == pytest.approx(official.value, rel=0.05)
-    assert official.reference.id == "gsi-2022-mofa" and official.reference.url.startswith("https")
+    assert official.reference.key == "gsi-2022-mofa" and official.reference.url.startswith("https")
     # Cape Nosappu is a point of Hokkaido: never closer than Hokkaido as a whole
     assert 0 < card.distance_from_hokkaido_km <= card.distance_from_cape_nosappu_km
     assert card.distance_from_hokkaido_km == pytest.approx(atlas.distance_km("hokkaido",

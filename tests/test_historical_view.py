@@ -124,7 +124,8 @@ def test_entries_carry_sources_and_escape(shipped_corpus):
     assert etorofu.quotes and all(q.speaker and q.outlet and q.source_id for q in etorofu.quotes)
     assert etorofu.refs and all(r.url and r.url.startswith("http") for r in etorofu.refs)
     assert "Etorofu/Iturup held by Russia" in etorofu.changes
-    assert hv.web_url("javascript:alert(1)") is None and hv.web_url("https://x.org/a") == \
+    from geo.references import web_url
+    assert web_url("javascript:alert(1)") is None and web_url("https://x.org/a") == \
         "https://x.org/a"
 
 
