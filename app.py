@@ -18,8 +18,8 @@ st.set_page_config(page_title="Northern Territories / Southern Kurils explorer",
 @st.cache_resource(show_spinner=False)
 def _prepare_static() -> None:
     """Every file the map fetches, written once into the served static folder: Leaflet
-    and the geometry now, the overlay files in the background (geo.mapview)."""
-    from geo.mapview import prepare_assets
+    and the geometry now, the overlay files in the background (geo.map.core)."""
+    from geo.map.core import prepare_assets
 
     prepare_assets()
 

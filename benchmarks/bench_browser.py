@@ -38,7 +38,7 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo import mapview  # noqa: E402
+from geo.map import core as mapview  # noqa: E402
 
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -58,10 +58,10 @@ import sys
 sys.path.insert(0, {root!r})
 import streamlit as st
 from streamlit_folium import st_folium
-from geo import mapview
-from geo.layers import load_atlas
-from geo.scenarios import default_scenarios
-from geo.static import ensure_static
+from geo.map import core as mapview
+from geo.data.layers import load_atlas
+from geo.views.present import default_scenarios
+from geo.map.assets import ensure_static
 
 st.set_page_config(layout="wide")
 ensure_static()

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 
 from pydantic import field_validator
 
-from geo.schema import Note, Strict, Title, Url, check_date
+from geo.data.schema import Note, Strict, Title, Url, check_date
 
 
 class Reference(Strict):

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import mapview
-from geo.provenance import load_provenance
-from geo.ui_state import md_escape, md_inline
+from geo.map import core as mapview
+from geo.data.provenance import load_provenance
+from ui.state import md_escape, md_inline
 from pages import shared
 
 shared.ensure_app_shell()

@@ -2,7 +2,7 @@
 
 The diff comes from :func:`geo.compare.compare`; this page only lays it out.
 ``?a=today&b=joint-1956`` restores the pair. The two maps are one component
-(:mod:`geo.dualmap`): each draws its own scenario's layers over the constant base
+(:mod:`geo.map.dualmap`): each draws its own scenario's layers over the constant base
 map, and panning or zooming either moves the other; the view buttons move both
 (no return value from the maps: a pan does not rerun the page).
 """
@@ -11,9 +11,10 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import dualmap, mapview
-from geo import historical_view as hv
-from geo.ui_state import md_escape, md_inline
+from geo.map import dualmap
+from geo.map import core as mapview
+from geo.views import historical as hv
+from ui.state import md_escape, md_inline
 from pages import shared
 
 shared.ensure_app_shell()
@@ -24,8 +25,8 @@ DEFAULT_A, DEFAULT_B = "today", "joint-1956"
 
 @st.cache_resource(show_spinner=False)
 def _compare(a: str, b: str):
-    from geo.catalog import view
-    from geo.compare import compare
+    from geo.views.catalog import view
+    from geo.analysis.compare import compare
     return compare(view(a), view(b), shared.atlas())
 
 
@@ -74,7 +75,7 @@ states = [mapview.MapState(scenario=sc, names=names, straits=bool(ss.get("strait
                            okhotsk=bool(ss.get("okhotsk"))) for sc in (sa, sb)]
 for col, side, sc in zip(st.columns(2, gap="small"), "AB", (sa, sb)):
     col.markdown(f"**{side}: {md_escape(sc.title)}**")
-# One component, two maps whose views follow each other (geo.dualmap).
+# One component, two maps whose views follow each other (geo.map.dualmap).
 st_folium(dualmap.synced_maps(), key="cmp_maps", height=460, use_container_width=True,
           returned_objects=[], feature_group_to_add=dualmap.feature_groups(*states, atlas),
           center=center, zoom=zoom)

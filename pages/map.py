@@ -6,11 +6,11 @@ import threading
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import historical_view as hv
+from geo.views import historical as hv
 from geo.errors import DataError
-from geo import mapview
-from geo.viewpoints import is_point_of_view
-from geo.ui_state import clicked_feature, md_inline
+from geo.map import core as mapview
+from geo.views.viewpoints import is_point_of_view
+from ui.state import clicked_feature, md_inline
 from pages import panel, shared
 
 shared.ensure_app_shell()
@@ -22,16 +22,16 @@ QUERY_KEYS = ["feature", "scenario", "names", "straits", "basemap", "sea", "secu
 
 @st.cache_resource(show_spinner=False)
 def _consequences(sid: str):
-    from geo.scenarios import consequences
+    from geo.views.present import consequences
     return consequences(sid)
 
 
 @st.cache_resource(show_spinner=False)
 def _history(sid: str):
     """Figures and defining events (with sources) of a historical scenario."""
-    from geo.annotations import default_corpus
-    from geo.catalog import view
-    from geo.history import default_timeline
+    from geo.data.corpus import default_corpus
+    from geo.views.catalog import view
+    from geo.data.events import default_timeline
     v = view(sid)
     return hv.figures(v), hv.entries(default_timeline(), default_corpus(), v.events)
 
@@ -39,7 +39,7 @@ def _history(sid: str):
 @st.cache_resource(show_spinner=False)
 def _sea(sid: str):
     """Sea areas (km²) per state and the gains vs today: computed once per process."""
-    from geo.maritime import gains_vs_today, scenario_division
+    from geo.analysis.median_line import gains_vs_today, scenario_division
     atlas = shared.atlas()
     div = scenario_division(atlas, sid)
     return dict(div.areas_km2), gains_vs_today(atlas, sid)
@@ -48,8 +48,8 @@ def _sea(sid: str):
 @st.cache_resource(show_spinner=False)
 def _okhotsk(sid: str):
     """The gates with their shores' holders under the scenario, and the sea's area (km²)."""
-    from geo.catalog import view
-    from geo.seas import gate_shores, okhotsk_area_km2
+    from geo.views.catalog import view
+    from geo.analysis.okhotsk import gate_shores, okhotsk_area_km2
     atlas = shared.atlas()
     return gate_shores(atlas, view(sid)), okhotsk_area_km2(atlas)
 
@@ -57,8 +57,8 @@ def _okhotsk(sid: str):
 @st.cache_resource(show_spinner=False)
 def _nearest_base(fid: str):
     """(base label, km) for a disputed island, or None for any other feature."""
-    from geo.scenarios import DISPUTED
-    from geo.security import default_places, nearest_us_base
+    from geo.views.present import DISPUTED
+    from geo.analysis.security import default_places, nearest_us_base
     if fid not in DISPUTED:
         return None
     places = default_places()
@@ -110,7 +110,7 @@ def _feature_download(fid: str) -> None:
 
 @st.cache_resource(show_spinner=False)
 def _card(fid: str):
-    from geo.cards import feature_card
+    from geo.analysis.cards import feature_card
     return feature_card(fid)
 
 

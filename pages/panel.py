@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import mapview
-from geo.quotes import attributed
-from geo.ui_state import md_escape, md_inline
+from geo.map import core as mapview
+from geo.analysis.quotes import attributed
+from ui.state import md_escape, md_inline
 from geo.references import shown as as_shown
 
 from pages.shared import ensure_app_shell, quote_md, ref_item_md
@@ -229,7 +229,7 @@ def feature_panel(card, feature, scenario, names: str, gaz, nearest_base=None) -
 
 def sea_panel(scenario, areas: dict[str, float], gains: dict[str, float]) -> None:
     """Sea within 200 nm per state under the scenario, and the change against today."""
-    from geo.maritime import LIMIT_NM, REGION, RESOLUTION_M
+    from geo.analysis.median_line import LIMIT_NM, REGION, RESOLUTION_M
 
     st.markdown("##### Sea division (median line)")
     st.warning(mapview.SEA_DISCLAIMER, icon=":material/info:")

@@ -13,8 +13,8 @@ from urllib.parse import quote, urlsplit
 
 import streamlit as st
 
-from geo import ui_state as ui
-from geo.ui_state import md_escape
+from ui import state as ui
+from ui.state import md_escape
 from geo.errors import DataError
 
 NAMES_LABELS = {"ja": "Japanese names", "ru": "Russian names", "both": "Both"}
@@ -93,7 +93,7 @@ def load(what: str, loader):
 
 
 def atlas():
-    from geo.layers import load_atlas
+    from geo.data.layers import load_atlas
     return load_atlas()
 
 
@@ -103,9 +103,9 @@ def scenarios():
     the points of view if their file does not (the sidebar says why)."""
     from dataclasses import replace
 
-    from geo.historical_view import historical_views
-    from geo.scenarios import default_scenarios
-    from geo.viewpoints import point_of_view_views
+    from geo.views.historical import historical_views
+    from geo.views.present import default_scenarios
+    from geo.views.viewpoints import point_of_view_views
     present = default_scenarios()
     extra = []
     for views in (historical_views, point_of_view_views):
@@ -117,29 +117,29 @@ def scenarios():
 
 
 def viewpoints():
-    from geo.viewpoints import point_of_view_views
+    from geo.views.viewpoints import point_of_view_views
     return point_of_view_views()
 
 
 def places():
     """The cited places of the security overlay (US bases, fleet, incidents)."""
-    from geo.security import default_places
+    from geo.analysis.security import default_places
     return default_places()
 
 
 def timeline():
-    from geo.history import default_timeline
+    from geo.data.events import default_timeline
     return default_timeline()
 
 
 def corpus():
-    from geo.annotations import default_corpus
+    from geo.data.corpus import default_corpus
     return default_corpus()
 
 
 def attribution():
     """The attribution rule, parties, speakers and outlets (data/attribution.yaml)."""
-    from geo.attribution import load_attribution
+    from geo.data.attribution import load_attribution
     return load_attribution()
 
 
@@ -154,7 +154,7 @@ def corpus_counts() -> tuple[dict[str, int], dict[str, int]] | None:
 
 
 def _valid() -> ui.Valid:
-    from geo.mapview import selectable_ids
+    from geo.map.core import selectable_ids
 
     def ids(loader, get):
         try:
@@ -162,7 +162,7 @@ def _valid() -> ui.Valid:
         except DataError:
             return []
     def dates(tl):
-        from geo.historical_view import timeline_dates
+        from geo.views.historical import timeline_dates
         return timeline_dates(tl)
     return ui.Valid.of(features=ids(atlas, selectable_ids),
                        scenarios=ids(scenarios, lambda s: s.ids),
@@ -227,8 +227,8 @@ def show_notices() -> None:
 # --- the shared sidebar ---------------------------------------------------------------------------
 
 def sidebar() -> None:
-    from geo.historical_view import is_historical
-    from geo.viewpoints import is_point_of_view
+    from geo.views.historical import is_historical
+    from geo.views.viewpoints import is_point_of_view
 
     with st.sidebar:
         st.radio("Place names", list(NAMES_LABELS), key="names",

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.quotes import attributed
+from geo.analysis.quotes import attributed
 from geo.safe import html_text
-from geo.ui_state import md_escape, md_inline
+from ui.state import md_escape, md_inline
 from pages import shared
 
 shared.ensure_app_shell()
@@ -44,7 +44,7 @@ counts = corpus.counts_by_source()
 def feature_names(fids) -> str:
     if atlas is None:
         return ", ".join(fids)
-    from geo.mapview import heading
+    from geo.map.core import heading
     return ", ".join(heading(atlas.gaz.get(f), names) if f in atlas.gaz else f for f in fids)
 
 

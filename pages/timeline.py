@@ -7,9 +7,9 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import historical_view as hv
-from geo import mapview
-from geo.ui_state import md_escape
+from geo.views import historical as hv
+from geo.map import core as mapview
+from ui.state import md_escape
 from pages import panel, shared
 
 shared.ensure_app_shell()
@@ -19,8 +19,8 @@ ss = st.session_state
 
 @st.cache_resource(show_spinner=False)
 def _entries():
-    from geo.annotations import default_corpus
-    from geo.history import default_timeline
+    from geo.data.corpus import default_corpus
+    from geo.data.events import default_timeline
     return hv.entries(default_timeline(), default_corpus())
 
 

@@ -18,10 +18,10 @@ import urllib.request
 
 import pytest
 
-from geo.loading import dump_yaml
-from geo.annotations import Corpus, load_corpus
-from geo.gazetteer import Gazetteer, load_gazetteer
-from geo.layers import Atlas, load_atlas
+from geo.data.loading import dump_yaml
+from geo.data.corpus import Corpus, load_corpus
+from geo.data.gazetteer import Gazetteer, load_gazetteer
+from geo.data.layers import Atlas, load_atlas
 
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -52,13 +52,13 @@ def streamlit_server(log_name: str, env: dict[str, str] | None = None, seconds: 
     NT_DATA_DIR); yields its base URL once healthy, stops it afterwards. Its output
     goes to SHOTS/<log_name>.
 
-    The server runs from a temporary app folder: links to app.py, pages/, geo/ and
+    The server runs from a temporary app folder: links to app.py, pages/, ui/, geo/ and
     .streamlit/, and a real static/ of its own (Streamlit serves the static/ beside the
     script), which the app fills at start-up; nothing is written into the tree."""
     port = free_port()
     SHOTS.mkdir(parents=True, exist_ok=True)
     app_root = Path(tempfile.mkdtemp(prefix="nt-app-"))
-    for name in ("app.py", "pages", "geo", ".streamlit"):
+    for name in ("app.py", "pages", "ui", "geo", ".streamlit"):
         (app_root / name).symlink_to(ROOT / name)
     (app_root / "static").mkdir()
     env = {**os.environ, "NT_STATIC_DIR": str(app_root / "static"), **(env or {})}

@@ -39,9 +39,9 @@ SELECTIONS = ("etorofu", "habomai", "suisho", "urup", "sakhalin", "nemuro-strait
 
 
 def _views() -> dict:
-    from geo.historical_view import historical_views
-    from geo.scenarios import default_scenarios
-    from geo.viewpoints import point_of_view_views
+    from geo.views.historical import historical_views
+    from geo.views.present import default_scenarios
+    from geo.views.viewpoints import point_of_view_views
     present = default_scenarios()
     out = {s.id: s for s in present.items}
     out.update({v.id: v for v in historical_views()})
@@ -64,8 +64,8 @@ def _digest(obj: object) -> str:
 
 def map_family() -> dict[str, list[str]]:
     """The feature groups st_folium receives (one ``NT.`` call per line), and the base map."""
-    from geo import mapview as mv
-    from geo.layers import load_atlas
+    from geo.map import core as mv
+    from geo.data.layers import load_atlas
     from tests.test_mapview import render
     atlas, views = load_atlas(), _views()
 
@@ -90,8 +90,8 @@ def map_family() -> dict[str, list[str]]:
 def text_family() -> dict[str, list[str]]:
     """Words the map and the panel use: each feature's status under each view, each view's
     legend with and without overlays, headings and tooltips in each names convention."""
-    from geo import mapview as mv
-    from geo.layers import load_atlas
+    from geo.map import core as mv
+    from geo.data.layers import load_atlas
     atlas, views = load_atlas(), _views()
     gaz = atlas.gaz
     out: dict[str, list[str]] = {}
@@ -110,10 +110,10 @@ def text_family() -> dict[str, list[str]]:
 
 
 def card_family() -> dict[str, list[str]]:
-    """Every feature's card as the command line prints it (``geo.annotations show``)."""
-    from geo.annotations import default_corpus, format_card
-    from geo.cards import feature_card
-    from geo.layers import load_atlas
+    """Every feature's card as the command line prints it (``geo.data.corpus show``)."""
+    from geo.data.corpus import default_corpus, format_card
+    from geo.analysis.cards import feature_card
+    from geo.data.layers import load_atlas
     atlas, corpus = load_atlas(), default_corpus()
     return {f.id: _lines(format_card(feature_card(f.id, atlas=atlas, corpus=corpus)))
             for f in atlas.gaz.features}
@@ -123,10 +123,10 @@ def analysis_family() -> dict[str, list[str]]:
     """Consequences of the present-day scenarios, figures of the other views, comparisons."""
     from dataclasses import asdict, is_dataclass
 
-    from geo import compare
-    from geo import historical_view as hv
-    from geo.layers import load_atlas
-    from geo.scenarios import consequences
+    from geo.analysis import compare
+    from geo.views import historical as hv
+    from geo.data.layers import load_atlas
+    from geo.views.present import consequences
     atlas, views = load_atlas(), _views()
 
     def dump(obj: object) -> list[str]:
@@ -150,7 +150,7 @@ def export_family() -> dict[str, list[str]]:
     """The CSV exports whole; the GeoJSON exports and the atlas data as properties with a
     digest of their geometry."""
     from geo import export
-    from geo.layers import load_atlas
+    from geo.data.layers import load_atlas
     atlas = load_atlas()
     out: dict[str, list[str]] = {"csv|all": _lines(export.annotations_csv())}
     for fid in ("shikotan", "kunashiri", "disputed-islands"):

@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from geo import SOURCES_DIR
-from geo.annotations import (
+from geo.data.corpus import (
     MAX_QUOTE_CHARS,
     SIDES,
     TOPICS,

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.errors import DataError
-from geo.ui_state import Valid, clicked_feature, md_escape, parse_query, to_query, UIState
+from ui.state import Valid, clicked_feature, md_escape, parse_query, to_query, UIState
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 90
@@ -172,12 +172,12 @@ def test_about_page_has_provenance_and_neutrality():
 
 
 def test_data_error_is_shown_not_raised(monkeypatch):
-    import geo.scenarios
+    import geo.views.present
 
     def broken():
         raise DataError("data/scenarios.yaml", "bad holder", item="today",
                         field="islands.etorofu.holder")
-    monkeypatch.setattr(geo.scenarios, "default_scenarios", broken)
+    monkeypatch.setattr(geo.views.present, "default_scenarios", broken)
     at = app()
     assert not at.exception
     errors = plain(" ".join(e.value for e in at.error))

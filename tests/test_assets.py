@@ -1,4 +1,4 @@
-"""The served assets (geo.static, geo.mapview.prepare_assets): written once at start-up
+"""The served assets (geo.map.assets, geo.mapview.prepare_assets): written once at start-up
 into the configured folder, never while a map is rendered, never into the tree in tests."""
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 
 from geo import PROJECT_ROOT
-from geo import mapview as mv
-from geo.scenarios import default_scenarios
-from geo.static import map_data_dir, static_dir
+from geo.map import core as mv
+from geo.views.present import default_scenarios
+from geo.map.assets import map_data_dir, static_dir
 from tests.test_mapview import render
 
 
@@ -63,7 +63,7 @@ def test_prepare_assets_writes_every_file_the_map_asks_for(atlas, tmp_path, monk
 
 
 def test_a_new_version_replaces_the_old_one(tmp_path):
-    from geo.static import write_hashed
+    from geo.map.assets import write_hashed
     old = write_hashed(tmp_path / "sea-today-aaaa.json", b"{}", "sea-today-*.json")
     other = write_hashed(tmp_path / "sea-joint-1956-cccc.json", b"{}", "sea-joint-1956-*.json")
     new = write_hashed(tmp_path / "sea-today-bbbb.json", b"[]", "sea-today-*.json")

@@ -28,13 +28,13 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 import geo
-from geo.annotations import default_corpus
+from geo.data.corpus import default_corpus
 from geo.errors import MAX_ID, DataError, _shown
-from geo.history import default_timeline
-from geo.layers import load_atlas
-from geo.provenance import load_provenance
-from geo.scenarios import default_scenarios
-from geo.security import default_places
+from geo.data.events import default_timeline
+from geo.data.layers import load_atlas
+from geo.data.provenance import load_provenance
+from geo.views.present import default_scenarios
+from geo.analysis.security import default_places
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")

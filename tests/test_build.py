@@ -8,7 +8,7 @@ from shapely.geometry import box, mapping, shape
 
 from geo.build import build, main
 from geo.errors import BuildError, DataError
-from geo.gazetteer import load_gazetteer
+from geo.data.gazetteer import load_gazetteer
 from geo.measure import distance_km
 
 GAZ = """

@@ -8,16 +8,16 @@ import sys
 import pytest
 
 from geo import PROJECT_ROOT
-from geo.annotations import SIDES, TOPICS, format_card, main
-from geo.cards import (
+from geo.data.corpus import SIDES, TOPICS, format_card, main
+from geo.analysis.cards import (
     FeatureCard,
     annotation_count_layer,
     annotation_counts,
     feature_card,
     write_annotation_count_layer,
 )
-from geo.gazetteer import GROUP_KINDS, LAND_KINDS
-from geo.geojson import read_features
+from geo.data.gazetteer import GROUP_KINDS, LAND_KINDS
+from geo.data.geojson import read_features
 
 
 def order_ok(card: FeatureCard) -> bool:

@@ -1,4 +1,4 @@
-"""geo.catalog: one id space for every view of the islands and one holder_of."""
+"""geo.views.catalog: one id space for every view of the islands and one holder_of."""
 from __future__ import annotations
 
 import re
@@ -6,8 +6,8 @@ import re
 import pytest
 
 from geo import PROJECT_ROOT
-from geo.catalog import all_views, holder_of, view, view_holders
-from geo.scenarios import UnknownScenarioError
+from geo.views.catalog import all_views, holder_of, view, view_holders
+from geo.views.present import UnknownScenarioError
 
 
 def test_every_view_resolves_by_its_id_and_ids_are_unique():
@@ -49,7 +49,7 @@ def test_holder_of_answers_for_every_kind_of_view(gazetteer):
 def test_the_strait_tooltips_follow_the_view(atlas):
     """Found by moving to one holder_of: in 1875 and 1905 the Vries Strait lay between two
     Japanese shores, and the tooltip said Urup was Russian (today's administrator)."""
-    from geo import mapview as mv
+    from geo.map import core as mv
     from tests.test_mapview import render
     for vid, urup in (("hist-1875", "Japan"), ("today", "Russia"),
                       ("pov-japan-maps", "undetermined attribution")):
@@ -59,15 +59,15 @@ def test_the_strait_tooltips_follow_the_view(atlas):
 
 
 def test_no_module_resolves_view_ids_itself():
-    """Ids become views in geo/catalog.py only: no prefix test or stripping elsewhere (the
+    """Ids become views in geo/views/catalog.py only: no prefix test or stripping elsewhere (the
     points-of-view loader checks that an id has its prefix; that is validation)."""
     pattern = re.compile(r"(removeprefix|startswith)\(\(?(HIST_PREFIX|POV_PREFIX|\"hist-|\"pov-)")
-    allowed = {("geo/viewpoints.py", "if not v.id.startswith(POV_PREFIX):")}
+    allowed = {("geo/views/viewpoints.py", "if not v.id.startswith(POV_PREFIX):")}
     offenders = []
-    for folder in ("geo", "pages"):
+    for folder in ("geo", "pages", "ui"):
         for path in sorted((PROJECT_ROOT / folder).rglob("*.py")):
             rel = str(path.relative_to(PROJECT_ROOT))
-            if rel == "geo/catalog.py":
+            if rel == "geo/views/catalog.py":
                 continue
             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
                 if pattern.search(line) and (rel, line.strip()) not in allowed:
@@ -79,9 +79,9 @@ def test_every_lookup_raises_one_error_type(atlas):
     """An unknown id is an UnknownIdError (a KeyError) naming its kind and the closest
     known ids, whatever is looked up."""
     from geo.errors import UnknownIdError
-    from geo.history import default_timeline, historical_scenario
-    from geo.scenarios import default_scenarios
-    from geo.security import default_places
+    from geo.data.events import default_timeline, historical_scenario
+    from geo.views.present import default_scenarios
+    from geo.analysis.security import default_places
     lookups = {
         "feature": (lambda: atlas.gaz.get("shikotn"), "'shikotan'"),
         "event": (lambda: default_timeline().get("treaty-shimoda"), "'treaty-shimoda-1855'"),

@@ -1,12 +1,12 @@
-"""geo.compare: what differs between two scenarios; geo.seas.gate_shores."""
+"""geo.analysis.compare: what differs between two scenarios; geo.seas.gate_shores."""
 from __future__ import annotations
 
 import pytest
 
-from geo import seas
-from geo.catalog import view
-from geo.compare import compare, holders
-from geo.scenarios import UnknownScenarioError
+from geo.analysis import okhotsk as seas
+from geo.views.catalog import view
+from geo.analysis.compare import compare, holders
+from geo.views.present import UnknownScenarioError
 
 
 def test_today_vs_joint_1956(atlas):

@@ -1,4 +1,4 @@
-"""geo.dualmap: the Compare page's two synchronised maps, as st_folium sends them."""
+"""geo.map.dualmap: the Compare page's two synchronised maps, as st_folium sends them."""
 from __future__ import annotations
 
 import re
@@ -6,9 +6,9 @@ import re
 import pytest
 import streamlit_folium as sf
 
-from geo import dualmap
-from geo import mapview as mv
-from geo.scenarios import default_scenarios
+from geo.map import dualmap
+from geo.map import core as mv
+from geo.views.present import default_scenarios
 
 
 def render(pair, groups=()):

@@ -15,8 +15,8 @@ from playwright.sync_api import expect  # noqa: E402
 
 from conftest import SHOTS, streamlit_server
 
-from geo import mapview  # noqa: E402
-from geo.layers import load_atlas  # noqa: E402
+from geo.map import core as mapview  # noqa: E402
+from geo.data.layers import load_atlas  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -283,7 +283,7 @@ def test_timeline_page_draws_the_1905_line(page, server):
     page.screenshot(path=str(SHOTS / "timeline-events.png"))
 
 
-# --- the Compare page: two maps whose views follow each other (geo.dualmap) ------------
+# --- the Compare page: two maps whose views follow each other (geo.map.dualmap) ------------
 
 PAIR_VIEWS = ("() => window.NT_PAIR.maps.map(m => { const c = m.getCenter();"
               " return [c.lat, c.lng, m.getZoom()]; })")

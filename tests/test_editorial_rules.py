@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import pytest
 
-from geo.annotations import normalise
-from geo.attribution import GOVERNMENTS, PARTIES, load_attribution
+from geo.data.corpus import normalise
+from geo.data.attribution import GOVERNMENTS, PARTIES, load_attribution
 from geo.errors import DataError
-from geo.schema import parse_date
+from geo.data.schema import parse_date
 
 FOUR = {"etorofu", "kunashiri", "shikotan", "habomai"}
 
@@ -43,7 +43,7 @@ def test_said_never_after_the_document_and_refers_to_never_after_said(shipped_co
 def test_an_authors_own_words_are_dated_by_the_document(shipped_corpus):
     """The author's prose was published with the document; a statement the document
     reports without a date has no 'said' (shown as 'date not given'), never a guess."""
-    from geo.quotes import attributed, is_author
+    from geo.analysis.quotes import attributed, is_author
     for a in shipped_corpus.annotations:
         doc = shipped_corpus.sources[a.source]
         when = attributed(shipped_corpus, a.id).when
@@ -143,7 +143,7 @@ def test_every_note_is_the_apps_own_with_a_reference(shipped_corpus, att):
 
 
 def test_every_viewpoint_cites_its_convention():
-    from geo.viewpoints import point_of_view_views
+    from geo.views.viewpoints import point_of_view_views
     views = {v.id: v for v in point_of_view_views()}
     assert set(views) == {"pov-japan-maps", "pov-russia-maps", "pov-de-facto"}
     japan = views["pov-japan-maps"]
@@ -313,7 +313,7 @@ def test_second_fact_check_findings_are_corrected(shipped_corpus):
 
 
 def test_events_underpin_the_negotiations_and_partisan_summaries_say_whose(shipped_corpus):
-    from geo.history import default_timeline
+    from geo.data.events import default_timeline
     tl = default_timeline()
     for eid in ("gorbachev-kaifu-joint-communique-1991", "tokyo-declaration-1993",
                 "irkutsk-statement-2001"):

@@ -14,7 +14,7 @@ import pytest
 
 from geo.errors import UnknownIdError
 from geo.export import (ATTRIBUTION, CSV_COLUMNS, annotations_csv, main, safe_cell, scenario_geojson)
-from geo.scenarios import default_scenarios, holder_of, island_of
+from geo.views.present import default_scenarios, holder_of, island_of
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOT = Path("/tmp/atlas.png")

@@ -4,9 +4,9 @@ import re
 import pytest
 import yaml
 
-from geo.loading import dump_yaml
+from geo.data.loading import dump_yaml
 from geo.errors import DataError
-from geo.gazetteer import gazetteer_path, load_gazetteer
+from geo.data.gazetteer import gazetteer_path, load_gazetteer
 
 ENTRY = {
     "id": "alpha", "kind": "island",

@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from geo import historical_view as hv
-from geo import mapview as mv
+from geo.views import historical as hv
+from geo.map import core as mv
 from geo.safe import script_json
-from geo.history import default_timeline
-from geo.scenarios import default_scenarios
+from geo.data.events import default_timeline
+from geo.views.present import default_scenarios
 from tests.test_mapview import render
 
 

@@ -10,9 +10,9 @@ import pytest
 import shapely
 from shapely.geometry import LineString, Point
 
-from geo.loading import dump_yaml
+from geo.data.loading import dump_yaml
 from geo.errors import DataError
-from geo.history import (
+from geo.data.events import (
     events_path,
     HISTORICAL,
     HOLDER_KEYS,
@@ -440,6 +440,6 @@ def test_split_edge_matches_the_1905_line(atlas, lines):
 
 
 def test_no_streamlit_import():
-    import geo.history as h
+    import geo.data.events as h
     src = Path(h.__file__).read_text(encoding="utf-8")
     assert not re.search(r"^\s*(import|from)\s+streamlit", src, re.MULTILINE)

@@ -9,9 +9,9 @@ from shapely.geometry import shape
 
 from geo import DATA_DIR, LAYERS_DIR
 from geo.errors import DataError
-from geo.gazetteer import LAND_KINDS
-from geo.geojson import read_features
-from geo.layers import Atlas, load_atlas, load_layer
+from geo.data.gazetteer import LAND_KINDS
+from geo.data.geojson import read_features
+from geo.data.layers import Atlas, load_atlas, load_layer
 from geo.measure import fill_holes, gross_area_km2
 
 FILES = ["land.geojson", "land.display.geojson", "straits.geojson", "places.geojson"]

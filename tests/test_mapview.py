@@ -7,9 +7,9 @@ import re
 import pytest
 import streamlit_folium as sf
 
-from geo import mapview as mv
+from geo.map import core as mv
 from geo.safe import script_json
-from geo.scenarios import DISPUTED, default_scenarios
+from geo.views.present import DISPUTED, default_scenarios
 
 
 def render(m, groups=()):
@@ -270,12 +270,12 @@ def test_sea_overlay_served_from_a_small_static_file(scenarios, atlas, tmp_path)
 
 
 def _hist_view():
-    from geo.historical_view import historical_views
+    from geo.views.historical import historical_views
     return historical_views()[0]
 
 
 def test_security_points_styles_and_escaping(scenarios, atlas, monkeypatch):
-    import geo.security as sec
+    import geo.analysis.security as sec
     from shapely.geometry import Point
 
     rows = [({"id": "x", "kind": "incident", "label": "<b>Ship</b> & co", "precision":
@@ -346,7 +346,7 @@ def test_okhotsk_overlay_outline_and_gates(scenarios, atlas, tmp_path):
     assert "To the Sea of Japan" in spec["tips"]["gate-soya-strait"]
     assert "To the Pacific" in spec["tips"]["gate-vries-strait"]
     # historical ids are accepted: in 1905 every Kuril gate has a Japanese shore
-    hist = next(v for v in __import__("geo.historical_view", fromlist=["x"]).historical_views()
+    hist = next(v for v in __import__("geo.views.historical", fromlist=["x"]).historical_views()
                 if v.id == "hist-1905")
     _, hspec = _calls(mv.feature_groups(mv.MapState(scenario=hist, okhotsk=True), atlas))["okhotsk"]
     assert "dashArray" not in hspec["styles"]["gate-kuril-gate-14"]
@@ -363,7 +363,7 @@ def test_okhotsk_overlay_outline_and_gates(scenarios, atlas, tmp_path):
 
 def test_gate_tip_escapes_markup(atlas, scenarios):
     from dataclasses import replace
-    from geo.seas import gate_shores
+    from geo.analysis.okhotsk import gate_shores
     gs = gate_shores(atlas, scenarios.get("today"))[0]
     evil = replace(gs, gate=replace(gs.gate, name="<img src=x onerror=alert(1)>",
                                     shore_names=("<b>", None)))

@@ -12,9 +12,9 @@ import shapely
 from shapely.geometry import box
 
 from geo import PROJECT_ROOT
-from geo import maritime as m
+from geo.analysis import median_line as m
 from geo.measure import area_km2, distance_km, point_distance_km
-from geo.scenarios import DISPUTED, UnknownScenarioError
+from geo.views.present import DISPUTED, UnknownScenarioError
 
 LIMIT_KM = 200 * 1.852  # 370.4
 
@@ -218,7 +218,7 @@ def test_unknown_scenario(atlas):
 
 
 def test_module_does_not_import_streamlit():
-    code = "import sys, geo.maritime; assert 'streamlit' not in sys.modules"
+    code = "import sys, geo.analysis.median_line; assert 'streamlit' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, check=True)
-    src = (PROJECT_ROOT / "geo" / "maritime.py").read_text(encoding="utf-8")
+    src = (PROJECT_ROOT / "geo" / "analysis" / "median_line.py").read_text(encoding="utf-8")
     assert "import streamlit" not in src and "from streamlit" not in src

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from geo.loading import dump_yaml
+from geo.data.loading import dump_yaml
 from geo.errors import DataError
-from geo.scenarios import (DISPUTED, UnknownScenarioError, consequences, default_scenarios,
+from geo.views.present import (DISPUTED, UnknownScenarioError, consequences, default_scenarios,
                            holder_of, is_disputed_under, load_scenarios)
 
 

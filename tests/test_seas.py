@@ -1,4 +1,4 @@
-"""The Sea of Okhotsk, its gates and which of them have a Japanese shore (geo.seas)."""
+"""The Sea of Okhotsk, its gates and which of them have a Japanese shore (geo.analysis.okhotsk)."""
 from __future__ import annotations
 
 import itertools
@@ -11,11 +11,11 @@ import shapely
 from shapely.geometry import LineString, Point, box
 
 from geo import PROJECT_ROOT
-from geo.catalog import view
-from geo.history import HISTORICAL, feature_holders, historical_holders
+from geo.views.catalog import view
+from geo.data.events import HISTORICAL, feature_holders, historical_holders
 from geo.measure import GEOD, area_km2, distance_km
-from geo.scenarios import DISPUTED, UnknownScenarioError, default_scenarios
-from geo.seas import (
+from geo.views.present import DISPUTED, UnknownScenarioError, default_scenarios
+from geo.analysis.okhotsk import (
     CHAIN_END,
     FIXED_CHAIN,
     LITERATURE_AREA_KM2,
@@ -275,7 +275,7 @@ def test_synthetic_chain_path_keeps_islands_in_the_gap_and_skips_detours():
 
 
 def test_geo_never_imports_streamlit():
-    code = "import sys, geo.seas; assert 'streamlit' not in sys.modules"
+    code = "import sys, geo.analysis.okhotsk; assert 'streamlit' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, check=True)
 
 

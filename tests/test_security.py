@@ -1,15 +1,15 @@
-"""geo.security: the places file, the US bases and the nearest base to each island."""
+"""geo.analysis.security: the places file, the US bases and the nearest base to each island."""
 from __future__ import annotations
 
 import numpy as np
 import pytest
 import shapely
 
-from geo.loading import dump_yaml
+from geo.data.loading import dump_yaml
 from geo.errors import DataError
 from geo.measure import GEOD
-from geo.scenarios import DISPUTED
-from geo.security import (KINDS, US_BASES, base_distances_km, default_places, load_places,
+from geo.views.present import DISPUTED
+from geo.analysis.security import (KINDS, US_BASES, base_distances_km, default_places, load_places,
                           nearest_us_base, nearest_us_bases, security_points, us_bases)
 
 
@@ -31,7 +31,7 @@ def test_nearest_base_is_misawa_for_every_island(atlas, places):
     nearest = nearest_us_bases(atlas, places)
     assert set(nearest) == set(DISPUTED)
     for fid, (bid, km) in nearest.items():
-        # brute force, independent of geo.security and geo.measure: the geodesic distance
+        # brute force, independent of geo.analysis.security and geo.measure: the geodesic distance
         # (pyproj) from each base to every vertex of the island's coastline
         coords = shapely.get_coordinates(atlas.geometry(fid).boundary)
         brute = {}

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from geo import PROJECT_ROOT
-from geo.annotations import (
+from geo.data.corpus import (
     SUGGEST_MAX_CHARS,
     find_mentions,
     main,

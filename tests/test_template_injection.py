@@ -34,7 +34,7 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 import geo
-from geo.loading import dump_yaml
+from geo.data.loading import dump_yaml
 from geo.safe import html_text, script_json
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -168,12 +168,12 @@ def test_the_check_fails_when_a_template_is_evaluated(tmp_path):
 def test_data_with_payloads_loads(payload_data, marker):
     """The payloads are valid free text: every loader accepts the data (so every output
     below really carries them)."""
-    from geo.annotations import default_corpus
-    from geo.history import default_timeline
-    from geo.layers import load_atlas
-    from geo.provenance import load_provenance
-    from geo.scenarios import default_scenarios
-    from geo.security import default_places
+    from geo.data.corpus import default_corpus
+    from geo.data.events import default_timeline
+    from geo.data.layers import load_atlas
+    from geo.data.provenance import load_provenance
+    from geo.views.present import default_scenarios
+    from geo.analysis.security import default_places
 
     text = payload(marker)
     atlas = load_atlas()
@@ -196,10 +196,10 @@ def _render_map(m, groups) -> str:
 
 
 def test_map_layers_as_st_folium_sends_them_and_as_a_full_page(payload_data, marker):
-    from geo import mapview as mv
-    from geo.historical_view import with_historical
-    from geo.layers import load_atlas
-    from geo.scenarios import default_scenarios
+    from geo.map import core as mv
+    from geo.views.historical import with_historical
+    from geo.data.layers import load_atlas
+    from geo.views.present import default_scenarios
 
     atlas = load_atlas()
     views = with_historical(default_scenarios())
@@ -222,10 +222,10 @@ def test_map_layers_as_st_folium_sends_them_and_as_a_full_page(payload_data, mar
 
 
 def test_compare_pair(payload_data, marker):
-    from geo import dualmap
-    from geo import mapview as mv
-    from geo.layers import load_atlas
-    from geo.scenarios import default_scenarios
+    from geo.map import dualmap
+    from geo.map import core as mv
+    from geo.data.layers import load_atlas
+    from geo.views.present import default_scenarios
 
     atlas, sc = load_atlas(), default_scenarios()
     states = [mv.MapState(scenario=sc.get(s), straits=True, okhotsk=True)
@@ -302,10 +302,10 @@ def test_an_id_that_got_past_validation_still_never_runs(tmp_path, monkeypatch):
     """The reproduction of issue 10: a context land feature whose id is a payload. The
     layer loader refuses it (test_bad_data2); with that check switched off, the atlas
     export and the map data carry it as inert text."""
-    import geo.geojson
-    from geo import mapview as mv
+    import geo.data.geojson
+    from geo.map import core as mv
     from geo.export import atlas_html
-    from geo.layers import load_atlas
+    from geo.data.layers import load_atlas
 
     mark = tmp_path / "ran"
     bad = f"land-chn{{{{ 'tplran' ~ 1337*3 }}}}{{{{ cycler.__init__.__globals__.os.popen(" \
@@ -318,7 +318,7 @@ def test_an_id_that_got_past_validation_still_never_runs(tmp_path, monkeypatch):
     ctx["id"] = ctx["properties"]["id"] = bad
     path.write_text(json.dumps(fc, ensure_ascii=False), encoding="utf-8")
     monkeypatch.setenv("NT_DATA_DIR", str(data))
-    monkeypatch.setattr(geo.geojson, "is_stable_id", lambda v: True)
+    monkeypatch.setattr(geo.data.geojson, "is_stable_id", lambda v: True)
     atlas = load_atlas()
     assert bad in atlas.display.geoms
     assert_inert(atlas_html(atlas), "atlas", mark, bad)
@@ -331,9 +331,9 @@ def test_payload_atlas_in_chromium(payload_data, marker, tmp_path, browser):
     payload as written."""
     from test_hostile import Watch, visible
 
-    from geo import mapview
+    from geo.map import core as mapview
     from geo.export import atlas_html
-    from geo.layers import load_atlas
+    from geo.data.layers import load_atlas
 
     text = payload(marker)
     out = tmp_path / "atlas.html"

@@ -1,4 +1,4 @@
-"""Points of view (data/viewpoints.yaml, geo/viewpoints.py): Japan's official map
+"""Points of view (data/viewpoints.yaml, geo/views/viewpoints.py): Japan's official map
 convention, Russia's maps and the de facto administration, as map views.
 
 What each view shows, how the map draws and explains the undetermined class, the
@@ -12,10 +12,10 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import mapview as mv
-from geo.historical_view import figures
-from geo.history import HOLDER_KEYS
-from geo.viewpoints import UNDETERMINED, load_viewpoints, point_of_view_views
+from geo.map import core as mv
+from geo.views.historical import figures
+from geo.data.events import HOLDER_KEYS
+from geo.views.viewpoints import UNDETERMINED, load_viewpoints, point_of_view_views
 from test_app import app, metric, no_problem, text_of
 from test_bad_data import (APP, MAP, TIMEOUT, Case, check_loader_error, errors, no_exception,
                            replace_in, still_works)
@@ -201,7 +201,7 @@ BAD = [
 
 
 def _load():
-    from geo.annotations import default_annotation_ids
+    from geo.data.corpus import default_annotation_ids
     return load_viewpoints(annotation_ids=default_annotation_ids())
 
 

@@ -41,16 +41,16 @@ from folium.template import Template
 from shapely.geometry import MultiPolygon
 from shapely.geometry.base import BaseGeometry
 
-from geo import history
-from geo.gazetteer import COUNTRY_NAMES, LAND_KINDS, Feature
-from geo.geojson import to_rfc7946
-from geo.historical_view import KEY_LABELS, is_historical, line_label
-from geo.layers import Atlas, load_atlas
+from geo.data import events as history
+from geo.data.gazetteer import COUNTRY_NAMES, LAND_KINDS, Feature
+from geo.data.geojson import to_rfc7946
+from geo.views.historical import KEY_LABELS, is_historical, line_label
+from geo.data.layers import Atlas, load_atlas
 from geo.measure import area_km2
 from geo.safe import html_text, script_json
-from geo.catalog import holder_of
-from geo.scenarios import DISPUTED, Scenario, default_scenarios, is_disputed_under, island_of
-from geo.static import LEAFLET_CSS_URL, LEAFLET_JS_URL, ensure_static, map_data_dir, write_hashed
+from geo.views.catalog import holder_of
+from geo.views.present import DISPUTED, Scenario, default_scenarios, is_disputed_under, island_of
+from geo.map.assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, ensure_static, map_data_dir, write_hashed
 
 # --- look -------------------------------------------------------------------------
 
@@ -780,7 +780,7 @@ def sea_data(scenario_id: str) -> bytes:
     """The scenario's sea division as drawn, compact GeoJSON: the two zones (simplified to
     about 1 km) and the median line. Computed once per process, data folder and scenario."""
     from geo import file_stamp
-    from geo.scenarios import scenarios_path
+    from geo.views.present import scenarios_path
 
     return _sea_data(load_atlas(), file_stamp(scenarios_path()), scenario_id)
 
@@ -788,7 +788,7 @@ def sea_data(scenario_id: str) -> bytes:
 @lru_cache(maxsize=8)
 def _sea_data(atlas: Atlas, scenarios_file: tuple, scenario_id: str) -> bytes:
     # keyed by the atlas (per data folder) and the scenarios file it reads
-    from geo.maritime import scenario_division
+    from geo.analysis.median_line import scenario_division
 
     div = scenario_division(atlas, scenario_id)
     feats = []
@@ -851,7 +851,7 @@ def okhotsk_data() -> bytes:
 
 @lru_cache(maxsize=2)
 def _okhotsk_data(atlas: Atlas) -> bytes:
-    from geo.seas import gates, okhotsk_outline
+    from geo.analysis.okhotsk import gates, okhotsk_outline
 
     outline = shapely.simplify(shapely.Polygon(okhotsk_outline(atlas).exterior),
                                OKHOTSK_SIMPLIFY_DEG)
@@ -931,7 +931,7 @@ def _okhotsk_group(state: MapState, atlas: Atlas) -> folium.FeatureGroup:
     """The sea's light outline (not interactive) and its gates: solid blue with a
     Japanese shore under the scenario, grey dotted without; tooltips say which. The file
     is written by :func:`prepare_assets` at start-up, never here."""
-    from geo.seas import gate_shores
+    from geo.analysis.okhotsk import gate_shores
 
     _assets_written()
     name = okhotsk_data_name()
@@ -976,7 +976,7 @@ def point_tip(props: dict) -> str:
 
 
 def _security_group() -> folium.FeatureGroup:
-    from geo.security import security_points
+    from geo.analysis.security import security_points
 
     items = [{"lat": round(pt.y, 5), "lon": round(pt.x, 5), "id": props["id"],
               "style": point_style(props["kind"], props["precision"]),

@@ -72,8 +72,8 @@ from shapely.geometry import (
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import split
 
-from geo.catalog import View, view_holders
-from geo.layers import Atlas
+from geo.views.catalog import View, view_holders
+from geo.data.layers import Atlas
 from geo.measure import DENSIFY_DEGREES, GEOD, _aeqd, _project, area_km2, narrows
 
 SEA_ID = "sea-of-okhotsk"
@@ -89,7 +89,7 @@ CHAIN_GROUP = "kuril-north"
 PART_SEP = "#"
 MAINLAND = "land-rus"  # context land of the display layer (the continent's coast)
 SAKHALIN = "sakhalin"
-SAKHALIN_SPLIT_LAT = 50.0  # the halves geo.history uses (sakhalin-south / -north)
+SAKHALIN_SPLIT_LAT = 50.0  # the halves geo.data.events uses (sakhalin-south / -north)
 
 SEED = (150.0, 53.0)  # well inside the sea
 OUTLINE_BBOX = (130.0, 42.0, 163.0, 60.0)  # the context land ends at 60°N
@@ -462,7 +462,7 @@ def shore_holder(atlas: Atlas, gate: Gate, side: int, holders: Mapping[str, str]
     ``holders`` maps feature ids to 'JPN' / 'RUS' (or 'JOINT'); a part id
     ('kuril-north#3') takes its feature's holder. Sakhalin takes the holder
     of ``sakhalin-south`` or ``sakhalin-north`` (cut at 50°N, as in
-    geo.history) where the gate touches it, when the mapping has them.
+    geo.data.events) where the gate touches it, when the mapping has them.
     Features missing from ``holders`` fall back to their present
     administrator (gazetteer), context land to its country.
     """
@@ -496,7 +496,7 @@ def _for_holders(atlas: Atlas, holders: frozenset, include_sea_of_japan: bool
 
 def gates_for_scenario(atlas: Atlas, view: View, *,
                        include_sea_of_japan: bool = False) -> list[str]:
-    """:func:`gates_with_japanese_shore` under a view of :mod:`geo.catalog` (any kind)."""
+    """:func:`gates_with_japanese_shore` under a view of :mod:`geo.views.catalog` (any kind)."""
     holders = frozenset(view_holders(view, atlas.gaz).items())
     return list(_for_holders(atlas, holders, bool(include_sea_of_japan)))
 
@@ -563,7 +563,7 @@ class GateShores:
 def gate_shores(atlas: Atlas, view: View, *, include_sea_of_japan: bool = True
                 ) -> list[GateShores]:
     """Every gate (:func:`gates` order) with its shores' holders under a view of
-    :mod:`geo.catalog` (a present-day scenario, a historical view, a point of view)."""
+    :mod:`geo.views.catalog` (a present-day scenario, a historical view, a point of view)."""
     holders = view_holders(view, atlas.gaz)
     return [GateShores(g, (shore_holder(atlas, g, 0, holders), shore_holder(atlas, g, 1, holders)))
             for g in gates(atlas, include_sea_of_japan=include_sea_of_japan)]

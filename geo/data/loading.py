@@ -7,7 +7,7 @@ characters. :func:`load_yaml` parses YAML with a loader that refuses what the da
 never needs and an attacker could use: aliases and anchors (the "billion laughs"),
 tags (``!!python/...``, ``!!binary``), merge keys, duplicate keys (YAML would keep
 the last silently), keys that are not text and nesting deeper than
-:data:`MAX_DEPTH`; dates stay text (validated by :mod:`geo.schema`).
+:data:`MAX_DEPTH`; dates stay text (validated by :mod:`geo.data.schema`).
 :func:`validation_error` turns a pydantic error into a :class:`~geo.errors.DataError`
 naming the file, the record's id, the field and its line.
 """

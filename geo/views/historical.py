@@ -1,11 +1,11 @@
 """The map at a past date: historical scenarios and the timeline, pure Python.
 
-:mod:`geo.history` knows who held what when (``data/events.yaml``) and where
+:mod:`geo.data.events` knows who held what when (``data/events.yaml``) and where
 the treaty lines run. This module turns that into what the pages show:
 
 * :class:`HistoricalView` — the map at one date. It answers ``holder()`` and
   ``is_disputed()`` like a present-day :class:`geo.scenarios.Scenario`, so the
-  map (:mod:`geo.mapview`) and the island card can take either; it also knows
+  map (:mod:`geo.map.core`) and the island card can take either; it also knows
   the holder of Urup, the northern Kurils and each half of Sakhalin, and the
   treaty lines in force.
 * :func:`historical_views` — the four views offered in the Map page's scenario
@@ -24,7 +24,7 @@ import datetime as _dt
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from geo.history import (
+from geo.data.events import (
     HISTORICAL,
     HOLDER_KEYS,
     HOLDERS,
@@ -36,9 +36,9 @@ from geo.history import (
     holder_geometries,
     parse_date,
 )
-from geo.layers import Atlas, load_atlas
+from geo.data.layers import Atlas, load_atlas
 from geo.measure import area_km2
-from geo.quotes import AttributedQuote, attributed
+from geo.analysis.quotes import AttributedQuote, attributed
 from geo.references import Ref, shown
 
 HIST_PREFIX = "hist-"
@@ -61,7 +61,7 @@ KEY_LABELS = {
 STATE_NAMES = {"JPN": "Japan", "RUS": "Russia", "JOINT": "undivided (no border)",
                "UND": "undetermined attribution"}
 # Who holds a key in a view: the holders of the timeline, and the points of view's
-# "undetermined" (geo.viewpoints), in display order.
+# "undetermined" (geo.views.viewpoints), in display order.
 VIEW_HOLDERS: tuple[str, ...] = (*HOLDERS, "UND")
 LINE_LABELS = {"shimoda-1855": "1855 boundary", "saint-petersburg-1875": "1875 boundary",
                "portsmouth-1905": "1905 boundary (50°N)"}
@@ -183,7 +183,7 @@ def with_historical(present):
 
 def with_views(present, points_of_view=()):
     """The present-day scenarios, the historical views and the points of view
-    (:mod:`geo.viewpoints`), as one collection of the same type."""
+    (:mod:`geo.views.viewpoints`), as one collection of the same type."""
     return replace(present, items=(*present.items, *historical_views(), *points_of_view))
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from geo import data_dir
-from geo.loading import expect_mapping, load_yaml, validation_error
+from geo.data.loading import expect_mapping, load_yaml, validation_error
 
 PROVENANCE_FILE = "provenance.yaml"
 

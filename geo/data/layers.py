@@ -20,11 +20,11 @@ from shapely.geometry.base import BaseGeometry
 from geo import file_stamp, resolved
 from geo import layers_dir as _layers_dir
 from geo.errors import DataError
-from geo.gazetteer import LAND_KINDS, Gazetteer, load_gazetteer
-from geo.gazetteer import gazetteer_path as _gazetteer_path
-from geo.geojson import read_features
-from geo.loading import quoted
-from geo.schema import MAX_TITLE, is_stable_id
+from geo.data.gazetteer import LAND_KINDS, Gazetteer, load_gazetteer
+from geo.data.gazetteer import gazetteer_path as _gazetteer_path
+from geo.data.geojson import read_features
+from geo.data.loading import quoted
+from geo.data.schema import MAX_TITLE, is_stable_id
 from geo.measure import area_km2, gross_area_km2, narrows
 
 LAND_FILE = "land.geojson"

@@ -9,7 +9,7 @@
   neutralised with a leading ``'``).
 * :func:`atlas_html` — ONE self-contained HTML page: a Leaflet map of every
   layer and every scenario (a radio switch), labels, strait widths, legend and
-  attribution, drawn with the app's styles and texts (:mod:`geo.mapview`).
+  attribution, drawn with the app's styles and texts (:mod:`geo.map.core`).
   Leaflet's JavaScript and CSS are inlined (images as data: URIs), there are no
   tiles: the page makes no network request at all and can be served by any
   static host, or opened from disk. No template engine takes part: the data
@@ -38,18 +38,18 @@ from typing import Sequence
 
 from shapely.geometry.base import BaseGeometry
 
-from geo.annotations import Corpus, default_corpus
-from geo.quotes import attributed
+from geo.data.corpus import Corpus, default_corpus
+from geo.analysis.quotes import attributed
 from geo.errors import DataError, UnknownIdError
-from geo.gazetteer import COUNTRY_NAMES, Feature
-from geo.geojson import to_rfc7946
-from geo.layers import Atlas, load_atlas
+from geo.data.gazetteer import COUNTRY_NAMES, Feature
+from geo.data.geojson import to_rfc7946
+from geo.data.layers import Atlas, load_atlas
 # Styles, texts and the palette (Okabe–Ito, colour-blind safe): the app's, in geo.mapview.
-from geo import mapview
+from geo.map import core as mapview
 from geo.safe import html_text, script_json
-from geo.scenarios import (Scenario, Scenarios, default_scenarios, holder_of, is_disputed_under,
+from geo.views.present import (Scenario, Scenarios, default_scenarios, holder_of, is_disputed_under,
                            island_of)
-from geo.security import Places, default_places, security_points
+from geo.analysis.security import Places, default_places, security_points
 
 ATTRIBUTION = "© OpenStreetMap contributors (ODbL)"
 NDIGITS = 6  # GeoJSON export: at most 6 decimals (~0.1 m)
@@ -73,7 +73,7 @@ def _feature(props: dict, geom: BaseGeometry, ndigits: int) -> dict:
 
 
 def _collection(head: dict, features: list[dict]) -> str:
-    """A FeatureCollection as text, one feature per line (like geo.geojson); a number
+    """A FeatureCollection as text, one feature per line (like geo.data.geojson); a number
     JSON cannot hold (NaN, infinity) is an error, never written."""
     text = json.dumps({"type": "FeatureCollection", **head}, ensure_ascii=False,
                       separators=(",", ":"), allow_nan=False)[:-1]
@@ -230,7 +230,7 @@ def _country(code: str | None) -> str:
 
 
 def atlas_legend(scenarios: Scenarios) -> dict:
-    """The atlas's legend as data: the app's palette and point styles (geo.mapview)."""
+    """The atlas's legend as data: the app's palette and point styles (geo.map.core)."""
     items = [mapview.LegendItem(mapview.HOLDER_FILL[c], False,
                                 f"Disputed island, held by {_country(c)} in the chosen "
                                 "scenario") for c in ("JPN", "RUS")]
@@ -254,7 +254,7 @@ def atlas_data(atlas: Atlas | None = None, scenarios: Scenarios | None = None,
                places: Places | None = None) -> dict:
     """Everything the atlas page draws, as plain data (texts are plain text: the page
     puts them in as DOM text, never as HTML). Styles, label points, tooltips' texts and
-    the geometry as drawn are the app's own (geo.mapview)."""
+    the geometry as drawn are the app's own (geo.map.core)."""
     atlas = atlas or load_atlas()
     scenarios = scenarios or default_scenarios()
     places = places or default_places()
@@ -413,9 +413,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     _write(args.out, text)
     print(f"wrote {args.out} ({len(text.encode('utf-8')):,} bytes)")
     return 0
-
-
-if __name__ == "__main__":
-    from geo.export import main as _main  # one copy of the classes (see geo.annotations)
-
-    sys.exit(_main())

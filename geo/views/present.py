@@ -22,12 +22,12 @@ from typing import Iterable, Literal
 from pydantic import Field
 
 from geo import data_dir, file_stamp
-from geo.attribution import load_attribution
+from geo.data.attribution import load_attribution
 from geo.errors import DataError, UnknownIdError
-from geo.gazetteer import COUNTRY_NAMES, Gazetteer, load_gazetteer
-from geo.loading import load_model
-from geo.schema import ById, Name, StableId, Strict, Text, Title
-from geo.layers import Atlas, load_atlas
+from geo.data.gazetteer import COUNTRY_NAMES, Gazetteer, load_gazetteer
+from geo.data.loading import load_model
+from geo.data.schema import ById, Name, StableId, Strict, Text, Title
+from geo.data.layers import Atlas, load_atlas
 
 SCENARIOS_FILE = "scenarios.yaml"
 
@@ -101,8 +101,8 @@ class Scenarios(ById):
 
 
 def _annotation_ids() -> set[str]:
-    """Ids of the shipped annotations (validated by geo.annotations)."""
-    from geo.annotations import default_corpus
+    """Ids of the shipped annotations (validated by geo.data.corpus)."""
+    from geo.data.corpus import default_corpus
 
     return set(default_corpus().by_id)
 
@@ -162,7 +162,7 @@ def load_scenarios(path: Path | None = None, *, gazetteer: Gazetteer | None = No
 
 @lru_cache(maxsize=4)
 def _cached(path: tuple, corpus: tuple) -> Scenarios:
-    from geo.annotations import default_annotation_ids
+    from geo.data.corpus import default_annotation_ids
 
     ids = default_annotation_ids()  # None: the corpus is broken (and says so itself)
     gazetteer = Path(corpus[2][0])  # corpus_key(): (sources, annotations, gazetteer, ...)
@@ -178,7 +178,7 @@ def default_scenarios() -> Scenarios:
     A broken annotation corpus does not stop the scenarios from loading: the cited
     annotation ids are then not checked (see
     :func:`geo.annotations.default_annotation_ids`)."""
-    from geo.annotations import corpus_key
+    from geo.data.corpus import corpus_key
 
     return _cached(file_stamp(scenarios_path()), corpus_key())
 
@@ -200,7 +200,7 @@ def holder_of(view, gaz: Gazetteer, fid: str) -> str | None:
     (a present-day :class:`Scenario`, a historical view, a point of view: each says which
     features it decides, ``decided_holders``): 'JPN', 'RUS', a historical 'JOINT', a
     point of view's 'UND'; else the feature's present administrator (None for the sea, or
-    land no state administers). :mod:`geo.catalog` re-exports it."""
+    land no state administers). :mod:`geo.views.catalog` re-exports it."""
     h = view.decided_holders(gaz).get(fid)
     return h if h is not None else gaz.get(fid).administered_by
 

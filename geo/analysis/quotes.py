@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from geo.annotations import TOPICS, Annotation, Corpus, Source
-from geo.attribution import Attribution
+from geo.data.corpus import TOPICS, Annotation, Corpus, Source
+from geo.data.attribution import Attribution
 from geo.references import Ref, shown
 
 

@@ -29,8 +29,8 @@ from pydantic import Field, ValidationError, model_validator
 
 from geo import data_dir, file_stamp
 from geo.errors import DataError
-from geo.loading import expect_mapping, load_yaml, validation_error
-from geo.schema import Name, StableId, Strict, Text
+from geo.data.loading import expect_mapping, load_yaml, validation_error
+from geo.data.schema import Name, StableId, Strict, Text
 from geo.references import Reference
 
 ATTRIBUTION_FILE = "attribution.yaml"

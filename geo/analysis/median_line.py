@@ -78,9 +78,9 @@ from pyproj import CRS, Transformer
 from shapely.geometry import MultiLineString, MultiPoint, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
-from geo.gazetteer import LAND_KINDS
-from geo.layers import Atlas, load_atlas
-from geo.scenarios import BASELINE, STATES, Scenario, default_scenarios, holder_of
+from geo.data.gazetteer import LAND_KINDS
+from geo.data.layers import Atlas, load_atlas
+from geo.views.present import BASELINE, STATES, Scenario, default_scenarios, holder_of
 
 NM_M = 1852.0  # one international nautical mile, in metres
 LIMIT_NM = 200.0

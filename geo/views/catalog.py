@@ -1,9 +1,9 @@
 """The catalogue of views of the islands: one id space and one ``holder_of``.
 
 A view is a present-day scenario (``today``, ``joint-1956``, ``four-islands``:
-:mod:`geo.scenarios`), a historical view (``hist-1855`` … ``hist-1945``:
-:mod:`geo.historical_view`) or a point of view (``pov-japan-maps`` …:
-:mod:`geo.viewpoints`). :func:`view` is the only place that turns an id into a view (the
+:mod:`geo.views.present`), a historical view (``hist-1855`` … ``hist-1945``:
+:mod:`geo.views.historical`) or a point of view (``pov-japan-maps`` …:
+:mod:`geo.views.viewpoints`). :func:`view` is the only place that turns an id into a view (the
 prefix says which file defines it, so a broken timeline does not stop a present-day id
 from resolving); everything else takes view objects. :func:`holder_of` and
 :func:`view_holders` are the one answer to "who holds feature X under view V", for every
@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from typing import Union
 
-from geo.gazetteer import Gazetteer
-from geo.historical_view import HIST_PREFIX, HistoricalView, historical_views, is_historical
-from geo.scenarios import Scenario, UnknownScenarioError, default_scenarios, holder_of
-from geo.viewpoints import POV_PREFIX, PointOfView, point_of_view_views
+from geo.data.gazetteer import Gazetteer
+from geo.views.historical import HIST_PREFIX, HistoricalView, historical_views, is_historical
+from geo.views.present import Scenario, UnknownScenarioError, default_scenarios, holder_of
+from geo.views.viewpoints import POV_PREFIX, PointOfView, point_of_view_views
 
 View = Union[Scenario, HistoricalView, PointOfView]
 

@@ -35,8 +35,8 @@ from branca.element import Element, MacroElement
 from folium.plugins import DualMap
 from folium.template import Template
 
-from geo import mapview
-from geo.layers import Atlas
+from geo.map import core as mapview
+from geo.data.layers import Atlas
 
 SIDES = ("a", "b")
 # streamlit-folium names a DualMap's maps map_div and map_div2 (side by side, 50% each):

@@ -32,10 +32,10 @@ from shapely.geometry import Point
 
 from geo import data_dir, file_stamp
 from geo.errors import DataError
-from geo.gazetteer import Gazetteer, load_gazetteer
-from geo.loading import load_model
-from geo.schema import ById, StableId, Strict, Text
-from geo.layers import Atlas
+from geo.data.gazetteer import Gazetteer, load_gazetteer
+from geo.data.loading import load_model
+from geo.data.schema import ById, StableId, Strict, Text
+from geo.data.layers import Atlas
 from geo.measure import point_distance_km
 from geo.references import Reference
 
@@ -121,7 +121,7 @@ def _label(pid: str, gazetteer: Gazetteer | None) -> str:
 
 
 def _annotation_ids() -> set[str]:
-    from geo.annotations import default_corpus
+    from geo.data.corpus import default_corpus
 
     return set(default_corpus().by_id)
 
@@ -170,7 +170,7 @@ def load_places(path: Path | None = None, *, gazetteer: Gazetteer | None = None,
 
 @lru_cache(maxsize=4)
 def _cached(path: tuple, corpus: tuple) -> Places:
-    from geo.annotations import default_annotation_ids
+    from geo.data.corpus import default_annotation_ids
 
     ids = default_annotation_ids()  # None: the corpus is broken (and says so itself)
     gazetteer = Path(corpus[2][0])  # corpus_key(): (sources, annotations, gazetteer, ...)
@@ -183,7 +183,7 @@ def default_places() -> Places:
     resolved path, its modification time and size, and
     :func:`geo.annotations.corpus_key`). A broken annotation corpus does not stop
     them from loading: the cited annotation ids are then not checked."""
-    from geo.annotations import corpus_key
+    from geo.data.corpus import corpus_key
 
     return _cached(file_stamp(places_path()), corpus_key())
 
@@ -213,7 +213,7 @@ def nearest_us_base(atlas: Atlas, feature_id: str, places: Places | None = None
 def nearest_us_bases(atlas: Atlas, places: Places | None = None
                      ) -> dict[str, tuple[str, float]]:
     """:func:`nearest_us_base` for each of the four disputed islands."""
-    from geo.scenarios import DISPUTED
+    from geo.views.present import DISPUTED
 
     return {fid: nearest_us_base(atlas, fid, places) for fid in DISPUTED}
 
@@ -237,13 +237,9 @@ def security_points(places: Places | None = None) -> list[tuple[dict, Point]]:
 
 
 def main() -> int:
-    from geo.layers import load_atlas
+    from geo.data.layers import load_atlas
 
     atlas = load_atlas()
     for fid, (bid, km) in nearest_us_bases(atlas).items():
         print(f"{fid:10s} nearest US base: {bid} ({km:,.1f} km)")
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

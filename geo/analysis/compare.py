@@ -1,6 +1,6 @@
 """Two scenarios side by side: what differs between them (the Compare page's table).
 
-:func:`compare` takes any two views of :mod:`geo.catalog`, present-day
+:func:`compare` takes any two views of :mod:`geo.views.catalog`, present-day
 (``today``, ``joint-1956`` …), historical (``hist-1855`` …) or points of view, and returns who
 holds each territory under each, the area each state holds, the current
 residents of the islands that change hands between them, the passages out of
@@ -20,17 +20,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from geo import seas
-from geo.catalog import View, is_historical
-from geo.history import HOLDER_KEYS
-from geo.historical_view import KEY_LABELS, VIEW_HOLDERS, _key_areas
-from geo.layers import Atlas, load_atlas
-from geo.scenarios import DISPUTED
+from geo.analysis import okhotsk as seas
+from geo.views.catalog import View, is_historical
+from geo.data.events import HOLDER_KEYS
+from geo.views.historical import KEY_LABELS, VIEW_HOLDERS, _key_areas
+from geo.data.layers import Atlas, load_atlas
+from geo.views.present import DISPUTED
 
 
 @dataclass(frozen=True)
 class HolderRow:
-    key: str  # a geo.history holder key: island, 'urup', 'kuril-north', 'sakhalin-south' …
+    key: str  # a geo.data.events holder key: island, 'urup', 'kuril-north', 'sakhalin-south' …
     label: str
     a: str  # JPN | RUS | JOINT
     b: str
@@ -73,7 +73,7 @@ def holders(v: View) -> dict[str, str]:
 
 
 def compare(a: View, b: View, atlas: Atlas | None = None, *, sea: bool = True) -> Comparison:
-    """What differs between views ``a`` and ``b`` (:mod:`geo.catalog`; ids resolve with
+    """What differs between views ``a`` and ``b`` (:mod:`geo.views.catalog`; ids resolve with
     :func:`geo.catalog.view`). ``sea=False`` skips the sea gains (a few seconds per
     scenario, uncached)."""
     atlas = atlas or load_atlas()
@@ -97,6 +97,6 @@ def compare(a: View, b: View, atlas: Atlas | None = None, *, sea: bool = True) -
     names = {g.id: g.name for g in seas.gates(atlas)}
     gains = (None, None)
     if sea:
-        from geo.maritime import gains_vs_today
+        from geo.analysis.median_line import gains_vs_today
         gains = tuple(None if h else gains_vs_today(atlas, s.id) for s, h in zip((a, b), hist))
     return Comparison(a.id, b.id, hist, rows, areas, tuple(pops), gates, names, gains)

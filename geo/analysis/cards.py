@@ -14,7 +14,7 @@ from pathlib import Path
 
 from shapely.geometry.base import BaseGeometry
 
-from geo.annotations import (
+from geo.data.corpus import (
     SIDES,
     TOPICS,
     Corpus,
@@ -22,11 +22,11 @@ from geo.annotations import (
     default_corpus,
     related_ids,
 )
-from geo.gazetteer import COUNTRY_NAMES, LAND_KINDS, Gazetteer
-from geo.geojson import write_features
-from geo.layers import Atlas, load_atlas
+from geo.data.gazetteer import COUNTRY_NAMES, LAND_KINDS, Gazetteer
+from geo.data.geojson import write_features
+from geo.data.layers import Atlas, load_atlas
 from geo.measure import point_distance_km
-from geo.quotes import AttributedQuote, attributed
+from geo.analysis.quotes import AttributedQuote, attributed
 from geo.references import Ref, shown
 
 

@@ -18,8 +18,8 @@ from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 from geo.errors import DataError
-from geo.loading import MAX_LAYER_BYTES, read_text
-from geo.schema import MAX_ID, is_stable_id
+from geo.data.loading import MAX_LAYER_BYTES, read_text
+from geo.data.schema import MAX_ID, is_stable_id
 
 
 def _round(obj: Any, ndigits: int) -> Any:

@@ -1,6 +1,6 @@
 """Points of view: each side's official map convention and the de facto administration.
 
-``data/viewpoints.yaml`` gives, for every holder key of :mod:`geo.history`, how a view
+``data/viewpoints.yaml`` gives, for every holder key of :mod:`geo.data.events`, how a view
 shows it: JPN, RUS or UND (attribution undetermined, the white of Japan's official maps).
 :func:`point_of_view_views` turns each into a :class:`PointOfView`, which answers
 ``holder()``, ``is_disputed()`` and ``holder_of_feature()`` like the historical views (it
@@ -18,13 +18,13 @@ from typing import Literal
 from pydantic import Field
 
 from geo import data_dir, file_stamp
-from geo.annotations import corpus_key, default_annotation_ids
-from geo.attribution import load_attribution
+from geo.data.corpus import corpus_key, default_annotation_ids
+from geo.data.attribution import load_attribution
 from geo.errors import DataError
-from geo.historical_view import STATE_NAMES, HistoricalView
-from geo.history import HOLDER_KEYS, TREATY_LINES, HolderKey, feature_holders
-from geo.loading import load_model
-from geo.schema import Name, StableId, Strict, Text, Title
+from geo.views.historical import STATE_NAMES, HistoricalView
+from geo.data.events import HOLDER_KEYS, TREATY_LINES, HolderKey, feature_holders
+from geo.data.loading import load_model
+from geo.data.schema import Name, StableId, Strict, Text, Title
 
 VIEWPOINTS_FILE = "viewpoints.yaml"
 POV_PREFIX = "pov-"
