@@ -66,7 +66,7 @@ from geo.map.assets import ensure_static
 st.set_page_config(layout="wide")
 ensure_static()
 mapview.ensure_map_data()
-state = mapview.MapState(scenario=default_scenarios().baseline)
+state = mapview.MapState.of(scenario=default_scenarios().baseline)
 st_folium(mapview.base_map(), key="map", height=mapview.MAP_HEIGHT, use_container_width=True,
           returned_objects=mapview.RETURNED_OBJECTS,
           feature_group_to_add=mapview.feature_groups(state, load_atlas()))

@@ -71,7 +71,7 @@ for col, (view, label) in zip(buttons, mapview.VIEW_LABELS.items()):
                icon=":material/my_location:", help=f"Move both maps to: {label}")
 center, zoom = mapview.view_args(*mapview.VIEWS[ss["cmp_view"]], ss.get("cmp_nonce", 0))
 
-states = [mapview.MapState(scenario=sc, names=names, straits=bool(ss.get("straits")),
+states = [mapview.MapState.of(scenario=sc, names=names, straits=bool(ss.get("straits")),
                            okhotsk=bool(ss.get("okhotsk"))) for sc in (sa, sb)]
 for col, side, sc in zip(st.columns(2, gap="small"), "AB", (sa, sb)):
     col.markdown(f"**{side}: {md_escape(sc.title)}**")

@@ -213,7 +213,7 @@ def explorer() -> None:
                        icon=":material/my_location:", help=f"Move the map to: {label}")
         center, zoom = mapview.view_args(ss.get("center"), ss.get("zoom"),
                                          ss.get("view_nonce", 0))
-        mstate = mapview.MapState(scenario=scenario, names=state.names, selected=state.feature,
+        mstate = mapview.MapState.of(scenario=scenario, names=state.names, selected=state.feature,
                                   straits=state.straits, basemap=state.basemap, sea=state.sea,
                                   security=state.security and places_ok,
                                   okhotsk=state.okhotsk)

@@ -60,7 +60,7 @@ with map_col:
     st_folium(mapview.base_map(), key="timeline_map", height=mapview.MAP_HEIGHT,
               use_container_width=True, returned_objects=[],
               feature_group_to_add=mapview.feature_groups(
-                  mapview.MapState(scenario=view, names=names), atlas),
+                  mapview.MapState.of(scenario=view, names=names), atlas),
               center=center, zoom=zoom)
     st.caption("Outlines: © OpenStreetMap contributors (ODbL). Other land is coloured by "
                "today's borders.")

@@ -70,7 +70,7 @@ def map_family() -> dict[str, list[str]]:
     atlas, views = load_atlas(), _views()
 
     def calls(label: str, **state) -> None:
-        fg = render(mv.base_map(), mv.feature_groups(mv.MapState(**state), atlas))["fg"]
+        fg = render(mv.base_map(), mv.feature_groups(mv.MapState.of(**state), atlas))["fg"]
         out[label] = [ln.strip() for ln in _lines(fg) if ln.strip().startswith("NT.")]
 
     out: dict[str, list[str]] = {}

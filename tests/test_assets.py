@@ -37,7 +37,7 @@ def test_rendering_writes_nothing(atlas, tmp_path, monkeypatch):
     monkeypatch.setenv("NT_STATIC_DIR", str(tmp_path / "fresh"))
     before = listing(PROJECT_ROOT / "static")
     for s in default_scenarios().items:
-        state = mv.MapState(scenario=s, straits=True, sea=True, okhotsk=True, security=True,
+        state = mv.MapState.of(scenario=s, straits=True, sea=True, okhotsk=True, security=True,
                             selected="shikotan")
         assert urls(mv.feature_groups(state, atlas))  # the overlay files are named
     assert not (tmp_path / "fresh").exists()
@@ -52,7 +52,7 @@ def test_prepare_assets_writes_every_file_the_map_asks_for(atlas, tmp_path, monk
     written = {p.name for p in (root / "map").iterdir()}
     wanted = {mv.map_data_name()}
     for s in default_scenarios().items:
-        state = mv.MapState(scenario=s, sea=True, okhotsk=True)
+        state = mv.MapState.of(scenario=s, sea=True, okhotsk=True)
         wanted |= urls(mv.feature_groups(state, atlas))
     assert wanted <= written, wanted - written
     for name in written:  # each is the data it is named after

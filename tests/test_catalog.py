@@ -53,7 +53,7 @@ def test_the_strait_tooltips_follow_the_view(atlas):
     from tests.test_mapview import render
     for vid, urup in (("hist-1875", "Japan"), ("today", "Russia"),
                       ("pov-japan-maps", "undetermined attribution")):
-        state = mv.MapState(scenario=view(vid), straits=True)
+        state = mv.MapState.of(scenario=view(vid), straits=True)
         fg = render(mv.base_map(), mv.feature_groups(state, atlas))["fg"]
         assert "between Etorofu (" in fg and f"Urup ({urup})" in fg, vid
 

@@ -41,8 +41,8 @@ def scenarios():
 
 
 def pair_groups(scenarios, atlas, a="today", b="joint-1956", **kw):
-    return dualmap.feature_groups(mv.MapState(scenario=scenarios.get(a), **kw),
-                                  mv.MapState(scenario=scenarios.get(b), **kw), atlas)
+    return dualmap.feature_groups(mv.MapState.of(scenario=scenarios.get(a), **kw),
+                                  mv.MapState.of(scenario=scenarios.get(b), **kw), atlas)
 
 
 def calls(fg: str) -> list[str]:

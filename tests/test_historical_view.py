@@ -37,7 +37,7 @@ def test_1900_map_colours_follow_the_holders(atlas):
     view = hv.view_at("1900", default_timeline())
     assert view.holders["sakhalin-south"] == view.holders["sakhalin-north"] == "RUS"
     assert view.holders["urup"] == view.holders["etorofu"] == "JPN"
-    s = specs(mv.feature_groups(mv.MapState(scenario=view), atlas))
+    s = specs(mv.feature_groups(mv.MapState.of(scenario=view), atlas))
     land = s["history-land"]["styles"]
     assert land["sakhalin-south"]["fillColor"] == mv.HOLDER_FILL["RUS"]
     assert land["urup"]["fillColor"] == land["kuril-north"]["fillColor"] == mv.HOLDER_FILL["JPN"]
@@ -49,7 +49,7 @@ def test_1900_map_colours_follow_the_holders(atlas):
 
 
 def test_1855_joint_sakhalin_is_distinct_and_dotted(atlas):
-    s = specs(mv.feature_groups(mv.MapState(scenario=hist("1855")), atlas))
+    s = specs(mv.feature_groups(mv.MapState.of(scenario=hist("1855")), atlas))
     style = s["history-land"]["styles"]["sakhalin-north"]
     assert style["fillColor"] == mv.HOLDER_FILL["JOINT"] not in (mv.HOLDER_FILL["JPN"],
                                                                   mv.HOLDER_FILL["RUS"])
@@ -61,7 +61,7 @@ def test_1855_joint_sakhalin_is_distinct_and_dotted(atlas):
 def test_hist_1905_draws_the_50th_parallel(atlas):
     view = hist("1905")
     assert view.holders["sakhalin-south"] == "JPN" and view.holders["sakhalin-north"] == "RUS"
-    groups = mv.feature_groups(mv.MapState(scenario=view), atlas)
+    groups = mv.feature_groups(mv.MapState.of(scenario=view), atlas)
     s = specs(groups)
     assert "portsmouth-1905" in s["treaty-lines"]["ids"]
     assert "nt-treaty-portsmouth-1905" in s["treaty-lines"]["styles"]["portsmouth-1905"]["className"]
@@ -71,13 +71,13 @@ def test_hist_1905_draws_the_50th_parallel(atlas):
     assert lats == {50.0}
     assert {"sakhalin-south", "sakhalin-north"} <= set(data)
     # present-day scenarios draw no treaty line and keep Sakhalin whole
-    today = specs(mv.feature_groups(mv.MapState(scenario=default_scenarios().baseline), atlas))
+    today = specs(mv.feature_groups(mv.MapState.of(scenario=default_scenarios().baseline), atlas))
     assert "treaty-lines" not in today and "sakhalin" in today["land"]["ids"]
 
 
 def test_base_map_unchanged_by_historical_views(atlas):
     sc = default_scenarios()
-    hashes = {render(mv.base_map(), mv.feature_groups(mv.MapState(scenario=s), atlas))["hash"]
+    hashes = {render(mv.base_map(), mv.feature_groups(mv.MapState.of(scenario=s), atlas))["hash"]
               for s in (sc.baseline, hist("1855"), hist("1945"))}
     assert len(hashes) == 1
 
@@ -132,7 +132,7 @@ def test_entries_carry_sources_and_escape(shipped_corpus):
 def test_treaty_tooltips_and_labels_escape(atlas, monkeypatch):
     view = hist("1905")
     monkeypatch.setitem(hv.LINE_LABELS, "portsmouth-1905", "<img src=x onerror=alert(1)>")
-    out = labels(mv.feature_groups(mv.MapState(scenario=view), atlas))
+    out = labels(mv.feature_groups(mv.MapState.of(scenario=view), atlas))
     assert "<img" not in out and "\\u003cimg" not in out
     assert esc("&lt;img src=x onerror=alert(1)&gt;") in out
 

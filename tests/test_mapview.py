@@ -39,7 +39,7 @@ def scenarios():
 
 
 def state(scenarios, sid="today", **kw):
-    return mv.MapState(scenario=scenarios.get(sid), **kw)
+    return mv.MapState.of(scenario=scenarios.get(sid), **kw)
 
 
 def test_base_map_identical_across_scenarios_and_names(scenarios, atlas):
@@ -264,7 +264,7 @@ def test_sea_overlay_served_from_a_small_static_file(scenarios, atlas, tmp_path)
     # the base map does not change with the overlay (no remount)
     assert render(mv.base_map(), mv.feature_groups(st, atlas))["hash"] == base["hash"]
     # historical views: no sea division
-    hist = mv.MapState(scenario=_hist_view(), sea=True)
+    hist = mv.MapState.of(scenario=_hist_view(), sea=True)
     assert "sea" not in _calls(mv.feature_groups(hist, atlas))
     assert "sea" not in _calls(mv.feature_groups(state(scenarios, "today"), atlas))
 
@@ -348,7 +348,7 @@ def test_okhotsk_overlay_outline_and_gates(scenarios, atlas, tmp_path):
     # historical ids are accepted: in 1905 every Kuril gate has a Japanese shore
     hist = next(v for v in __import__("geo.views.historical", fromlist=["x"]).historical_views()
                 if v.id == "hist-1905")
-    _, hspec = _calls(mv.feature_groups(mv.MapState(scenario=hist, okhotsk=True), atlas))["okhotsk"]
+    _, hspec = _calls(mv.feature_groups(mv.MapState.of(scenario=hist, okhotsk=True), atlas))["okhotsk"]
     assert "dashArray" not in hspec["styles"]["gate-kuril-gate-14"]
     data = json.loads(mv.okhotsk_data())
     ids = [f["id"] for f in data["features"]]

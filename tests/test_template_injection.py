@@ -205,7 +205,7 @@ def test_map_layers_as_st_folium_sends_them_and_as_a_full_page(payload_data, mar
     views = with_historical(default_scenarios())
     for sid in ("today", "joint-1956", "four-islands", "hist-1905"):
         for names in ("ja", "ru", "both"):
-            state = mv.MapState(scenario=views.get(sid), names=names, selected="etorofu",
+            state = mv.MapState.of(scenario=views.get(sid), names=names, selected="etorofu",
                                 straits=True, sea=True, okhotsk=True, security=True)
             groups = mv.feature_groups(state, atlas)
             out = _render_map(mv.base_map(), groups)
@@ -228,7 +228,7 @@ def test_compare_pair(payload_data, marker):
     from geo.views.present import default_scenarios
 
     atlas, sc = load_atlas(), default_scenarios()
-    states = [mv.MapState(scenario=sc.get(s), straits=True, okhotsk=True)
+    states = [mv.MapState.of(scenario=sc.get(s), straits=True, okhotsk=True)
               for s in ("today", "four-islands")]
     pair = dualmap.synced_maps()
     out = _render_map(pair, dualmap.feature_groups(*states, atlas))

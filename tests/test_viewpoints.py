@@ -71,7 +71,7 @@ def test_areas_follow_the_view(atlas):
 # --- the map ------------------------------------------------------------------------------
 
 def test_undetermined_land_is_white_with_a_dotted_edge(atlas):
-    s = specs(mv.MapState(scenario=view("pov-japan-maps")), atlas)
+    s = specs(mv.MapState.of(scenario=view("pov-japan-maps")), atlas)
     land = s["history-land"]["styles"]
     for fid in ("urup", "kuril-north", "sakhalin-south"):
         assert land[fid]["fillColor"] == mv.HOLDER_FILL["UND"] == "#FFFFFF"
@@ -84,12 +84,12 @@ def test_undetermined_land_is_white_with_a_dotted_edge(atlas):
 
 
 def test_the_de_facto_view_outlines_the_claimed_islands(atlas):
-    s = specs(mv.MapState(scenario=view("pov-de-facto")), atlas)
+    s = specs(mv.MapState.of(scenario=view("pov-de-facto")), atlas)
     islands = s["islands"]["styles"]
     assert islands["etorofu"]["fillColor"] == mv.HOLDER_FILL["RUS"]
     assert islands["etorofu"].get("dashArray") and not s["history-land"]["styles"]["urup"].get("dashArray")
     assert "treaty-lines" not in s
-    russia = specs(mv.MapState(scenario=view("pov-russia-maps")), atlas)["islands"]["styles"]
+    russia = specs(mv.MapState.of(scenario=view("pov-russia-maps")), atlas)["islands"]["styles"]
     assert not russia["etorofu"].get("dashArray")  # Russia's maps mark no dispute
 
 

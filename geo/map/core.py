@@ -50,6 +50,7 @@ from geo.measure import area_km2
 from geo.safe import html_text, script_json
 from geo.views.catalog import holder_of
 from geo.views.present import DISPUTED, Scenario, default_scenarios, is_disputed_under, island_of
+from geo.map.state import MapState
 from geo.map.assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, ensure_static, map_data_dir, write_hashed
 
 # --- look -------------------------------------------------------------------------
@@ -538,18 +539,6 @@ def base_map() -> folium.Map:
 
 # --- what changes from run to run ---------------------------------------------------------------
 
-@dataclass(frozen=True)
-class MapState:
-    scenario: Scenario
-    names: str = "both"
-    selected: str | None = None
-    straits: bool = False
-    basemap: bool = False
-    sea: bool = False
-    security: bool = False
-    okhotsk: bool = False  # the Sea of Okhotsk's outline and its gates
-
-
 def land_style(fid: str, country_code: str | None) -> dict:
     """Path style of land outside the four islands: its country's light tint (Japan,
     Russia) or grey."""
@@ -989,19 +978,19 @@ def _security_group() -> folium.FeatureGroup:
 def feature_groups(state: MapState, atlas: Atlas | None = None) -> list[folium.FeatureGroup]:
     """Fresh layers for this run (restyled in place by st_folium, no remount)."""
     atlas = atlas or load_atlas()
-    groups = [_tiles_group()] if state.basemap else []
-    sea = _sea_group(state) if state.sea else None
+    groups = [_tiles_group()] if state.shows("basemap") else []
+    sea = _sea_group(state) if state.shows("sea") else None
     if sea is not None:
         groups.append(sea)  # under the land
     groups.append(_land_group(state, atlas))
     treaty = _treaty_group(state, atlas)
     if treaty is not None:
         groups.append(treaty)
-    if state.straits:
+    if state.shows("straits"):
         groups.append(_straits_group(state, atlas))
-    if state.okhotsk:
+    if state.shows("okhotsk"):
         groups.append(_okhotsk_group(state, atlas))
-    if state.security:
+    if state.shows("security"):
         groups.append(_security_group())
     sel = _selection_group(state, atlas)
     if sel is not None:
