@@ -8,7 +8,10 @@ lay it out.
 """
 import streamlit as st
 
+from geo.data.layers import load_atlas
 from geo.errors import DataError
+from geo.map import prepare_assets
+from geo.views.present import default_scenarios
 from pages import shared
 
 st.set_page_config(page_title="Northern Territories / Southern Kurils explorer",
@@ -18,10 +21,8 @@ st.set_page_config(page_title="Northern Territories / Southern Kurils explorer",
 @st.cache_resource(show_spinner=False)
 def _prepare_static() -> None:
     """Every file the map fetches, written once into the served static folder: Leaflet
-    and the geometry now, the overlay files in the background (geo.map.core)."""
-    from geo.map.core import prepare_assets
-
-    prepare_assets()
+    and the geometry now, the overlay files in the background (geo.map.layers.prepare_assets)."""
+    prepare_assets(load_atlas(), default_scenarios().items)
 
 
 shared.new_run()

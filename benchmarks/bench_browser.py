@@ -38,7 +38,7 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.map import core as mapview  # noqa: E402
+from geo import map as mapview  # noqa: E402
 
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -58,17 +58,17 @@ import sys
 sys.path.insert(0, {root!r})
 import streamlit as st
 from streamlit_folium import st_folium
-from geo.map import core as mapview
+from geo import map as mapview
 from geo.data.layers import load_atlas
 from geo.views.present import default_scenarios
-from geo.map.assets import ensure_static
+from ui.map_adapter import MAP_HEIGHT, RETURNED_OBJECTS
 
 st.set_page_config(layout="wide")
-ensure_static()
-mapview.ensure_map_data()
+atlas = load_atlas()
+mapview.prepare_assets(atlas, ())
 state = mapview.MapState.of(scenario=default_scenarios().baseline)
-st_folium(mapview.base_map(), key="map", height=mapview.MAP_HEIGHT, use_container_width=True,
-          returned_objects=mapview.RETURNED_OBJECTS,
+st_folium(mapview.base_map(atlas), key="map", height=MAP_HEIGHT, use_container_width=True,
+          returned_objects=RETURNED_OBJECTS,
           feature_group_to_add=mapview.feature_groups(state, load_atlas()))
 """
 
@@ -133,7 +133,7 @@ class Recorder:
 
 
 def inside(fid: str) -> tuple[float, float]:
-    g = mapview.display_land()[fid]
+    g = mapview.display_land(load_atlas())[fid]
     p = max(getattr(g, "geoms", [g]), key=lambda x: x.area).representative_point()
     return p.y, p.x
 

@@ -315,7 +315,7 @@ class Session:
         fid = self.rng.choice([f for f in ISLANDS if f != current])
         lat, lng = ISLANDS[fid]
         lat, lng = lat + self.rng.uniform(-0.01, 0.01), lng + self.rng.uniform(-0.01, 0.01)
-        # what the map sends (geo.map.core's click handler): the feature without geometry
+        # what the map sends (NT.click in geo/map/nt_map.js): the feature without geometry
         value = {"last_object_clicked": {"lat": lat, "lng": lng},
                  "last_active_drawing": {"type": "Feature",
                                          "properties": {"id": fid, "kind": "island"},

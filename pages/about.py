@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.map import core as mapview
+from geo.map import display
 from geo.data.provenance import load_provenance
 from ui.state import md_escape, md_inline
 from pages import shared
@@ -123,8 +123,8 @@ if prov is not None:
         st.markdown("\n".join(table))
     st.markdown(md_escape(
         f"In the browser, land away from the islands is generalised further (parts under "
-        f"{mapview.MIN_PART_KM2:g} km² dropped, tolerance {mapview.FAR_TOLERANCE_DEG}° far "
-        f"away, {mapview.NEAR_TOLERANCE_DEG}° for Hokkaido, Sakhalin and the northern Kurils); "
+        f"{display.MIN_PART_KM2:g} km² dropped, tolerance {display.FAR_TOLERANCE_DEG}° far "
+        f"away, {display.NEAR_TOLERANCE_DEG}° for Hokkaido, Sakhalin and the northern Kurils); "
         "the four islands are drawn as shipped. Measures always use the full-resolution layer."))
 
     limits = prov.get("known_limits", [])

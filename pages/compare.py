@@ -12,7 +12,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.map import dualmap
-from geo.map import core as mapview
+from geo import map as mapview
+from ui import map_adapter
 from geo.views import historical as hv
 from ui.state import md_escape, md_inline
 from pages import shared
@@ -66,21 +67,21 @@ if "cmp_view" not in ss:
     ss["cmp_view"] = mapview.HISTORY_VIEW if historical else "islands"
     ss["cmp_nonce"] = 0
 buttons = st.columns(len(mapview.VIEWS))
-for col, (view, label) in zip(buttons, mapview.VIEW_LABELS.items()):
+for col, (view, label) in zip(buttons, map_adapter.VIEW_LABELS.items()):
     col.button(label, key=f"cmp_go_{view}", on_click=_move, args=(view,), width="stretch",
                icon=":material/my_location:", help=f"Move both maps to: {label}")
-center, zoom = mapview.view_args(*mapview.VIEWS[ss["cmp_view"]], ss.get("cmp_nonce", 0))
+center, zoom = map_adapter.view_args(*mapview.VIEWS[ss["cmp_view"]], ss.get("cmp_nonce", 0))
 
 states = [mapview.MapState.of(scenario=sc, names=names, straits=bool(ss.get("straits")),
                            okhotsk=bool(ss.get("okhotsk"))) for sc in (sa, sb)]
 for col, side, sc in zip(st.columns(2, gap="small"), "AB", (sa, sb)):
     col.markdown(f"**{side}: {md_escape(sc.title)}**")
 # One component, two maps whose views follow each other (geo.map.dualmap).
-st_folium(dualmap.synced_maps(), key="cmp_maps", height=460, use_container_width=True,
+st_folium(dualmap.synced_maps(atlas), key="cmp_maps", height=460, use_container_width=True,
           returned_objects=[], feature_group_to_add=dualmap.feature_groups(*states, atlas),
           center=center, zoom=zoom)
 for col, sc in zip(st.columns(2, gap="small"), (sa, sb)):
-    col.markdown(mapview.legend_html(mapview.legend(sc, bool(ss.get("straits")))),
+    col.markdown(mapview.legend_html(mapview.legend(sc, atlas, ["straits"] if ss.get("straits") else [])),
                  unsafe_allow_html=True)  # the app's constants, texts escaped
 st.caption("The two maps move together: pan or zoom either one and the other follows; the "
            "buttons above move both. Outlines: © OpenStreetMap contributors (ODbL).")

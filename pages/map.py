@@ -8,7 +8,8 @@ from streamlit_folium import st_folium
 
 from geo.views import historical as hv
 from geo.errors import DataError
-from geo.map import core as mapview
+from geo import map as mapview
+from ui import map_adapter
 from geo.views.viewpoints import is_point_of_view
 from ui.state import clicked_feature, md_inline
 from pages import panel, shared
@@ -146,7 +147,7 @@ def _picked() -> None:
     ss["sel_feature"] = fid
     if fid:
         ss["view"] = None
-        _move_to(mapview.focus_point(fid), None)
+        _move_to(mapview.focus_point(fid, shared.atlas()), None)
 
 
 def _clicked(valid: set[str]) -> None:
@@ -208,17 +209,17 @@ def explorer() -> None:
                     "status, area, population and what the sources say about it.")
     with map_col:
         buttons = st.columns(len(mapview.VIEWS))
-        for col, (view, label) in zip(buttons, mapview.VIEW_LABELS.items()):
+        for col, (view, label) in zip(buttons, map_adapter.VIEW_LABELS.items()):
             col.button(label, key=f"go_{view}", on_click=_go, args=(view,), width="stretch",
                        icon=":material/my_location:", help=f"Move the map to: {label}")
-        center, zoom = mapview.view_args(ss.get("center"), ss.get("zoom"),
+        center, zoom = map_adapter.view_args(ss.get("center"), ss.get("zoom"),
                                          ss.get("view_nonce", 0))
         mstate = mapview.MapState.of(scenario=scenario, names=state.names, selected=state.feature,
                                   straits=state.straits, basemap=state.basemap, sea=state.sea,
                                   security=state.security and places_ok,
                                   okhotsk=state.okhotsk)
-        st_folium(mapview.base_map(), key="map", height=mapview.MAP_HEIGHT,
-                  use_container_width=True, returned_objects=mapview.RETURNED_OBJECTS,
+        st_folium(mapview.base_map(atlas), key="map", height=map_adapter.MAP_HEIGHT,
+                  use_container_width=True, returned_objects=map_adapter.RETURNED_OBJECTS,
                   feature_group_to_add=mapview.feature_groups(mstate, atlas), center=center,
                   zoom=zoom, on_change=lambda: _clicked(set(choices)))
         st.caption("Click an island or, with the straits overlay on, a strait. Outlines: "
@@ -232,8 +233,9 @@ explorer()
 with map_col:  # below the map, outside the fragment: redrawn only on a full rerun
     security = state.security and places_ok
     if security or (state.sea and mapview.sea_division_shown(scenario)):
-        st.markdown(mapview.legend_html(mapview.overlay_legend(scenario, state.sea,
-                                                               security)),
+        st.markdown(mapview.legend_html(mapview.legend(
+            scenario, atlas, [k for k, on in (("sea", state.sea), ("security", security)) if on],
+            base=False)),
                     unsafe_allow_html=True)  # the app's constants, texts escaped
     if state.okhotsk:
         panel.okhotsk_panel(scenario, *_okhotsk(scenario.id))

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.map import core as mapview
+from geo import map as mapview
+from geo.data.layers import load_atlas
 from geo.analysis.quotes import attributed
 from ui.state import md_escape, md_inline
 from geo.references import shown as as_shown
@@ -52,7 +53,7 @@ def history_panel(view, figs, entries, straits_on: bool) -> None:
     """A historical scenario: who held what, areas by holder, the defining events."""
     st.markdown("##### What this view shows")
     st.markdown(md_escape(" ".join(view.description.split())))
-    st.markdown(mapview.legend_html(mapview.legend(view, straits_on)), unsafe_allow_html=True)
+    st.markdown(mapview.legend_html(mapview.legend(view, load_atlas(), ["straits"] if straits_on else [])), unsafe_allow_html=True)
     cols = st.columns(3)
     help_ = ("Geodesic area (inland water included) among the four islands, Urup, the "
              "northern Kurils and Sakhalin, from the full-resolution OpenStreetMap-derived layer.")
@@ -77,7 +78,7 @@ def viewpoint_panel(view, figs, corpus, straits_on: bool) -> None:
     convention it is, areas by how it shows them, its references and quotes."""
     st.markdown("##### What this view shows")
     st.markdown(md_escape(view.description))
-    st.markdown(mapview.legend_html(mapview.legend(view, straits_on)), unsafe_allow_html=True)
+    st.markdown(mapview.legend_html(mapview.legend(view, load_atlas(), ["straits"] if straits_on else [])), unsafe_allow_html=True)
     shown = [c for c in ("JPN", "RUS", "UND") if figs.by_holder.get(c)]
     help_ = ("Geodesic area (inland water included) among the four islands, Urup, the "
              "northern Kurils and Sakhalin, from the full-resolution OpenStreetMap-derived layer.")
@@ -281,7 +282,7 @@ def okhotsk_panel(scenario, rows, area_km2: float) -> None:
 def scenario_panel(scenario, cons, corpus, gaz, straits_on: bool) -> None:
     st.markdown("##### What this scenario means")
     st.markdown(md_escape(scenario.description))
-    st.markdown(mapview.legend_html(mapview.legend(scenario, straits_on)),
+    st.markdown(mapview.legend_html(mapview.legend(scenario, load_atlas(), ["straits"] if straits_on else [])),
                 unsafe_allow_html=True)  # built from the app's constants, texts escaped
     top, bottom = st.columns(2), st.columns(2)
     top[0].metric("Land held by Japan", _km2(cons.land_km2["JPN"]),

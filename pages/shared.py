@@ -154,7 +154,7 @@ def corpus_counts() -> tuple[dict[str, int], dict[str, int]] | None:
 
 
 def _valid() -> ui.Valid:
-    from geo.map.core import selectable_ids
+    from geo.map import selectable_ids
 
     def ids(loader, get):
         try:

@@ -44,7 +44,7 @@ counts = corpus.counts_by_source()
 def feature_names(fids) -> str:
     if atlas is None:
         return ", ".join(fids)
-    from geo.map.core import heading
+    from geo.map import heading
     return ", ".join(heading(atlas.gaz.get(f), names) if f in atlas.gaz else f for f in fids)
 
 

@@ -8,7 +8,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.views import historical as hv
-from geo.map import core as mapview
+from geo import map as mapview
+from ui import map_adapter
 from ui.state import md_escape
 from pages import panel, shared
 
@@ -57,7 +58,7 @@ names = ss.get("names", "both")
 map_col, text_col = st.columns([3, 2], gap="medium")
 with map_col:
     center, zoom = mapview.VIEWS[mapview.HISTORY_VIEW]
-    st_folium(mapview.base_map(), key="timeline_map", height=mapview.MAP_HEIGHT,
+    st_folium(mapview.base_map(atlas), key="timeline_map", height=map_adapter.MAP_HEIGHT,
               use_container_width=True, returned_objects=[],
               feature_group_to_add=mapview.feature_groups(
                   mapview.MapState.of(scenario=view, names=names), atlas),
@@ -67,7 +68,7 @@ with map_col:
 with text_col:
     st.subheader(f"Who held what on {md_escape(date)}", anchor=False)
     st.markdown("  \n".join(md_escape(line) for line in hv.holders_summary(view.holders)))
-    st.markdown(mapview.legend_html(mapview.legend(view)),
+    st.markdown(mapview.legend_html(mapview.legend(view, atlas)),
                 unsafe_allow_html=True)  # built from the app's constants, texts escaped
     if view.lines:
         st.caption("The 1855 and 1875 lines are illustrative (those treaties name the "

@@ -64,17 +64,17 @@ def _digest(obj: object) -> str:
 
 def map_family() -> dict[str, list[str]]:
     """The feature groups st_folium receives (one ``NT.`` call per line), and the base map."""
-    from geo.map import core as mv
+    from geo import map as mv
     from geo.data.layers import load_atlas
     from tests.test_mapview import render
     atlas, views = load_atlas(), _views()
 
     def calls(label: str, **state) -> None:
-        fg = render(mv.base_map(), mv.feature_groups(mv.MapState.of(**state), atlas))["fg"]
+        fg = render(mv.base_map(atlas), mv.feature_groups(mv.MapState.of(**state), atlas))["fg"]
         out[label] = [ln.strip() for ln in _lines(fg) if ln.strip().startswith("NT.")]
 
     out: dict[str, list[str]] = {}
-    base = render(mv.base_map())
+    base = render(mv.base_map(atlas))
     out["base-map"] = _lines(base["script"]) + [f"hash {base['hash']}"]
     for vid in VIEWS:
         for names in NAMES:
@@ -90,7 +90,7 @@ def map_family() -> dict[str, list[str]]:
 def text_family() -> dict[str, list[str]]:
     """Words the map and the panel use: each feature's status under each view, each view's
     legend with and without overlays, headings and tooltips in each names convention."""
-    from geo.map import core as mv
+    from geo import map as mv
     from geo.data.layers import load_atlas
     atlas, views = load_atlas(), _views()
     gaz = atlas.gaz
@@ -102,7 +102,7 @@ def text_family() -> dict[str, list[str]]:
             out[f"legend|{vid}|{label}"] = [
                 f"{i.label} | {i.fill} | {'dashed' if i.dashed else 'solid'}"
                 + (" | line" if i.line else "") + (f" | dot {i.dot}" if i.dot else "")
-                for i in mv.legend(views[vid], **kw)]
+                for i in mv.legend(views[vid], atlas, [k for k, on in kw.items() if on])]
     for names in NAMES:
         out[f"names|{names}"] = [f"{f.id}: {mv.heading(f, names)} || "
                                  f"{mv.tooltip_html(f, names, 'x')}" for f in gaz.features]

@@ -11,7 +11,7 @@ import itertools
 import numpy as np
 import pytest
 
-from geo.map import core as mapview
+from geo import map as mapview
 
 MACHADO = {
     "protanopia": np.array([[0.152286, 1.052583, -0.204868],

@@ -8,7 +8,8 @@ import re
 from pathlib import Path
 
 from geo import PROJECT_ROOT
-from geo.map import core as mv
+from geo import map as mv
+from geo.data.layers import load_atlas
 from geo.views.present import default_scenarios
 from geo.map.assets import map_data_dir, static_dir
 from tests.test_mapview import render
@@ -22,7 +23,7 @@ def listing(folder: Path) -> dict[str, int]:
 
 
 def urls(groups) -> set[str]:
-    fg = render(mv.base_map(), groups)["fg"]
+    fg = render(mv.base_map(load_atlas()), groups)["fg"]
     return {Path(u).name for u in re.findall(r'"url":\s*"([^"]+)"', fg)}
 
 
@@ -46,11 +47,11 @@ def test_rendering_writes_nothing(atlas, tmp_path, monkeypatch):
 
 def test_prepare_assets_writes_every_file_the_map_asks_for(atlas, tmp_path, monkeypatch):
     monkeypatch.setenv("NT_STATIC_DIR", str(tmp_path / "static"))
-    root = mv.prepare_assets(wait=True)
+    root = mv.prepare_assets(atlas, default_scenarios().items, wait=True)
     assert root == tmp_path / "static" and map_data_dir() == root / "map"
     assert (root / "leaflet" / "leaflet.js").is_file() and (root / "leaflet" / "leaflet.css").is_file()
     written = {p.name for p in (root / "map").iterdir()}
-    wanted = {mv.map_data_name()}
+    wanted = {mv.map_data_name(atlas)}
     for s in default_scenarios().items:
         state = mv.MapState.of(scenario=s, sea=True, okhotsk=True)
         wanted |= urls(mv.feature_groups(state, atlas))
@@ -59,7 +60,7 @@ def test_prepare_assets_writes_every_file_the_map_asks_for(atlas, tmp_path, monk
         data = json.loads((root / "map" / name).read_bytes())
         assert data["type"] == "FeatureCollection" and data["features"]
     first = listing(root)
-    assert mv.prepare_assets(root, wait=True) == root and listing(root) == first  # idempotent
+    assert mv.prepare_assets(atlas, default_scenarios().items, root, wait=True) == root and listing(root) == first  # idempotent
 
 
 def test_a_new_version_replaces_the_old_one(tmp_path):

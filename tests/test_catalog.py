@@ -49,12 +49,12 @@ def test_holder_of_answers_for_every_kind_of_view(gazetteer):
 def test_the_strait_tooltips_follow_the_view(atlas):
     """Found by moving to one holder_of: in 1875 and 1905 the Vries Strait lay between two
     Japanese shores, and the tooltip said Urup was Russian (today's administrator)."""
-    from geo.map import core as mv
+    from geo import map as mv
     from tests.test_mapview import render
     for vid, urup in (("hist-1875", "Japan"), ("today", "Russia"),
                       ("pov-japan-maps", "undetermined attribution")):
         state = mv.MapState.of(scenario=view(vid), straits=True)
-        fg = render(mv.base_map(), mv.feature_groups(state, atlas))["fg"]
+        fg = render(mv.base_map(atlas), mv.feature_groups(state, atlas))["fg"]
         assert "between Etorofu (" in fg and f"Urup ({urup})" in fg, vid
 
 

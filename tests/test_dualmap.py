@@ -7,7 +7,7 @@ import pytest
 import streamlit_folium as sf
 
 from geo.map import dualmap
-from geo.map import core as mv
+from geo import map as mv
 from geo.views.present import default_scenarios
 
 
@@ -54,7 +54,7 @@ USE_A, USE_B = 'window.NT = window.NT_PAIR["a"];', 'window.NT = window.NT_PAIR["
 
 
 def test_two_maps_in_one_component_synchronised_by_our_own_script(scenarios, atlas):
-    r = render(dualmap.synced_maps(), pair_groups(scenarios, atlas))
+    r = render(dualmap.synced_maps(atlas), pair_groups(scenarios, atlas))
     s = r["script"]
     a_at, b_at = s.index('L.map(\n                "map_div",'), s.index('"map_div2",')
     # each map registers its own layer registry (A, then B), then the pair is linked
@@ -67,7 +67,7 @@ def test_two_maps_in_one_component_synchronised_by_our_own_script(scenarios, atl
 
 
 def test_no_cdn_no_plugin_only_local_leaflet(scenarios, atlas):
-    r = render(dualmap.synced_maps(), pair_groups(scenarios, atlas, straits=True,
+    r = render(dualmap.synced_maps(atlas), pair_groups(scenarios, atlas, straits=True,
                                                   okhotsk=True))
     assert set(r["js"]) == {mv.LEAFLET_JS_URL} and set(r["css"]) == {mv.LEAFLET_CSS_URL}
     for part in ("html", "header", "script", "fg"):
@@ -76,7 +76,7 @@ def test_no_cdn_no_plugin_only_local_leaflet(scenarios, atlas):
 
 
 def test_script_constant_across_pairs_layers_change(scenarios, atlas):
-    runs = [render(dualmap.synced_maps(), pair_groups(scenarios, atlas, a, b, names=names))
+    runs = [render(dualmap.synced_maps(atlas), pair_groups(scenarios, atlas, a, b, names=names))
             for a, b, names in (("today", "joint-1956", "both"),
                                 ("four-islands", "today", "ja"),
                                 ("joint-1956", "joint-1956", "ru"))]
@@ -87,7 +87,7 @@ def test_script_constant_across_pairs_layers_change(scenarios, atlas):
 
 
 def test_feature_groups_go_to_their_own_map(scenarios, atlas):
-    c = calls(render(dualmap.synced_maps(), pair_groups(scenarios, atlas))["fg"])
+    c = calls(render(dualmap.synced_maps(atlas), pair_groups(scenarios, atlas))["fg"])
     # A's part, then B's, each from begin to end, then the page's NT back to A
     assert c[0] == USE_A and c[1].startswith("NT.begin(") and c[-1] == USE_A
     b_at = c.index(USE_B)
@@ -102,7 +102,7 @@ def test_feature_groups_go_to_their_own_map(scenarios, atlas):
 
 
 def test_same_scenario_both_sides_same_layers(scenarios, atlas):
-    c = calls(render(dualmap.synced_maps(),
+    c = calls(render(dualmap.synced_maps(atlas),
                      pair_groups(scenarios, atlas, "today", "today", straits=True))["fg"])
     b_at = c.index(USE_B)
     assert c[1:b_at] == c[b_at + 1:-1]

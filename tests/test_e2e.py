@@ -15,7 +15,7 @@ from playwright.sync_api import expect  # noqa: E402
 
 from conftest import SHOTS, streamlit_server
 
-from geo.map import core as mapview  # noqa: E402
+from geo import map as mapview  # noqa: E402
 from geo.data.layers import load_atlas  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,7 +89,7 @@ def click_at(page, lat: float, lon: float):
 
 
 def inside(fid: str) -> tuple[float, float]:
-    g = mapview.display_land()[fid]
+    g = mapview.display_land(load_atlas())[fid]
     parts = list(getattr(g, "geoms", [g]))
     p = max(parts, key=lambda x: x.area).representative_point()
     return p.y, p.x

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from geo.views import historical as hv
-from geo.map import core as mv
+from geo import map as mv
+from geo.data.layers import load_atlas
 from geo.safe import script_json
 from geo.data.events import default_timeline
 from geo.views.present import default_scenarios
@@ -15,13 +16,13 @@ from tests.test_mapview import render
 
 
 def specs(groups) -> dict[str, dict]:
-    fg = render(mv.base_map(), groups)["fg"]
+    fg = render(mv.base_map(load_atlas()), groups)["fg"]
     return {json.loads(name): json.loads(spec) for name, spec in
             re.findall(r"NT\.layer\(([^,]+), (\{.*\})\);", fg)}
 
 
 def labels(groups) -> str:
-    return render(mv.base_map(), groups)["fg"]
+    return render(mv.base_map(load_atlas()), groups)["fg"]
 
 
 def esc(text: str) -> str:
@@ -66,7 +67,7 @@ def test_hist_1905_draws_the_50th_parallel(atlas):
     assert "portsmouth-1905" in s["treaty-lines"]["ids"]
     assert "nt-treaty-portsmouth-1905" in s["treaty-lines"]["styles"]["portsmouth-1905"]["className"]
     assert esc("1905 boundary (50°N)") in labels(groups)
-    data = {f["id"]: f for f in json.loads(mv.map_data())["features"]}
+    data = {f["id"]: f for f in json.loads(mv.map_data(atlas))["features"]}
     lats = {round(y, 4) for _, y in data["portsmouth-1905"]["geometry"]["coordinates"]}
     assert lats == {50.0}
     assert {"sakhalin-south", "sakhalin-north"} <= set(data)
@@ -77,7 +78,7 @@ def test_hist_1905_draws_the_50th_parallel(atlas):
 
 def test_base_map_unchanged_by_historical_views(atlas):
     sc = default_scenarios()
-    hashes = {render(mv.base_map(), mv.feature_groups(mv.MapState.of(scenario=s), atlas))["hash"]
+    hashes = {render(mv.base_map(atlas), mv.feature_groups(mv.MapState.of(scenario=s), atlas))["hash"]
               for s in (sc.baseline, hist("1855"), hist("1945"))}
     assert len(hashes) == 1
 
@@ -111,7 +112,7 @@ def test_status_text_and_legend_in_history(atlas):
         "1905 Treaty of Portsmouth: held by Japan"
     assert "south of 50°N held by Japan, north by Russia" in mv.status_text(
         gaz.get("sakhalin"), view, gaz)
-    labels_ = [i.label for i in mv.legend(hist("1855"))]
+    labels_ = [i.label for i in mv.legend(hist("1855"), atlas)]
     assert any(x.startswith("Undivided, no border") and "1855-02-07" in x for x in labels_)
     assert any("Treaty of Shimoda" in x for x in labels_)
 

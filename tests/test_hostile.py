@@ -239,7 +239,7 @@ def test_md_escape_leaves_nothing_to_interpret():
 def test_legend_html_stays_one_line():
     """The legend is HTML inside st.markdown: a blank line in a label (a gazetteer name)
     would end the HTML block and what follows would be read as Markdown."""
-    from geo.map import core as mapview
+    from geo import map as mapview
 
     label = BY_ID["blank-line"].text
     out = mapview.legend_html([mapview.LegendItem("#000000", False, label)])
@@ -405,7 +405,7 @@ def test_map_page_shows_hostile_names_and_quotes_literally(hostile_page, hostile
                                                            hostile_gaz):
     from playwright.sync_api import expect
 
-    from geo.map import core as mapview
+    from geo import map as mapview
     from geo.views.present import DISPUTED
 
     page, watch = hostile_page, hostile_page.watch
@@ -493,7 +493,7 @@ def test_sources_page_shows_hostile_metadata_literally(hostile_page, hostile_ser
                                                        hostile_gaz):
     from playwright.sync_api import expect
 
-    from geo.map import core as mapview
+    from geo import map as mapview
 
     page, watch = hostile_page, hostile_page.watch
     page.goto(hostile_server + "sources?source=" + source_id(PAYLOADS[0]))
@@ -530,7 +530,7 @@ def test_sources_page_shows_hostile_metadata_literally(hostile_page, hostile_ser
 def test_compare_page_draws_hostile_names_literally(hostile_page, hostile_server, hostile_gaz):
     from playwright.sync_api import expect
 
-    from geo.map import core as mapview
+    from geo import map as mapview
 
     page, watch = hostile_page, hostile_page.watch
     page.goto(hostile_server + "compare?a=today&b=four-islands")
@@ -680,7 +680,7 @@ def test_atlas_export_keeps_hostile_names_inert(tmp_path, hostile_data, hostile_
     Jinja and branca renders that output through Jinja again, so a "{{7*7}}" in a name came
     out as "49" (and "{{ this.__class__ }}" reached Python objects) until geo.export
     escaped braces too. In the browser: no script, no request, every label as written."""
-    from geo.map import core as mapview
+    from geo import map as mapview
     from geo.export import LABELLED
 
     data, docs = hostile_data
@@ -710,7 +710,7 @@ def test_atlas_export_keeps_hostile_names_inert(tmp_path, hostile_data, hostile_
 def test_bidi_isolation_of_data_text():
     """A name with an unterminated right-to-left override is isolated wherever the app puts
     text from the data: HTML (tooltips, labels) and Markdown (the panel)."""
-    from geo.map import core as mapview
+    from geo import map as mapview
     from geo.safe import FSI, PDI, html_text, isolate
 
     rlo = BY_ID["right-to-left"].data

@@ -7,7 +7,8 @@ import re
 import pytest
 import streamlit_folium as sf
 
-from geo.map import core as mv
+from geo import map as mv
+from ui import map_adapter
 from geo.safe import script_json
 from geo.views.present import DISPUTED, default_scenarios
 
@@ -47,7 +48,7 @@ def test_base_map_identical_across_scenarios_and_names(scenarios, atlas):
     for sid, names, sel, straits in (("today", "both", None, False),
                                      ("joint-1956", "ja", "shikotan", True),
                                      ("four-islands", "ru", "catherine-strait", True)):
-        m = mv.base_map()
+        m = mv.base_map(atlas)
         runs.append(render(m, mv.feature_groups(state(scenarios, sid, names=names, selected=sel,
                                                       straits=straits), atlas)))
     assert len({r["hash"] for r in runs}) == 1  # st_folium's key: no remount
@@ -56,16 +57,16 @@ def test_base_map_identical_across_scenarios_and_names(scenarios, atlas):
     assert len({r["fg"] for r in runs}) == 3  # while the layers do change
 
 
-def test_base_map_is_small_and_has_no_geometry(scenarios):
-    r = render(mv.base_map())
+def test_base_map_is_small_and_has_no_geometry(atlas, scenarios):
+    r = render(mv.base_map(atlas))
     assert len(r["script"]) < 10_000
-    assert mv.map_data_name() in r["script"]
+    assert mv.map_data_name(atlas) in r["script"]
 
 
 def test_no_cdn_or_remote_asset(scenarios, atlas):
     groups = mv.feature_groups(state(scenarios, "joint-1956", straits=True, selected="habomai"),
                                atlas)
-    r = render(mv.base_map(), groups)
+    r = render(mv.base_map(atlas), groups)
     assert r["js"] == [mv.LEAFLET_JS_URL] and r["css"] == [mv.LEAFLET_CSS_URL]
     for link in r["js"] + r["css"]:
         assert not link.startswith(("http:", "https:", "//"))
@@ -75,14 +76,14 @@ def test_no_cdn_or_remote_asset(scenarios, atlas):
 
 
 def test_online_basemap_only_when_asked(scenarios, atlas):
-    off = render(mv.base_map(), mv.feature_groups(state(scenarios), atlas))
-    on = render(mv.base_map(), mv.feature_groups(state(scenarios, basemap=True), atlas))
+    off = render(mv.base_map(atlas), mv.feature_groups(state(scenarios), atlas))
+    on = render(mv.base_map(atlas), mv.feature_groups(state(scenarios, basemap=True), atlas))
     assert "tile.openstreetmap.org" not in off["fg"]
     assert "tile.openstreetmap.org" in on["fg"] and "OpenStreetMap contributors" in on["fg"]
 
 
 def test_every_feature_has_a_stable_id(atlas):
-    data = json.loads(mv.map_data())
+    data = json.loads(mv.map_data(atlas))
     ids = [f["properties"]["id"] for f in data["features"]]
     assert len(ids) == len(set(ids))
     for f in data["features"]:
@@ -94,8 +95,8 @@ def test_every_feature_has_a_stable_id(atlas):
 
 
 def test_layers_reference_only_known_ids(scenarios, atlas):
-    ids = {f["properties"]["id"] for f in json.loads(mv.map_data())["features"]}
-    fg = render(mv.base_map(), mv.feature_groups(
+    ids = {f["properties"]["id"] for f in json.loads(mv.map_data(atlas))["features"]}
+    fg = render(mv.base_map(atlas), mv.feature_groups(
         state(scenarios, straits=True, selected="disputed-islands"), atlas))["fg"]
     specs = [json.loads(s) for s in re.findall(r"NT\.layer\([^,]+, (\{.*\})\);", fg)]
     assert specs
@@ -134,7 +135,7 @@ def test_tooltips_and_labels_escape_markup(atlas):
 
 def test_names_convention_changes_tooltips_and_labels(scenarios, atlas):
     def fg(names):
-        return render(mv.base_map(), mv.feature_groups(state(scenarios, names=names),
+        return render(mv.base_map(atlas), mv.feature_groups(state(scenarios, names=names),
                                                        atlas))["fg"]
     def esc(text):  # as it appears in the JSON of the generated script (geo.safe)
         return script_json(text)[1:-1]
@@ -145,13 +146,13 @@ def test_names_convention_changes_tooltips_and_labels(scenarios, atlas):
 
 def test_selection_highlight(scenarios, atlas):
     groups = mv.feature_groups(state(scenarios, selected="habomai"), atlas)
-    fg = render(mv.base_map(), groups)["fg"]
+    fg = render(mv.base_map(atlas), groups)["fg"]
     spec = [json.loads(s) for s in re.findall(r"NT\.layer\([^,]+, (\{.*\})\);", fg)
             if "nt-selected" in s][0]
     assert set(spec["ids"]) == {"suisho", "akiyuri", "yuri", "shibotsu", "taraku",
                                 "habomai-minor"}
     assert not spec["interactive"]
-    assert "nt-selected" not in render(mv.base_map(), mv.feature_groups(
+    assert "nt-selected" not in render(mv.base_map(atlas), mv.feature_groups(
         state(scenarios, selected=None), atlas))["fg"]
 
 
@@ -167,7 +168,7 @@ def test_one_group_carries_the_calls_in_order(scenarios, atlas):
     assert max(i for i, s in enumerate(slots) if s and s.startswith("selection")) \
         < slots.index("labels")  # labels on top
     tiles = mv.feature_groups(state(scenarios, basemap=True), atlas)
-    assert len(tiles) == 2 and "tile" in render(mv.base_map(), tiles)["fg"].lower()
+    assert len(tiles) == 2 and "tile" in render(mv.base_map(atlas), tiles)["fg"].lower()
 
 
 def test_calls_are_not_read_as_templates(scenarios, atlas):
@@ -175,53 +176,53 @@ def test_calls_are_not_read_as_templates(scenarios, atlas):
     rendered scripts as templates; the calls bypass that)."""
     import folium
     m = folium.Map()
-    mv._Call("labels", "x", [{"html": "{{ 7*7 }} {% if 1 %}y{% endif %}"}]).add_to(m)
+    mv.Call("labels", "x", [{"html": "{{ 7*7 }} {% if 1 %}y{% endif %}"}]).add_to(m)
     html = m.get_root().render()
     assert script_json("{{ 7*7 }} {% if 1 %}y{% endif %}") in html and "49 y" not in html
     assert "{{" not in html.split("NT.labels(")[1]  # braces inside strings are \u escapes
 
 
 def test_straits_overlay_labels_widths(scenarios, atlas):
-    fg = render(mv.base_map(), mv.feature_groups(state(scenarios, straits=True), atlas))["fg"]
+    fg = render(mv.base_map(atlas), mv.feature_groups(state(scenarios, straits=True), atlas))["fg"]
     assert "22.2 km" in fg and "nt-f-catherine-strait" in fg
 
 
 def test_view_args_move_again_on_repeat():
-    c1, z1 = mv.view_args(*mv.VIEWS["okinawa"], nonce=1)
-    c2, z2 = mv.view_args(*mv.VIEWS["okinawa"], nonce=2)
+    c1, z1 = map_adapter.view_args(*mv.VIEWS["okinawa"], nonce=1)
+    c2, z2 = map_adapter.view_args(*mv.VIEWS["okinawa"], nonce=2)
     assert c1 != c2 and z1 != z2 and round(z1) == round(z2) == 7
     assert abs(c1[0] - 25.85) < 1e-5
-    assert mv.view_args(None, None) == (None, None)
-    c, z = mv.view_args((44.0, 146.0), None, 3)
+    assert map_adapter.view_args(None, None) == (None, None)
+    c, z = map_adapter.view_args((44.0, 146.0), None, 3)
     assert z is None and c[1] == 146.0
 
 
-def test_map_data_file(tmp_path):
-    p = mv.ensure_map_data(tmp_path)
-    assert p.name == mv.map_data_name() and p.read_bytes() == mv.map_data()
-    (tmp_path / "geo-old.json").write_text("{}")
-    p.unlink()
-    mv.ensure_map_data(tmp_path)
-    assert sorted(x.name for x in tmp_path.iterdir()) == [mv.map_data_name()]
-    assert len(mv.map_data()) < 350_000  # the browser's budget
+def test_map_data_file(atlas, tmp_path):
+    (tmp_path / "map").mkdir()
+    (tmp_path / "map" / "geo-old.json").write_text("{}")
+    mv.prepare_assets(atlas, (), tmp_path, wait=True)
+    p = tmp_path / "map" / mv.map_data_name(atlas)
+    assert p.read_bytes() == mv.map_data(atlas)
+    assert sorted(x.name for x in (tmp_path / "map").glob("geo-*")) == [p.name]  # old gone
+    assert len(mv.map_data(atlas)) < 350_000  # the browser's budget
 
 
 def test_disputed_islands_drawn_as_shipped(atlas):
-    land = mv.display_land()
+    land = mv.display_land(atlas)
     for fid in ("etorofu", "kunashiri", "shikotan", "suisho"):
         assert land[fid].equals(atlas.display.geoms[fid])
     assert land["korea"].area <= atlas.display.geoms["korea"].area * 1.01
 
 
-def test_legend(scenarios):
-    items = mv.legend(scenarios.get("joint-1956"), straits=True)
+def test_legend(scenarios, atlas):
+    items = mv.legend(scenarios.get("joint-1956"), atlas, {"straits"})
     labels = [i.label for i in items]
     assert any("Held by Japan" in x and "Shikotan" in x for x in labels)
     assert any(i.dashed and "Etorofu" in i.label for i in items)
     html = mv.legend_html(items)
     assert "#0072B2" in html and "dashed" in html
     assert not any("Held by Russia" in x for x in
-                   (i.label for i in mv.legend(scenarios.get("four-islands"))))
+                   (i.label for i in mv.legend(scenarios.get("four-islands"), atlas)))
 
 
 def test_selectable_ids(atlas):
@@ -229,7 +230,7 @@ def test_selectable_ids(atlas):
     assert ids[:5] == ["disputed-islands", *DISPUTED]
     assert {"catherine-strait", "okinawa", "hokkaido", "suisho", "cape-nosappu"} <= set(ids)
     assert "sea-of-okhotsk" not in ids and len(ids) == len(set(ids))
-    assert all(mv.focus_point(f) is not None for f in ids)
+    assert all(mv.focus_point(f, atlas) is not None for f in ids)
 
 
 # --- overlays: sea division and security points --------------------------------------------
@@ -239,13 +240,13 @@ def _calls(groups):
     out = {}
     for g in groups:
         for c in g._children.values():
-            if isinstance(c, mv._Call) and c.slot:
+            if isinstance(c, mv.Call) and c.slot:
                 out[c.slot] = (c.fn, c.spec)
     return out
 
 
 def test_sea_overlay_served_from_a_small_static_file(scenarios, atlas, tmp_path):
-    base = render(mv.base_map())
+    base = render(mv.base_map(atlas))
     st = state(scenarios, "joint-1956", sea=True)
     calls = _calls(mv.feature_groups(st, atlas))
     fn, spec = calls["sea"]
@@ -255,14 +256,14 @@ def test_sea_overlay_served_from_a_small_static_file(scenarios, atlas, tmp_path)
     assert spec["styles"]["sea-JPN"]["fillOpacity"] <= 0.2
     assert "not a legal boundary" in spec["tips"]["median-line"]
     assert list(calls)[0] == "sea"  # drawn first: under the land
-    data = json.loads(mv.sea_data("joint-1956"))
+    data = json.loads(mv.sea_data(atlas, scenarios.get("joint-1956")))
     assert [f["id"] for f in data["features"]] == ["sea-JPN", "sea-RUS", "median-line"]
-    assert len(mv.sea_data("joint-1956")) < 60_000  # simplified to ~1 km for display
-    path = mv.ensure_sea_data("joint-1956", tmp_path)
-    assert path.read_bytes() == mv.sea_data("joint-1956")
-    assert mv.ensure_sea_data("joint-1956", tmp_path) == path  # idempotent
+    assert len(mv.sea_data(atlas, scenarios.get("joint-1956"))) < 60_000  # simplified to ~1 km for display
+    files = mv.asset_files(atlas, [scenarios.get("joint-1956")])
+    assert files[mv.sea_data_name(atlas, scenarios.get("joint-1956"))] == mv.sea_data(
+        atlas, scenarios.get("joint-1956"))
     # the base map does not change with the overlay (no remount)
-    assert render(mv.base_map(), mv.feature_groups(st, atlas))["hash"] == base["hash"]
+    assert render(mv.base_map(atlas), mv.feature_groups(st, atlas))["hash"] == base["hash"]
     # historical views: no sea division
     hist = mv.MapState.of(scenario=_hist_view(), sea=True)
     assert "sea" not in _calls(mv.feature_groups(hist, atlas))
@@ -275,7 +276,7 @@ def _hist_view():
 
 
 def test_security_points_styles_and_escaping(scenarios, atlas, monkeypatch):
-    import geo.analysis.security as sec
+    import geo.map.overlays.security as sec
     from shapely.geometry import Point
 
     rows = [({"id": "x", "kind": "incident", "label": "<b>Ship</b> & co", "precision":
@@ -303,10 +304,10 @@ def test_shipped_security_points_on_the_map(scenarios, atlas):
     assert "nt-approximate" in kinds["tu95-off-hokkaido"]
 
 
-def test_overlay_legend(scenarios):
-    html = mv.legend_html(mv.legend(scenarios.get("today"), sea=True, security=True))
+def test_overlay_legend(scenarios, atlas):
+    html = mv.legend_html(mv.legend(scenarios.get("today"), atlas, {"sea", "security"}))
     assert "Median line" in html and "US base in Japan" in html and "approximate" in html
-    assert mv.overlay_legend(_hist_view(), sea=True) == []
+    assert mv.legend(_hist_view(), atlas, {"sea"}, base=False) == []
 
 
 def test_export_uses_the_map_styles(scenarios, atlas):
@@ -330,7 +331,7 @@ def test_export_uses_the_map_styles(scenarios, atlas):
 
 
 def test_okhotsk_overlay_outline_and_gates(scenarios, atlas, tmp_path):
-    base = render(mv.base_map())
+    base = render(mv.base_map(atlas))
     groups = mv.feature_groups(state(scenarios, "four-islands", okhotsk=True), atlas)
     fn, spec = _calls(groups)["okhotsk"]
     assert fn == "remote" and spec["url"].startswith(mv.MAP_DATA_URL + "okhotsk-")
@@ -350,14 +351,13 @@ def test_okhotsk_overlay_outline_and_gates(scenarios, atlas, tmp_path):
                 if v.id == "hist-1905")
     _, hspec = _calls(mv.feature_groups(mv.MapState.of(scenario=hist, okhotsk=True), atlas))["okhotsk"]
     assert "dashArray" not in hspec["styles"]["gate-kuril-gate-14"]
-    data = json.loads(mv.okhotsk_data())
+    data = json.loads(mv.okhotsk_data(atlas))
     ids = [f["id"] for f in data["features"]]
     assert ids[0] == "okhotsk-outline" and set(spec["styles"]) == set(ids)
     assert all(f["geometry"]["type"] == "LineString" for f in data["features"])
-    assert len(mv.okhotsk_data()) < 60_000  # simplified for display
-    path = mv.ensure_okhotsk_data(tmp_path)
-    assert path.read_bytes() == mv.okhotsk_data() and mv.ensure_okhotsk_data(tmp_path) == path
-    assert render(mv.base_map(), groups)["hash"] == base["hash"]  # no remount
+    assert len(mv.okhotsk_data(atlas)) < 60_000  # simplified for display
+    assert mv.asset_files(atlas, [])[mv.okhotsk_data_name(atlas)] == mv.okhotsk_data(atlas)
+    assert render(mv.base_map(atlas), groups)["hash"] == base["hash"]  # no remount
     assert "okhotsk" not in _calls(mv.feature_groups(state(scenarios, "today"), atlas))
 
 

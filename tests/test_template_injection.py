@@ -196,7 +196,7 @@ def _render_map(m, groups) -> str:
 
 
 def test_map_layers_as_st_folium_sends_them_and_as_a_full_page(payload_data, marker):
-    from geo.map import core as mv
+    from geo import map as mv
     from geo.views.historical import with_historical
     from geo.data.layers import load_atlas
     from geo.views.present import default_scenarios
@@ -208,14 +208,14 @@ def test_map_layers_as_st_folium_sends_them_and_as_a_full_page(payload_data, mar
             state = mv.MapState.of(scenario=views.get(sid), names=names, selected="etorofu",
                                 straits=True, sea=True, okhotsk=True, security=True)
             groups = mv.feature_groups(state, atlas)
-            out = _render_map(mv.base_map(), groups)
+            out = _render_map(mv.base_map(atlas), groups)
             assert_inert(out, f"map {sid}/{names}", marker, payload(marker))
-            m = mv.base_map()  # the full page: branca's Figure.render, the second pass
+            m = mv.base_map(atlas)  # the full page: branca's Figure.render, the second pass
             for g in mv.feature_groups(state, atlas):
                 g.add_to(m)
             assert_inert(m.get_root().render(), f"page {sid}/{names}", marker,
                          payload(marker))
-            legend = mv.legend_html(mv.legend(state.scenario, True, True, True))
+            legend = mv.legend_html(mv.legend(state.scenario, atlas, {"straits", "sea", "security"}))
             # (a historical legend names the holder keys, not the gazetteer's features)
             assert_inert(legend, f"legend {sid}", marker,
                          None if sid.startswith("hist-") else payload(marker))
@@ -223,14 +223,14 @@ def test_map_layers_as_st_folium_sends_them_and_as_a_full_page(payload_data, mar
 
 def test_compare_pair(payload_data, marker):
     from geo.map import dualmap
-    from geo.map import core as mv
+    from geo import map as mv
     from geo.data.layers import load_atlas
     from geo.views.present import default_scenarios
 
     atlas, sc = load_atlas(), default_scenarios()
     states = [mv.MapState.of(scenario=sc.get(s), straits=True, okhotsk=True)
               for s in ("today", "four-islands")]
-    pair = dualmap.synced_maps()
+    pair = dualmap.synced_maps(atlas)
     out = _render_map(pair, dualmap.feature_groups(*states, atlas))
     assert_inert(out, "compare pair", marker, payload(marker))
 
@@ -303,7 +303,7 @@ def test_an_id_that_got_past_validation_still_never_runs(tmp_path, monkeypatch):
     layer loader refuses it (test_bad_data2); with that check switched off, the atlas
     export and the map data carry it as inert text."""
     import geo.data.geojson
-    from geo.map import core as mv
+    from geo import map as mv
     from geo.export import atlas_html
     from geo.data.layers import load_atlas
 
@@ -322,7 +322,7 @@ def test_an_id_that_got_past_validation_still_never_runs(tmp_path, monkeypatch):
     atlas = load_atlas()
     assert bad in atlas.display.geoms
     assert_inert(atlas_html(atlas), "atlas", mark, bad)
-    assert_inert(mv.map_data().decode("utf-8"), "map data", mark)
+    assert_inert(mv.map_data(atlas).decode("utf-8"), "map data", mark)
 
 
 def test_payload_atlas_in_chromium(payload_data, marker, tmp_path, browser):
@@ -331,7 +331,7 @@ def test_payload_atlas_in_chromium(payload_data, marker, tmp_path, browser):
     payload as written."""
     from test_hostile import Watch, visible
 
-    from geo.map import core as mapview
+    from geo import map as mapview
     from geo.export import atlas_html
     from geo.data.layers import load_atlas
 

@@ -12,7 +12,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.map import core as mv
+from geo import map as mv
 from geo.views.historical import figures
 from geo.data.events import HOLDER_KEYS
 from geo.views.viewpoints import UNDETERMINED, load_viewpoints, point_of_view_views
@@ -30,7 +30,7 @@ def view(vid: str):
 
 
 def specs(state: mv.MapState, atlas) -> dict[str, dict]:
-    fg = render(mv.base_map(), mv.feature_groups(state, atlas))["fg"]
+    fg = render(mv.base_map(atlas), mv.feature_groups(state, atlas))["fg"]
     return {json.loads(name): json.loads(spec) for name, spec in
             re.findall(r"NT\.layer\(([^,]+), (\{.*\})\);", fg)}
 
@@ -95,12 +95,12 @@ def test_the_de_facto_view_outlines_the_claimed_islands(atlas):
 
 def test_legend_and_status_explain_each_view(atlas):
     gaz = atlas.gaz
-    japan = [i.label for i in mv.legend(view("pov-japan-maps"))]
+    japan = [i.label for i in mv.legend(view("pov-japan-maps"), atlas)]
     und = next(x for x in japan if x.startswith("Attribution undetermined"))
     assert "white, dotted edge" in und and "Urup" in und and "South Sakhalin" in und
     assert any(x.startswith("Shown as Japan's territory") for x in japan)
     assert any("Treaty of Portsmouth" in x for x in japan)
-    de_facto = [i.label for i in mv.legend(view("pov-de-facto"))]
+    de_facto = [i.label for i in mv.legend(view("pov-de-facto"), atlas)]
     assert any(x.startswith("Administered by Russia") for x in de_facto)
     assert any(x.startswith("Dashed outline: disputed") for x in de_facto)
     assert mv.status_text(gaz.get("urup"), view("pov-japan-maps"), gaz) == \

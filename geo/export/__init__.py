@@ -9,7 +9,7 @@
   neutralised with a leading ``'``).
 * :func:`atlas_html` — ONE self-contained HTML page: a Leaflet map of every
   layer and every scenario (a radio switch), labels, strait widths, legend and
-  attribution, drawn with the app's styles and texts (:mod:`geo.map.core`).
+  attribution, drawn with the app's styles and texts (:mod:`geo.map`).
   Leaflet's JavaScript and CSS are inlined (images as data: URIs), there are no
   tiles: the page makes no network request at all and can be served by any
   static host, or opened from disk. No template engine takes part: the data
@@ -41,11 +41,15 @@ from shapely.geometry.base import BaseGeometry
 from geo.data.corpus import Corpus, default_corpus
 from geo.analysis.quotes import attributed
 from geo.errors import DataError, UnknownIdError
-from geo.data.gazetteer import COUNTRY_NAMES, Feature
+from geo.data.gazetteer import Feature
 from geo.data.geojson import to_rfc7946
 from geo.data.layers import Atlas, load_atlas
-# Styles, texts and the palette (Okabe–Ito, colour-blind safe): the app's, in geo.mapview.
-from geo.map import core as mapview
+# Styles, texts, label points and the palette: the app's map's own (geo.map).
+from geo.map.display import LABEL_ANCHOR, LABELLED, display_land, display_precision, label_point
+from geo.map.legend import legend
+from geo.map.style import (HOLDER_FILL, LABEL_CSS, LAND_TINT, OTHER_FILL, OUTLINE, STRAIT_COLOUR,
+                           STRAIT_LINE, LegendItem, island_style, land_style, point_style)
+from geo.map.text import country, name_lines, point_lines, status_text
 from geo.safe import html_text, script_json
 from geo.views.present import (Scenario, Scenarios, default_scenarios, holder_of, is_disputed_under,
                            island_of)
@@ -55,7 +59,6 @@ ATTRIBUTION = "© OpenStreetMap contributors (ODbL)"
 NDIGITS = 6  # GeoJSON export: at most 6 decimals (~0.1 m)
 
 
-LABELLED = mapview.LABELLED
 START_BOUNDS = [[42.6, 140.0], [46.2, 150.2]]
 
 
@@ -207,7 +210,7 @@ OVERLAY_TITLES = {"straits": "Strait narrows (km)",
                   "points": "Bases, fleet and incidents (cited points)", "labels": "Labels"}
 SWITCH_TITLES = {"scenarios": "Scenario", "overlays": "Overlays"}
 
-_CSS = mapview.LABEL_CSS + """
+_CSS = LABEL_CSS + """
 html, body, #map { height: 100%; margin: 0; }
 .nt-label.nt-strait > div { font-size: 11px; }
 .nt-switch { font-size: 13px; padding: 6px 10px; }
@@ -225,25 +228,21 @@ html, body, #map { height: 100%; margin: 0; }
 """
 
 
-def _country(code: str | None) -> str:
-    return COUNTRY_NAMES.get(code or "", code or "no state")
-
-
-def atlas_legend(scenarios: Scenarios) -> dict:
-    """The atlas's legend as data: the app's palette and point styles (geo.map.core)."""
-    items = [mapview.LegendItem(mapview.HOLDER_FILL[c], False,
-                                f"Disputed island, held by {_country(c)} in the chosen "
+def atlas_legend(scenarios: Scenarios, atlas: Atlas) -> dict:
+    """The atlas's legend as data: the app's palette and point styles (geo.map)."""
+    items = [LegendItem(HOLDER_FILL[c], False,
+                                f"Disputed island, held by {country(c)} in the chosen "
                                 "scenario") for c in ("JPN", "RUS")]
-    items.append(mapview.LegendItem(None, True, "Dashed outline: still disputed in that "
+    items.append(LegendItem(None, True, "Dashed outline: still disputed in that "
                                                 "scenario"))
-    items += [mapview.LegendItem(mapview.LAND_TINT[c], False, f"{_country(c)} (undisputed)")
+    items += [LegendItem(LAND_TINT[c], False, f"{country(c)} (undisputed)")
               for c in ("JPN", "RUS")]
-    items.append(mapview.LegendItem(mapview.OTHER_FILL, False, "Other countries"))
-    items.append(mapview.LegendItem(mapview.STRAIT_COLOUR, True,
+    items.append(LegendItem(OTHER_FILL, False, "Other countries"))
+    items.append(LegendItem(STRAIT_COLOUR, True,
                                     "Strait narrows, width in km (geodesic)", line=True))
-    items += mapview.overlay_legend(scenarios.baseline, security=True)
+    items += legend(scenarios.baseline, atlas, {"security"}, base=False)
     titles = "; ".join(s.short_title for s in scenarios)
-    return {"title": "Northern Territories / Southern Kurils", "outline": mapview.OUTLINE,
+    return {"title": "Northern Territories / Southern Kurils", "outline": OUTLINE,
             "items": [{"fill": it.fill, "dashed": it.dashed, "label": it.label,
                        "line": it.line, "dot": it.dot} for it in items],
             "notes": [f"Scenarios (switch, top right): {titles}.",
@@ -254,16 +253,16 @@ def atlas_data(atlas: Atlas | None = None, scenarios: Scenarios | None = None,
                places: Places | None = None) -> dict:
     """Everything the atlas page draws, as plain data (texts are plain text: the page
     puts them in as DOM text, never as HTML). Styles, label points, tooltips' texts and
-    the geometry as drawn are the app's own (geo.map.core)."""
+    the geometry as drawn are the app's own (geo.map)."""
     atlas = atlas or load_atlas()
     scenarios = scenarios or default_scenarios()
     places = places or default_places()
     gaz = atlas.gaz
     base = scenarios.baseline
-    land_geoms = mapview.display_land(atlas)
+    land_geoms = display_land(atlas)
 
     def geometry(fid: str) -> dict:
-        return to_rfc7946(land_geoms[fid], mapview.display_precision(fid, atlas))
+        return to_rfc7946(land_geoms[fid], display_precision(fid, atlas))
 
     disputed = sorted(f for f in land_geoms if f in gaz and island_of(gaz, f) is not None)
     land = []
@@ -273,24 +272,24 @@ def atlas_data(atlas: Atlas | None = None, scenarios: Scenarios | None = None,
         if fid in gaz:
             f = gaz.get(fid)
             code = f.administered_by
-            tip = [*mapview.name_lines(f, "both"), mapview.status_text(f, base, gaz)]
+            tip = [*name_lines(f, "both"), status_text(f, base, gaz)]
         else:
             code, tip = atlas.display.props[fid].get("country"), None
         land.append({"id": fid, "geometry": geometry(fid),
-                     "style": mapview.land_style(fid, code), "tip": tip})
+                     "style": land_style(fid, code), "tip": tip})
     islands = [{"id": fid, "geometry": geometry(fid)} for fid in disputed]
     views = []
     for sc in scenarios:
         styles, tips = {}, {}
         for fid in disputed:
             f = gaz.get(fid)
-            style = mapview.island_style(sc, gaz, fid)
+            style = island_style(sc, gaz, fid)
             style["className"] += f" nt-sc-{sc.id}"
             styles[fid] = style
             area = atlas.area_km2(fid)
-            tips[fid] = [*mapview.name_lines(f, "both"),
+            tips[fid] = [*name_lines(f, "both"),
                          f"Part of the {gaz.get(f.part_of).label_en}." if f.part_of else "",
-                         mapview.status_text(f, sc, gaz),
+                         status_text(f, sc, gaz),
                          f"Area {area:,.1f} km² (computed)" if area else ""]
         views.append({"id": sc.id, "short_title": sc.short_title, "title": sc.title,
                       "styles": styles, "tips": tips})
@@ -303,9 +302,8 @@ def atlas_data(atlas: Atlas | None = None, scenarios: Scenarios | None = None,
         mid = line.interpolate(0.5, normalized=True)
         straits.append({
             "id": fid, "geometry": to_rfc7946(line, 5),
-            "style": {"color": mapview.STRAIT_COLOUR, "weight": 3, "dashArray": "1 6",
-                      "lineCap": "round", "className": f"nt-f-{fid} nt-strait"},
-            "tip": [*mapview.name_lines(f, "both"),
+            "style": {**STRAIT_LINE, "className": f"nt-f-{fid} nt-strait"},
+            "tip": [*name_lines(f, "both"),
                     f"Narrows {width:,.1f} km between {gaz.get(a).label_en} and "
                     f"{gaz.get(b).label_en}"],
             "label": {"lat": round(mid.y, 4), "lon": round(mid.x, 4),
@@ -313,28 +311,25 @@ def atlas_data(atlas: Atlas | None = None, scenarios: Scenarios | None = None,
                       "cls": f"nt-label nt-strait nt-label-{fid}"}})
     points = []
     for props, pt in security_points(places):
-        prec = ("Site coordinates" if props["precision"] == "site" else
-                "Approximate: an illustrative point, not a reported position")
         points.append({"id": props["id"], "lat": round(pt.y, 5), "lon": round(pt.x, 5),
                        "kind": props["kind"],
-                       "style": mapview.point_style(props["kind"], props["precision"]),
-                       "tip": [props["label"], mapview.POINT_LEGEND[props["kind"]], prec,
-                               props["note"] or "", f"Coordinates: {props['citation']}"]})
+                       "style": point_style(props["kind"], props["precision"]),
+                       "tip": point_lines(props)})
     labels = []
-    for fid in mapview.LABELLED:
-        pt = mapview.label_point(fid, atlas)
+    for fid in LABELLED:
+        pt = label_point(fid, atlas)
         if pt is None:
             continue
-        main, second = mapview.name_lines(gaz.get(fid), "both")
+        main, second = name_lines(gaz.get(fid), "both")
         cls = "nt-label" if island_of(gaz, fid) is not None else "nt-label nt-context"
-        if fid in mapview.LABEL_ANCHOR:
-            cls += f" nt-at-{mapview.LABEL_ANCHOR[fid]}"
+        if fid in LABEL_ANCHOR:
+            cls += f" nt-at-{LABEL_ANCHOR[fid]}"
         labels.append({"lat": pt[0], "lon": pt[1], "main": main, "second": second,
                        "cls": f"{cls} nt-label-{fid}"})
     return {"title": ATLAS_TITLE, "attribution": ATTRIBUTION, "start": START_BOUNDS,
             "default_scenario": base.id, "land": land, "islands": islands,
             "scenarios": views, "straits": straits, "points": points, "labels": labels,
-            "legend": atlas_legend(scenarios), "overlay_titles": OVERLAY_TITLES,
+            "legend": atlas_legend(scenarios, atlas), "overlay_titles": OVERLAY_TITLES,
             "switch_titles": SWITCH_TITLES}
 
 

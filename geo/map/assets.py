@@ -13,8 +13,10 @@ linked: Streamlit refuses symlinks out of ``static/``.
 from __future__ import annotations
 
 import filecmp
+import hashlib
 import os
 import shutil
+import threading
 from pathlib import Path
 
 from geo import PROJECT_ROOT
@@ -28,6 +30,7 @@ LEAFLET_FILES = ["leaflet.js", "leaflet.css", "images/layers.png", "images/layer
 # also works under a server.baseUrlPath.
 LEAFLET_JS_URL = "../../app/static/leaflet/leaflet.js"
 LEAFLET_CSS_URL = "../../app/static/leaflet/leaflet.css"
+MAP_DATA_URL = "../../app/static/map/"  # the map's data files
 
 
 def static_dir() -> Path:
@@ -53,6 +56,12 @@ def write_hashed(path: Path, data: bytes, stale: str) -> Path:
     return path
 
 
+def hashed_name(prefix: str, data: bytes) -> str:
+    """``<prefix>-<12 hex digits of the data's SHA-256>.json``: a new name for new data, so
+    browser caches stay honest."""
+    return f"{prefix}-{hashlib.sha256(data).hexdigest()[:12]}.json"
+
+
 def ensure_static(target: Path | None = None) -> Path:
     """Copy Leaflet's files into ``target`` (default: ``static_dir()/leaflet``) if missing
     or different."""
@@ -68,6 +77,32 @@ def ensure_static(target: Path | None = None) -> Path:
             d.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(s, d)
     return target
+
+
+
+# --- files written in the background at start-up (geo.map.layers.prepare_assets) ----------
+
+_WRITING: dict[str, threading.Thread] = {}  # folder -> the thread writing its files
+
+
+def write_in_background(folder: Path, work) -> threading.Thread:
+    """Run ``work()`` once per folder in a thread (idempotent: a second call returns the
+    first call's thread)."""
+    key = str(Path(folder).resolve())
+    thread = _WRITING.get(key)
+    if thread is None:
+        thread = threading.Thread(target=work, name="nt-assets", daemon=True)
+        _WRITING[key] = thread
+        thread.start()
+    return thread
+
+
+def wait_for_files(timeout: float = 60.0) -> None:
+    """If the served folder's files are still being written, wait for them, so that the
+    browser never asks for a file before it is there (rendering never writes)."""
+    thread = _WRITING.get(str(static_dir().resolve()))
+    if thread is not None and thread.is_alive():
+        thread.join(timeout)
 
 
 if __name__ == "__main__":

@@ -1,31 +1,6 @@
-"""Two maps side by side whose views follow each other (the Compare page).
-
-Issue #5, item 5. Panning or zooming either map (drag, mouse wheel, the +/−
-control, the keyboard, a view set from Python) moves the other to the same
-centre and zoom.
-
-Design: both maps live in ONE frame, as a :class:`folium.plugins.DualMap`
-(streamlit-folium draws a DualMap as ``map_div`` and ``map_div2`` in one
-component). Each map is :func:`geo.mapview.base_map` with its own ``NT``
-layer registry. The views are kept together by a short script of our own
-(:data:`_SYNC_JS`), not by the Leaflet.Sync plugin folium's DualMap loads
-from a CDN: nothing is fetched from outside the app, and there is no
-third-party file to vendor. Two separate st_folium frames were the other
-choice: Streamlit's component frames are same-origin with the page, so each
-could find the other through ``window.parent`` (or post messages to it), but
-the sync would then depend on the page's structure and on two frames that load,
-and may be re-created, independently, with every move crossing frames
-asynchronously. Two maps in one document follow each other synchronously (and
-the page loads Leaflet once, not twice).
-
-streamlit-folium swaps feature groups (``feature_group_to_add``) into the
-first map only, without remounting. :func:`feature_groups` therefore returns
-both maps' groups in one list, with a switch before each map's part that
-points the page's global ``NT`` at that map's registry (``NT_PAIR.a`` /
-``NT_PAIR.b``) and a switch back to map A at the end: each map's layers go
-to its own slots, and a change of either scenario restyles in place, no
-remount. Pure Python (no streamlit).
-"""
+"""Two maps side by side whose views follow each other (the Compare page): a DualMap in
+one frame, each map with its own layer registry, kept together by a short script of our
+own (no plugin from a CDN). Why, and the alternatives: ``docs/method/dualmap.md``."""
 from __future__ import annotations
 
 from typing import ClassVar
@@ -35,13 +10,17 @@ from branca.element import Element, MacroElement
 from folium.plugins import DualMap
 from folium.template import Template
 
-from geo.map import core as mapview
 from geo.data.layers import Atlas
+from geo.map import layers
+from geo.map.internals import DUAL_DIVS, ScriptElement
+from geo.map.leaflet import base_map
+from geo.map.state import MapState
 
 SIDES = ("a", "b")
 # streamlit-folium names a DualMap's maps map_div and map_div2 (side by side, 50% each):
 # a gap between them, the same on both sides so that both maps keep the same size.
-GAP_CSS = "<style>#map_div { margin-right: 6px; } #map_div2 { margin-left: 6px; }</style>"
+GAP_CSS = (f"<style>#{DUAL_DIVS[0]} {{ margin-right: 6px; }} "
+           f"#{DUAL_DIVS[1]} {{ margin-left: 6px; }}</style>")
 
 _REGISTER_JS = Template("""
 {% macro script(this, kwargs) %}
@@ -94,7 +73,7 @@ _SYNC_JS = Template("""
 """)
 
 
-class _Register(mapview.ScriptElement):
+class _Register(ScriptElement):
     """After a map's base script: keep that map's ``NT`` as ``NT_PAIR[side]``."""
 
     _template = _REGISTER_JS
@@ -105,7 +84,7 @@ class _Register(mapview.ScriptElement):
         self.side = side
 
 
-class _Use(mapview.ScriptElement):
+class _Use(ScriptElement):
     """In the feature groups: the layer calls that follow go to map ``side``."""
 
     _template = _USE_JS
@@ -117,7 +96,7 @@ class _Use(mapview.ScriptElement):
 
 
 class SyncedMaps(DualMap):
-    """Two :func:`geo.mapview.base_map` maps, each view following the other.
+    """Two :func:`geo.map.leaflet.base_map` maps, each view following the other.
 
     ``m1`` (left, map A) and ``m2`` (right, map B). Unlike folium's DualMap it
     loads no plugin (no Leaflet.Sync, no CDN: only the maps' local Leaflet),
@@ -129,10 +108,10 @@ class SyncedMaps(DualMap):
     default_js: ClassVar[list] = []
     default_css: ClassVar[list] = []
 
-    def __init__(self):
+    def __init__(self, atlas: Atlas):
         MacroElement.__init__(self)  # not DualMap.__init__: it builds its own plain maps
         self._name = "DualMap"
-        self.m1, self.m2 = mapview.base_map(), mapview.base_map()
+        self.m1, self.m2 = base_map(atlas), base_map(atlas)
         for side, m in zip(SIDES, (self.m1, self.m2)):
             _Register(side).add_to(m)
         # base_map's Figure carries the map CSS in its header: the pair shares m1's.
@@ -151,18 +130,18 @@ class SyncedMaps(DualMap):
         MacroElement.render(self, **kwargs)  # no copying of children to m2
 
 
-def synced_maps() -> SyncedMaps:
+def synced_maps(atlas: Atlas) -> SyncedMaps:
     """The constant pair of base maps: the same JavaScript on every run."""
-    return SyncedMaps()
+    return SyncedMaps(atlas)
 
 
-def feature_groups(state_a: mapview.MapState, state_b: mapview.MapState,
-                   atlas: Atlas | None = None) -> list[folium.FeatureGroup]:
+def feature_groups(state_a: MapState, state_b: MapState, atlas: Atlas
+                   ) -> list[folium.FeatureGroup]:
     """Both maps' layers for this run, for ``st_folium(feature_group_to_add=...)``:
     map A's groups, then map B's, each part preceded by a switch to its map."""
     out: list[folium.FeatureGroup] = []
     for side, state in zip(SIDES, (state_a, state_b)):
-        groups = mapview.feature_groups(state, atlas)
+        groups = layers.feature_groups(state, atlas)
         groups[0].add_child(_Use(side), index=0)
         out += groups
     _Use("a").add_to(out[-1])  # window.NT back to map A

@@ -5,7 +5,7 @@ the treaty lines run. This module turns that into what the pages show:
 
 * :class:`HistoricalView` — the map at one date. It answers ``holder()`` and
   ``is_disputed()`` like a present-day :class:`geo.scenarios.Scenario`, so the
-  map (:mod:`geo.map.core`) and the island card can take either; it also knows
+  map (:mod:`geo.map`) and the island card can take either; it also knows
   the holder of Urup, the northern Kurils and each half of Sakhalin, and the
   treaty lines in force.
 * :func:`historical_views` — the four views offered in the Map page's scenario

@@ -1,0 +1,18 @@
+"""The online basemap: OpenStreetMap's tiles under everything, off by default (the app
+needs no internet)."""
+from __future__ import annotations
+
+import folium
+
+from geo.data.layers import Atlas
+from geo.map.overlays.base import Overlay
+from geo.map.state import MapState
+
+ATTRIBUTION = "© OpenStreetMap contributors"
+
+
+def elements(state: MapState, atlas: Atlas) -> list:
+    return [folium.TileLayer("OpenStreetMap", attr=ATTRIBUTION, opacity=0.7)]
+
+
+OVERLAY = Overlay.of("basemap", elements)

@@ -1,0 +1,89 @@
+"""The sea division overlay (an illustration of the equidistance method): the two zones in
+faint holder hues and the median line, drawn from a file per present-day scenario."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import shapely
+
+from geo import file_stamp
+from geo.analysis.median_line import scenario_division
+from geo.data.geojson import to_rfc7946
+from geo.data.layers import Atlas
+from geo.map.assets import MAP_DATA_URL, hashed_name, wait_for_files
+from geo.map.display import feature_collection
+from geo.map.leaflet import Call, remote
+from geo.map.overlays.base import Overlay
+from geo.map.state import MapState
+from geo.map.style import MEDIAN_COLOUR, MEDIAN_DASH, SEA_OPACITY, SEA_TINT, LegendItem
+from geo.safe import html_text
+from geo.views.catalog import is_historical
+from geo.views.present import scenarios_path
+
+SIMPLIFY_DEG = 0.01  # ~1 km: the sea zones and line as drawn (figures use the full ones)
+DISCLAIMER = ("An illustration of the equidistance method, not a legal boundary: no "
+              "baselines, no agreed lines, no weighting of small islands.")
+
+
+def shown(view) -> bool:
+    """The sea division is computed for the present-day scenarios only (two states, no
+    joint holding): not for the historical views."""
+    return not is_historical(view)
+
+
+def sea_data(atlas: Atlas, view) -> bytes:
+    """The view's sea division as drawn, compact GeoJSON: the two zones (simplified to
+    about 1 km) and the median line. Computed once per data folder and scenario."""
+    return _sea_data(atlas, file_stamp(scenarios_path()), view.id)
+
+
+@lru_cache(maxsize=8)
+def _sea_data(atlas: Atlas, scenarios_file: tuple, scenario_id: str) -> bytes:
+    # keyed by the atlas (per data folder) and the scenarios file it reads
+    div = scenario_division(atlas, scenario_id)
+    feats = []
+    for code in ("JPN", "RUS"):
+        g = shapely.make_valid(shapely.simplify(div.zones[code], SIMPLIFY_DEG))
+        feats.append({"type": "Feature", "id": f"sea-{code}",
+                      "properties": {"id": f"sea-{code}", "kind": "sea-zone", "state": code},
+                      "geometry": to_rfc7946(g, 3)})
+    line = shapely.simplify(div.boundary, SIMPLIFY_DEG / 2)
+    feats.append({"type": "Feature", "id": "median-line",
+                  "properties": {"id": "median-line", "kind": "median-line"},
+                  "geometry": to_rfc7946(line, 3)})
+    return feature_collection(feats, scenario=scenario_id)
+
+
+def sea_data_name(atlas: Atlas, view) -> str:
+    return hashed_name(f"sea-{view.id}", sea_data(atlas, view))
+
+
+def files(atlas: Atlas, views) -> dict[str, bytes]:
+    return {sea_data_name(atlas, v): sea_data(atlas, v) for v in views if shown(v)}
+
+
+def elements(state: MapState, atlas: Atlas) -> list[Call]:
+    """The two zones (faint holder hues, not interactive) and the median line (tooltip).
+    The file is written at start-up (geo.map.layers.prepare_assets), never here."""
+    wait_for_files()
+    styles = {f"sea-{c}": {"fillColor": SEA_TINT[c], "fillOpacity": SEA_OPACITY, "stroke": False,
+                           "interactive": False, "className": f"nt-sea nt-sea-{c}"}
+              for c in ("JPN", "RUS")}
+    styles["median-line"] = {"color": MEDIAN_COLOUR, "weight": 2, "opacity": 0.9,
+                             "dashArray": MEDIAN_DASH, "fill": False,
+                             "className": "nt-median-line"}
+    tips = {"median-line": html_text(
+        f"Median line (equidistance), {state.scenario.short_title}. {DISCLAIMER}")}
+    return [remote("sea", MAP_DATA_URL + sea_data_name(atlas, state.scenario), styles, tips)]
+
+
+def legend(view, atlas: Atlas) -> list[LegendItem]:
+    if not shown(view):
+        return []
+    alpha = f"{round(SEA_OPACITY * 255):02X}"  # the swatch as the map draws it
+    return [LegendItem(SEA_TINT["JPN"] + alpha, False, "Sea nearer Japan's land (200 nm)"),
+            LegendItem(SEA_TINT["RUS"] + alpha, False, "Sea nearer Russia's land (200 nm)"),
+            LegendItem(MEDIAN_COLOUR, True, "Median line (illustration)", line=True)]
+
+
+OVERLAY = Overlay.of("sea", elements, legend=legend, shown=shown, files=files)
