@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from geo.errors import UnknownIdError
-from geo.export import (ATTRIBUTION, CSV_COLUMNS, annotations_csv, main, safe_cell, scenario_geojson)
+from geo.cli.export import main
+from geo.export import ATTRIBUTION, CSV_COLUMNS, annotations_csv, safe_cell, scenario_geojson
 from geo.views.present import default_scenarios, holder_of, island_of
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -681,7 +681,7 @@ def test_atlas_export_keeps_hostile_names_inert(tmp_path, hostile_data, hostile_
     out as "49" (and "{{ this.__class__ }}" reached Python objects) until geo.export
     escaped braces too. In the browser: no script, no request, every label as written."""
     from geo import map as mapview
-    from geo.export import LABELLED
+    from geo.map.display import LABELLED
 
     data, docs = hostile_data
     out = tmp_path / "atlas.html"

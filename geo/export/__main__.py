@@ -1,5 +1,5 @@
-"""``python -m geo.export geojson|csv|atlas``: the exports' command line."""
+"""``python -m geo.export geojson|csv|atlas``: the exports' command line (geo.cli.export)."""
 from geo.cli import run
-from geo.export import main
+from geo.cli.export import main
 
 run(main)

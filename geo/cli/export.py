@@ -1,0 +1,56 @@
+"""``python -m geo.export atlas|geojson|csv``: write the standalone atlas, a scenario's
+layers as GeoJSON or the annotations as CSV.
+
+Exit codes: 0 done, 1 invalid data, 2 bad usage (e.g. an unknown scenario).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from geo.errors import DataError, UnknownIdError
+from geo.export.atlas import atlas_html
+from geo.export.csv import annotations_csv
+from geo.export.geojson import scenario_geojson
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m geo.export",
+                                description="Export the scenarios, annotations or the atlas.")
+    sub = p.add_subparsers(dest="command", required=True)
+    a = sub.add_parser("atlas", help="one standalone, offline HTML map of all scenarios")
+    a.add_argument("out", type=Path)
+    g = sub.add_parser("geojson", help="a scenario's layers as RFC 7946 GeoJSON")
+    g.add_argument("scenario")
+    g.add_argument("out", type=Path)
+    c = sub.add_parser("csv", help="the annotations as CSV")
+    c.add_argument("out", type=Path)
+    c.add_argument("--feature", default=None, help="only the annotations of this feature")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "atlas":
+            text = atlas_html()
+        elif args.command == "geojson":
+            text = scenario_geojson(args.scenario)
+        else:
+            text = annotations_csv(args.feature)
+    except UnknownIdError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except DataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    _write(args.out, text)
+    print(f"wrote {args.out} ({len(text.encode('utf-8')):,} bytes)")
+    return 0
