@@ -73,26 +73,25 @@ _SYNC_JS = Template("""
 """)
 
 
-class _Register(ScriptElement):
+class _Side(ScriptElement):
+    """A script about one map of the pair (``side``: "a" or "b")."""
+
+    def __init__(self, side: str):
+        super().__init__()
+        self._name = "NT" + type(self).__name__.lstrip("_")  # NTRegister, NTUse
+        self.side = side
+
+
+class _Register(_Side):
     """After a map's base script: keep that map's ``NT`` as ``NT_PAIR[side]``."""
 
     _template = _REGISTER_JS
 
-    def __init__(self, side: str):
-        super().__init__()
-        self._name = "NTRegister"
-        self.side = side
 
-
-class _Use(ScriptElement):
+class _Use(_Side):
     """In the feature groups: the layer calls that follow go to map ``side``."""
 
     _template = _USE_JS
-
-    def __init__(self, side: str):
-        super().__init__()
-        self._name = "NTUse"
-        self.side = side
 
 
 class SyncedMaps(DualMap):
