@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.map import display
-from geo.data.provenance import load_provenance
-from ui.state import md_escape, md_inline
-from pages import shared
+from geo import map as geomap
+from ui import data, shell
+from ui.keys import PAGE_ABOUT
+from ui.markdown import md_escape, md_inline
 
-shared.ensure_app_shell()
+shell.ensure_app_shell()
 
 st.title("About this explorer")
 st.markdown(
@@ -25,7 +25,7 @@ st.markdown(
     "other views apply the 1956 Joint Declaration's Article 9 or Japan's four-island claim. "
     "Areas, distances and populations are measured or cited, never estimated.")
 
-att = shared.load("the attribution rule", shared.attribution)
+att = shell.load("the attribution rule", data.attribution)
 if att is not None:
     st.header("How statements are filed", anchor="rule")
     st.markdown(md_escape(" ".join(att.rule.split())))
@@ -47,7 +47,7 @@ if att is not None:
         "map convention, Russia's maps, the de facto administration) are map views that "
         "show how each side draws the region, each with the reference that states it; "
         "none is the app's own view.")
-    counts = shared.corpus_counts()
+    counts = data.corpus_counts()
     if counts is not None:
         every, own = counts
         st.caption(md_escape("Statements in the corpus, by party (in the speaker's own words, "
@@ -75,7 +75,7 @@ st.markdown(
     "standalone atlas: one self-contained HTML page with every layer and scenario that "
     "makes no network request.")
 
-prov = shared.load("the provenance file", load_provenance)
+prov = shell.load("the provenance file", data.provenance)
 if prov is not None:
     ds = prov.get("dataset", {})
     st.header("Data and licence", anchor="data")
@@ -123,12 +123,12 @@ if prov is not None:
         st.markdown("\n".join(table))
     st.markdown(md_escape(
         f"In the browser, land away from the islands is generalised further (parts under "
-        f"{display.MIN_PART_KM2:g} km² dropped, tolerance {display.FAR_TOLERANCE_DEG}° far "
-        f"away, {display.NEAR_TOLERANCE_DEG}° for Hokkaido, Sakhalin and the northern Kurils); "
+        f"{geomap.display.MIN_PART_KM2:g} km² dropped, tolerance {geomap.display.FAR_TOLERANCE_DEG}° far "
+        f"away, {geomap.display.NEAR_TOLERANCE_DEG}° for Hokkaido, Sakhalin and the northern Kurils); "
         "the four islands are drawn as shipped. Measures always use the full-resolution layer."))
 
     limits = prov.get("known_limits", [])
     if limits:
         st.header("Known limits", anchor="limits")
         st.markdown("\n".join(f"- {md_escape(x)}" for x in limits))
-shared.sync_query(["names", "scenario", "straits", "basemap", "sea", "security", "okhotsk"])
+shell.sync_query(PAGE_ABOUT)

@@ -2,91 +2,74 @@
 
 The diff comes from :func:`geo.compare.compare`; this page only lays it out.
 ``?a=today&b=joint-1956`` restores the pair. The two maps are one component
-(:mod:`geo.map.dualmap`): each draws its own scenario's layers over the constant base
+(:mod:`geo.map.dualmap`, through :mod:`ui.map_adapter`): each draws its own scenario's layers over the constant base
 map, and panning or zooming either moves the other; the view buttons move both
 (no return value from the maps: a pan does not rerun the page).
 """
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
 
-from geo.map import dualmap
-from geo import map as mapview
-from ui import map_adapter
 from geo.views import historical as hv
-from ui.state import md_escape, md_inline
-from pages import shared
+from geo.views.present import BASELINE
+from geo import map as geomap
+from ui import data, keys, map_adapter as maps, shell
+from ui.markdown import km2, md_escape, md_inline
 
-shared.ensure_app_shell()
+shell.ensure_app_shell()
 
 ss = st.session_state
-DEFAULT_A, DEFAULT_B = "today", "joint-1956"
-
-
-@st.cache_resource(show_spinner=False)
-def _compare(a: str, b: str):
-    from geo.views.catalog import view
-    from geo.analysis.compare import compare
-    return compare(view(a), view(b), shared.atlas())
+DEFAULT_A, DEFAULT_B = BASELINE, "joint-1956"
 
 
 def _move(view: str) -> None:
-    ss["cmp_view"] = view
-    ss["cmp_nonce"] = ss.get("cmp_nonce", 0) + 1
+    ss[keys.CMP_VIEW] = view
+    ss[keys.CMP_NONCE] = ss.get(keys.CMP_NONCE, 0) + 1
 
 
-def _holder(code: str | None) -> str:
-    return mapview.holder_word(code)
-
-
-def _km2(x: float) -> str:
-    return f"{x:,.0f} km²"
-
-
-shared.show_notices()
-atlas = shared.load("the map layers", shared.atlas)
-scenarios = shared.load("the scenarios", shared.scenarios)
+shell.show_notices()
+atlas = shell.load("the map layers", data.atlas)
+scenarios = shell.load("the scenarios", data.scenarios)
 if atlas is None or scenarios is None:
     st.stop()
 
-for key, default in (("cmp_a", DEFAULT_A), ("cmp_b", DEFAULT_B)):
+for key, default in ((keys.CMP_A, DEFAULT_A), (keys.CMP_B, DEFAULT_B)):
     if ss.get(key) not in scenarios.ids:
         ss[key] = default
 title = lambda sid: scenarios.get(sid).short_title  # noqa: E731
 
 st.markdown("#### Compare two scenarios")
 pick = st.columns(2)
-pick[0].selectbox("Scenario A", scenarios.ids, key="cmp_a", format_func=title)
-pick[1].selectbox("Scenario B", scenarios.ids, key="cmp_b", format_func=title)
-sa, sb = scenarios.get(ss["cmp_a"]), scenarios.get(ss["cmp_b"])
-names = ss.get("names", "both")
+pick[0].selectbox("Scenario A", scenarios.ids, key=keys.CMP_A, format_func=title)
+pick[1].selectbox("Scenario B", scenarios.ids, key=keys.CMP_B, format_func=title)
+state = shell.current_state()
+sa, sb = scenarios.get(state.a), scenarios.get(state.b)
+straits = state.shows("straits")
 
-if "cmp_view" not in ss:
+if keys.CMP_VIEW not in ss:
     historical = hv.is_historical(sa) or hv.is_historical(sb)
-    ss["cmp_view"] = mapview.HISTORY_VIEW if historical else "islands"
-    ss["cmp_nonce"] = 0
-buttons = st.columns(len(mapview.VIEWS))
-for col, (view, label) in zip(buttons, map_adapter.VIEW_LABELS.items()):
-    col.button(label, key=f"cmp_go_{view}", on_click=_move, args=(view,), width="stretch",
+    ss[keys.CMP_VIEW] = geomap.HISTORY_VIEW if historical else "islands"
+    ss[keys.CMP_NONCE] = 0
+buttons = st.columns(len(geomap.VIEWS))
+for col, (view, label) in zip(buttons, maps.VIEW_LABELS.items()):
+    col.button(label, key=keys.CMP_GO.of(view), on_click=_move, args=(view,), width="stretch",
                icon=":material/my_location:", help=f"Move both maps to: {label}")
-center, zoom = map_adapter.view_args(*mapview.VIEWS[ss["cmp_view"]], ss.get("cmp_nonce", 0))
+center, zoom = maps.view_args(*geomap.VIEWS[ss[keys.CMP_VIEW]], ss.get(keys.CMP_NONCE, 0))
 
-states = [mapview.MapState.of(scenario=sc, names=names, straits=bool(ss.get("straits")),
-                           okhotsk=bool(ss.get("okhotsk"))) for sc in (sa, sb)]
+# The overlays the two maps draw: the straits and the Sea of Okhotsk.
+shown = state.overlays & {"straits", "okhotsk"}
 for col, side, sc in zip(st.columns(2, gap="small"), "AB", (sa, sb)):
     col.markdown(f"**{side}: {md_escape(sc.title)}**")
 # One component, two maps whose views follow each other (geo.map.dualmap).
-st_folium(dualmap.synced_maps(atlas), key="cmp_maps", height=460, use_container_width=True,
-          returned_objects=[], feature_group_to_add=dualmap.feature_groups(*states, atlas),
-          center=center, zoom=zoom)
+maps.show_pair(*(geomap.MapState(sc, state.names, overlays=shown) for sc in (sa, sb)), atlas,
+               key=keys.CMP_MAPS, center=center, zoom=zoom)
 for col, sc in zip(st.columns(2, gap="small"), (sa, sb)):
-    col.markdown(mapview.legend_html(mapview.legend(sc, atlas, ["straits"] if ss.get("straits") else [])),
+    col.markdown(geomap.legend_html(geomap.legend(sc, atlas, ["straits"] if straits else [])),
                  unsafe_allow_html=True)  # the app's constants, texts escaped
 st.caption("The two maps move together: pan or zoom either one and the other follows; the "
            "buttons above move both. Outlines: © OpenStreetMap contributors (ODbL).")
 
-c = shared.load("the comparison", lambda: _compare(sa.id, sb.id))
+c = shell.load("the comparison", lambda: data.compare(sa.id, sb.id))
 if c is None:
     st.stop()
 st.markdown("##### What differs")
@@ -95,8 +78,8 @@ if sa.id == sb.id:
 table = ["| Territory | A | B | Changes |", "|---|---|---|---|"]
 for r in c.rows:
     mark = "**changes hands**" if r.changed else "—"
-    table.append(f"| {md_inline(r.label)} | {md_escape(_holder(r.a))} | "
-                 f"{md_escape(_holder(r.b))} | {mark} |")
+    table.append(f"| {md_inline(r.label)} | {md_escape(geomap.holder_word(r.a))} | "
+                 f"{md_escape(geomap.holder_word(r.b))} | {mark} |")
 st.markdown("\n".join(table))
 
 where = ("the four islands, Urup, the northern Kurils and Sakhalin" if any(c.historical)
@@ -104,8 +87,8 @@ where = ("the four islands, Urup, the northern Kurils and Sakhalin" if any(c.his
 table = [f"| Area held ({md_escape(where)}) | A | B |", "|---|---|---|"]
 for code in ("JPN", "RUS", "JOINT"):
     if c.areas[0][code] or c.areas[1][code]:
-        table.append(f"| {md_escape(_holder(code))} | {_km2(c.areas[0][code])} | "
-                     f"{_km2(c.areas[1][code])} |")
+        table.append(f"| {md_escape(geomap.holder_word(code))} | {km2(c.areas[0][code], 0)} | "
+                     f"{km2(c.areas[1][code], 0)} |")
 st.markdown("\n".join(table))
 
 if c.population:
@@ -130,11 +113,11 @@ if any(g is not None for g in c.sea_gains):
     table = ["| Sea within 200 nm vs today (median line, illustration) | A | B |",
              "|---|---|---|"]
     for code in ("JPN", "RUS"):
-        table.append(f"| {md_escape(mapview.country(code))} | {gain(c.sea_gains[0], code)} | "
+        table.append(f"| {md_escape(geomap.country(code))} | {gain(c.sea_gains[0], code)} | "
                      f"{gain(c.sea_gains[1], code)} |")
     st.markdown("\n".join(table))
-    st.caption(md_escape(mapview.SEA_DISCLAIMER))
+    st.caption(md_escape(geomap.SEA_DISCLAIMER))
 else:
     st.caption("Sea gains: computed for today's three scenarios only, not for historical views.")
 
-shared.sync_query(["a", "b", "names"])
+shell.sync_query(keys.PAGE_COMPARE)

@@ -8,34 +8,31 @@ import streamlit as st
 
 from geo.analysis.quotes import attributed
 from geo.safe import html_text
-from ui.state import md_escape, md_inline
-from pages import shared
+from geo import map as geomap
+from ui import data, keys, shell
+from ui.markdown import link_md, md_escape, md_inline, quote_md
 
-shared.ensure_app_shell()
+shell.ensure_app_shell()
 
 ss = st.session_state
 
 
-def _chosen() -> None:
-    ss["source"] = ss.get("source_box")
-
-
-shared.show_notices()
+shell.show_notices()
 st.title("Sources")
 st.markdown("The quotes on the map come from these documents. Each quote is attributed to its "
             "speaker and filed by the one rule on the About page; each outlet is described by "
             "facts with a reference (publisher, owner, funding), not by the app's view of it. "
             "The app takes no side.")
-corpus = shared.load("the sources and annotations", shared.corpus)
+corpus = shell.load("the sources and annotations", data.corpus)
 if corpus is None:
     st.stop()
-atlas = shared.load("the gazetteer", shared.atlas)
-names = ss.get("names", "both")
+atlas = shell.load("the gazetteer", data.atlas)
+state = shell.current_state()
 
 ids = list(corpus.sources)
-current = ss.get("source") if ss.get("source") in ids else None
-ss["source_box"] = current
-st.selectbox("Open a document", ids, key="source_box", on_change=_chosen,
+current = state.source if state.source in ids else None
+ss[keys.SOURCE_BOX] = current
+st.selectbox("Open a document", ids, key=keys.SOURCE_BOX, on_change=shell.mirror(keys.SOURCE_BOX, keys.SOURCE),
              placeholder="Choose a document, or open one below",
              format_func=lambda s: corpus.sources[s].title)
 counts = corpus.counts_by_source()
@@ -44,8 +41,7 @@ counts = corpus.counts_by_source()
 def feature_names(fids) -> str:
     if atlas is None:
         return ", ".join(fids)
-    from geo.map import heading
-    return ", ".join(heading(atlas.gaz.get(f), names) if f in atlas.gaz else f for f in fids)
+    return ", ".join(geomap.heading(atlas.gaz.get(f), state.names) if f in atlas.gaz else f for f in fids)
 
 
 for sid, src in corpus.sources.items():
@@ -62,7 +58,7 @@ for sid, src in corpus.sources.items():
         for oid in src.outlets:
             o = att.outlets[oid]
             refs = [att.references[k] for k in o.refs]
-            cited = "; ".join(shared.link_md(" ".join(f"{r.title}, {r.publisher}".split()),
+            cited = "; ".join(link_md(" ".join(f"{r.title}, {r.publisher}".split()),
                                              r.url) for r in refs)
             docs = [corpus.sources[d].title for d in o.documents if d in corpus.sources]
             if docs:
@@ -74,8 +70,7 @@ for sid, src in corpus.sources.items():
         st.markdown(f"**Quotes from this document ({len(anns)})**")
         for a in anns:
             q = attributed(corpus, a.id)
-            st.markdown(shared.quote_md(q, affiliations=False) + "  \n" + md_escape(
+            st.markdown(quote_md(q, affiliations=False) + "  \n" + md_escape(
                 f"Topic: {q.topic_label} · about: {feature_names(a.features)} · speaker: "
                 f"{q.speaker_affiliation}"))
-shared.sync_query(["source", "names", "scenario", "straits", "basemap", "sea",
-                   "security", "okhotsk"])
+shell.sync_query(keys.PAGE_SOURCES)

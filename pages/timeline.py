@@ -5,70 +5,49 @@
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo.views import historical as hv
-from geo import map as mapview
-from ui import map_adapter
-from ui.state import md_escape
-from pages import panel, shared
+from geo import map as geomap
+from ui import data, keys, map_adapter as maps, panels, shell
+from ui.markdown import md_escape
 
-shared.ensure_app_shell()
+shell.ensure_app_shell()
 
 ss = st.session_state
 
 
-@st.cache_resource(show_spinner=False)
-def _entries():
-    from geo.data.corpus import default_corpus
-    from geo.data.events import default_timeline
-    return hv.entries(default_timeline(), default_corpus())
-
-
-@st.cache_resource(show_spinner=False)
-def _view(date: str):
-    return hv.view_at(date)
-
-
-def _chosen() -> None:
-    ss["date"] = ss.get("date_box")
-
-
-shared.show_notices()
+shell.show_notices()
 st.title("Timeline")
 st.markdown("The treaties and events that decided who held the four islands, Urup, the "
             "northern Kurils and Sakhalin, each dated, summarised neutrally and sourced. Pick a "
             "date to see the map as it stood then. The app takes no side: the claims of each "
             "side are quoted and attributed.")
-timeline = shared.load("the timeline", shared.timeline)
-atlas = shared.load("the map layers", shared.atlas)
-corpus = shared.load("the annotations", shared.corpus)
+timeline = shell.load("the timeline", data.timeline)
+atlas = shell.load("the map layers", data.atlas)
+corpus = shell.load("the annotations", data.corpus)
 if timeline is None or atlas is None or corpus is None:
     st.stop()
 
 dates = hv.timeline_dates(timeline)
-date = ss.get("date") if ss.get("date") in dates else dates[0]
-ss["date_box"] = date
-st.select_slider("Show the map as it stood on", dates, key="date_box", on_change=_chosen,
+state = shell.current_state()
+date = state.date if state.date in dates else dates[0]
+ss[keys.DATE_BOX] = date
+st.select_slider("Show the map as it stood on", dates, key=keys.DATE_BOX, on_change=shell.mirror(keys.DATE_BOX, keys.DATE),
                  help="The dates of the events below. The map shows who held what at the end "
                       "of that day.")
-view = _view(date)
-names = ss.get("names", "both")
+view = data.view_at(date)
 
 map_col, text_col = st.columns([3, 2], gap="medium")
 with map_col:
-    center, zoom = mapview.VIEWS[mapview.HISTORY_VIEW]
-    st_folium(mapview.base_map(atlas), key="timeline_map", height=map_adapter.MAP_HEIGHT,
-              use_container_width=True, returned_objects=[],
-              feature_group_to_add=mapview.feature_groups(
-                  mapview.MapState.of(scenario=view, names=names), atlas),
-              center=center, zoom=zoom)
+    center, zoom = geomap.VIEWS[geomap.HISTORY_VIEW]
+    maps.show_map(geomap.MapState(view, state.names), atlas, key=keys.TIMELINE_MAP,
+                  center=center, zoom=zoom)
     st.caption("Outlines: © OpenStreetMap contributors (ODbL). Other land is coloured by "
                "today's borders.")
 with text_col:
     st.subheader(f"Who held what on {md_escape(date)}", anchor=False)
     st.markdown("  \n".join(md_escape(line) for line in hv.holders_summary(view.holders)))
-    st.markdown(mapview.legend_html(mapview.legend(view, atlas)),
+    st.markdown(geomap.legend_html(geomap.legend(view, atlas)),
                 unsafe_allow_html=True)  # built from the app's constants, texts escaped
     if view.lines:
         st.caption("The 1855 and 1875 lines are illustrative (those treaties name the "
@@ -77,12 +56,12 @@ with text_col:
     st.caption(md_escape(
         "Area held, among the four islands, Urup, the northern Kurils and Sakhalin "
         "(geodesic, inland water included): " + "; ".join(
-            f"{mapview.holder_word(code)} {figs.by_holder[code]:,.0f} km²"
+            f"{geomap.holder_word(code)} {figs.by_holder[code]:,.0f} km²"
             for code in ("JPN", "RUS", "JOINT") if figs.by_holder[code]) + "."))
 
 st.markdown("### Events")
-for e in _entries():
+for e in data.entries():
     with st.container(border=True):
-        panel.event_block(e, marked=(e.event.date == date))
+        panels.event_block(e, marked=(e.event.date == date))
 
-shared.sync_query(["date", "names"])
+shell.sync_query(keys.PAGE_TIMELINE)

@@ -9,7 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.errors import DataError
-from ui.state import Valid, clicked_feature, md_escape, parse_query, to_query, UIState
+from ui.markdown import md_escape
+from ui.state import Valid, clicked_feature, parse_query, to_query, UIState
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 90
@@ -192,15 +193,15 @@ def test_parse_and_write_query():
     valid = Valid.of(["shikotan"], ["today", "joint-1956"], ["rt-2023"])
     state, notes = parse_query({"feature": "shikotan", "straits": "true", "embed": "true",
                                 "zoom": "9"}, valid)
-    assert state == UIState(feature="shikotan", straits=True)
+    assert state == UIState(feature="shikotan", overlays={"straits"})
     assert [n.key for n in notes] == ["zoom"]
     assert to_query(state) == {"feature": "shikotan", "straits": "1"}
     assert to_query(UIState()) == {}
     state, notes = parse_query({"sea": "1", "security": "yes"}, valid)
-    assert state == UIState(sea=True, security=True) and not notes
+    assert state == UIState(overlays={"sea", "security"}) and not notes
     assert to_query(state) == {"sea": "1", "security": "1"}
     state, notes = parse_query({"sea": "maybe"}, valid)
-    assert not state.sea and [n.key for n in notes] == ["sea"]
+    assert not state.shows("sea") and [n.key for n in notes] == ["sea"]
     state, _ = parse_query({"scenario": ["today", "joint-1956"]}, valid)
     assert state.scenario == "joint-1956"
 
@@ -393,7 +394,7 @@ def test_okhotsk_toggle_shows_the_gates_table():
 def test_parse_and_write_compare_and_okhotsk_query():
     valid = Valid.of(scenarios=["today", "joint-1956", "hist-1855"])
     state, notes = parse_query({"a": "hist-1855", "b": "nope", "okhotsk": "1"}, valid)
-    assert (state.a, state.b, state.okhotsk) == ("hist-1855", None, True)
+    assert (state.a, state.b, state.shows("okhotsk")) == ("hist-1855", None, True)
     assert [n.key for n in notes] == ["b"]
     assert to_query(state.with_(b="today"), ["a", "b", "okhotsk"]) == {
         "a": "hist-1855", "b": "today", "okhotsk": "1"}

@@ -37,7 +37,8 @@ from geo.data.corpus import (
 )
 from geo.errors import DataError
 from geo.data.gazetteer import load_gazetteer
-from ui.state import md_escape, shorten
+from ui.markdown import md_escape
+from ui.state import shorten
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = Path(os.environ.get("E2E_SHOTS", "/tmp/e2e-shots"))
@@ -223,7 +224,7 @@ def test_md_escape_leaves_nothing_to_interpret():
     and a bare URL or address gets an invisible U+2060 first (GitHub-style autolinks are
     found after escapes are resolved, so the backslashes alone let
     'www.evil.example' become a link)."""
-    from ui.state import WORD_JOINER, md_inline
+    from ui.markdown import WORD_JOINER, md_inline
 
     for p in PAYLOADS:
         out = md_escape(p.text)

@@ -1,13 +1,11 @@
 """The explorer's state as it travels in the URL (deep links), pure Python.
 
 ``?feature=shikotan&scenario=joint-1956&names=ja&straits=1`` restores the
-selection, scenario, names convention and overlays (``straits``, ``basemap``,
-``sea``, ``security``). :func:`parse_query`
-keeps what it recognises and returns a :class:`Notice` for every value it
-ignores; :func:`to_query` writes the state back, leaving defaults out so
-links stay short. :func:`md_escape` makes any text safe to show through
-Streamlit's Markdown (values from the URL or the documents are never
-interpreted as Markdown or HTML).
+selection, scenario, names convention and overlays. Every parameter is a row of
+:data:`ui.keys.TABLE`: :func:`parse_query` keeps what it recognises and returns a
+:class:`Notice` for every value it ignores; :func:`to_query` writes the state back,
+leaving defaults out so links stay short; :func:`from_session` and :func:`to_session`
+map the state to the session keys. No parameter has code of its own.
 """
 from __future__ import annotations
 
@@ -15,16 +13,15 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping
 
-from geo.safe import isolate
+from geo.map.overlays.registry import OVERLAY_KEYS
+from ui import keys
+from ui.keys import CHOICE, FLAG, NAMES_CONVENTIONS as NAMES, VIEWS  # noqa: F401 (re-exported)
 
-NAMES = ("ja", "ru", "both")
-DEFAULT_NAMES = "both"
-DEFAULT_SCENARIO = "today"
-VIEWS = ("islands", "okinawa", "region", "kurils")
+DEFAULT_NAMES = keys.TABLE[keys.NAMES].default
+DEFAULT_SCENARIO = keys.TABLE[keys.SCENARIO].default
 TRUE = {"1", "true", "yes", "on"}
 FALSE = {"0", "false", "no", "off"}
-KNOWN_KEYS = ("feature", "scenario", "names", "straits", "basemap", "sea", "security", "okhotsk",
-              "view", "source", "date", "a", "b")
+KNOWN_KEYS = keys.PARAMS
 SILENT_KEYS = ("embed", "embed_options")  # Streamlit's own parameters
 MAX_SHOWN = 60  # characters of a bad value quoted back in a notice
 
@@ -34,16 +31,24 @@ class UIState:
     feature: str | None = None
     scenario: str = DEFAULT_SCENARIO
     names: str = DEFAULT_NAMES
-    straits: bool = False
-    basemap: bool = False
-    sea: bool = False  # the sea division overlay (median line, illustration)
-    security: bool = False  # US bases, the fleet and incidents
-    okhotsk: bool = False  # the Sea of Okhotsk's outline and its gates
+    overlays: frozenset[str] = field(default_factory=frozenset)  # keys of OVERLAY_INFO
     view: str | None = None
     source: str | None = None
     date: str | None = None  # Timeline page: an event date (YYYY[-MM[-DD]])
     a: str | None = None  # Compare page: the two scenarios
     b: str | None = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.overlays, str):
+            raise TypeError("overlays: a set of overlay keys, not one string")
+        overlays = frozenset(self.overlays)
+        unknown = sorted(overlays - set(OVERLAY_KEYS))
+        if unknown:
+            raise ValueError(f"unknown overlay {unknown[0]!r}; known: {', '.join(OVERLAY_KEYS)}")
+        object.__setattr__(self, "overlays", overlays)
+
+    def shows(self, overlay: str) -> bool:
+        return overlay in self.overlays
 
     def with_(self, **changes) -> "UIState":
         return replace(self, **changes)
@@ -77,40 +82,19 @@ def shorten(value: str, limit: int = MAX_SHOWN) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "\u2026"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&\"'=^%@/])")
-# GitHub-style autolinks (``www.x.org``, ``https://x.org``, ``a@x.org``) are found in the
-# text *after* escapes are resolved, so a backslash does not stop them. An invisible
-# WORD JOINER (U+2060) in front does: the link must follow a space or punctuation.
-_AUTOLINK = re.compile(r"(?=https?://|www\.|@)", re.IGNORECASE)
-WORD_JOINER = "\u2060"
-
-
-def md_escape(text: str) -> str:
-    """Text shown literally by Streamlit's Markdown: every punctuation mark that
-    Markdown, HTML, LaTeX (``$``) or emoji/icon shortcodes (``:x:``) could use is
-    backslash-escaped, a bare URL or e-mail address is not made a link (an invisible
-    U+2060 goes before it); line breaks are kept as hard breaks; a line with
-    right-to-left text or bidi controls is isolated (:func:`geo.safe.isolate`), so it
-    cannot reorder what follows it."""
-    lines = str(text).splitlines() or [""]
-    return "  \n".join(isolate(_MD_SPECIAL.sub(r"\\\1", _AUTOLINK.sub(WORD_JOINER, line)))
-                       for line in lines)
-
-
-def md_inline(text: str) -> str:
-    """:func:`md_escape` on one line (white space collapsed): for table cells and
-    headings, which a line break would end."""
-    return md_escape(" ".join(str(text).split()))
-
-
-def _flag(key: str, raw: str, notices: list[Notice]) -> bool | None:
-    v = raw.strip().lower()
-    if v in TRUE:
-        return True
-    if v in FALSE:
-        return False
-    notices.append(Notice(key, raw, f"Ignored {key}={shorten(raw)}: use 1 or 0."))
-    return None
+def _read(key: keys.Key, val: str, valid: Valid) -> tuple[bool, object]:
+    """(True, value) for a value the key accepts, else (False, the reason)."""
+    if key.kind == FLAG:
+        v = val.lower()
+        return (True, v in TRUE) if v in TRUE | FALSE else (False, key.why)
+    if key.kind == CHOICE:
+        v = val.lower() if key.fold else val
+        return (True, v) if v in key.choices else (False, key.why)
+    known = getattr(valid, key.ids)
+    if val in known:
+        return True, val
+    span = f" from {known[0]} to {known[-1]}" if isinstance(known, tuple) and known else ""
+    return False, key.why.format(known=", ".join(sorted(known)), span=span)
 
 
 def parse_query(params: Mapping[str, str | list[str]], valid: Valid,
@@ -120,97 +104,53 @@ def parse_query(params: Mapping[str, str | list[str]], valid: Valid,
     state = base or UIState()
     notices: list[Notice] = []
     changes: dict = {}
-    for key, raw in params.items():
+    overlays = set(state.overlays)
+    for name, raw in params.items():
         if isinstance(raw, (list, tuple)):
             raw = raw[-1] if raw else ""
         raw = str(raw)
-        val = raw.strip()
-        if key == "feature":
-            if val in valid.features:
-                changes["feature"] = val
-            else:
-                notices.append(Notice(key, raw, f"Ignored feature={shorten(raw)}: no such "
-                                                "island, strait or place on the map."))
-        elif key == "scenario":
-            if val in valid.scenarios:
-                changes["scenario"] = val
-            else:
-                notices.append(Notice(key, raw, f"Ignored scenario={shorten(raw)}: known "
-                                                f"scenarios are {', '.join(sorted(valid.scenarios))}."))
-        elif key == "names":
-            if val.lower() in NAMES:
-                changes["names"] = val.lower()
-            else:
-                notices.append(Notice(key, raw, f"Ignored names={shorten(raw)}: use ja, ru "
-                                                "or both."))
-        elif key in ("a", "b"):
-            if val in valid.scenarios:
-                changes[key] = val
-            else:
-                notices.append(Notice(key, raw, f"Ignored {key}={shorten(raw)}: known "
-                                                f"scenarios are {', '.join(sorted(valid.scenarios))}."))
-        elif key in ("straits", "basemap", "sea", "security", "okhotsk"):
-            flag = _flag(key, raw, notices)
-            if flag is not None:
-                changes[key] = flag
-        elif key == "view":
-            if val in VIEWS:
-                changes["view"] = val
-            else:
-                notices.append(Notice(key, raw, f"Ignored view={shorten(raw)}: use "
-                                                f"{', '.join(VIEWS)}."))
-        elif key == "date":
-            if val in valid.dates:
-                changes["date"] = val
-            else:
-                span = f" from {valid.dates[0]} to {valid.dates[-1]}" if valid.dates else ""
-                notices.append(Notice(key, raw, f"Ignored date={shorten(raw)}: not the date of "
-                                                f"an event on the timeline{span}. Pick one with "
-                                                "the slider."))
-        elif key in SILENT_KEYS:
+        if name in SILENT_KEYS:
             continue
-        elif key == "source":
-            if val in valid.sources:
-                changes["source"] = val
-            else:
-                notices.append(Notice(key, raw, f"Ignored source={shorten(raw)}: no such "
-                                                "source document."))
+        key = keys.BY_PARAM.get(name)
+        if key is None:
+            notices.append(Notice(name, raw, f"Ignored unknown parameter "
+                                             f"{shorten(name, 30)}={shorten(raw, 30)}."))
+            continue
+        ok, value = _read(key, raw.strip(), valid)
+        if not ok:
+            notices.append(Notice(name, raw, f"Ignored {name}={shorten(raw)}: {value}"))
+        elif key.kind == FLAG:
+            (overlays.add if value else overlays.discard)(key.name)
         else:
-            notices.append(Notice(key, raw, f"Ignored unknown parameter "
-                                            f"{shorten(key, 30)}={shorten(raw, 30)}."))
-    return state.with_(**changes), notices
+            changes[key.field] = value
+    return state.with_(overlays=frozenset(overlays), **changes), notices
 
 
-def to_query(state: UIState, keys: Iterable[str] = KNOWN_KEYS) -> dict[str, str]:
-    """URL parameters for a state, defaults left out; only ``keys`` are written."""
-    keys = set(keys)
+def _value(state: UIState, key: keys.Key) -> object:
+    return key.name in state.overlays if key.kind == FLAG else getattr(state, key.field)
+
+
+def to_query(state: UIState, params: Iterable[str] = KNOWN_KEYS) -> dict[str, str]:
+    """URL parameters for a state, defaults left out; only ``params`` are written."""
+    params = set(params)
     out: dict[str, str] = {}
-    if "feature" in keys and state.feature:
-        out["feature"] = state.feature
-    if "scenario" in keys and state.scenario != DEFAULT_SCENARIO:
-        out["scenario"] = state.scenario
-    if "names" in keys and state.names != DEFAULT_NAMES:
-        out["names"] = state.names
-    if "straits" in keys and state.straits:
-        out["straits"] = "1"
-    if "basemap" in keys and state.basemap:
-        out["basemap"] = "1"
-    if "sea" in keys and state.sea:
-        out["sea"] = "1"
-    if "security" in keys and state.security:
-        out["security"] = "1"
-    if "okhotsk" in keys and state.okhotsk:
-        out["okhotsk"] = "1"
-    for k in ("a", "b"):
-        if k in keys and getattr(state, k):
-            out[k] = getattr(state, k)
-    if "view" in keys and state.view:
-        out["view"] = state.view
-    if "source" in keys and state.source:
-        out["source"] = state.source
-    if "date" in keys and state.date:
-        out["date"] = state.date
+    for key in keys.URL_KEYS:
+        value = _value(state, key)
+        if key.param in params and value and value != key.default:
+            out[key.param] = "1" if key.kind == FLAG else str(value)
     return out
+
+
+def to_session(state: UIState) -> dict[str, object]:
+    """The session keys holding ``state`` (:data:`ui.keys.URL_KEYS`)."""
+    return {key.name: _value(state, key) for key in keys.URL_KEYS}
+
+
+def from_session(session: Mapping[str, object]) -> UIState:
+    """The state held by the session keys; a missing key is its default."""
+    values = {k.field: session.get(k.name, k.default) for k in keys.URL_KEYS if k.kind != FLAG}
+    return UIState(overlays={k.name for k in keys.URL_KEYS
+                             if k.kind == FLAG and session.get(k.name)}, **values)
 
 
 def clicked_feature(value: object) -> str | None:

@@ -1,0 +1,214 @@
+"""What the pages load: geo's loaders, and every Streamlit cache of the app.
+
+geo's own caches are keyed by the resolved data folder and the files' stamps
+(``NT_DATA_DIR``, ``NT_SOURCES_DIR``, :func:`geo.file_stamp`). The Streamlit caches here
+respect the same key: each takes :func:`snapshot` (both folders and the stamp of
+every file in them) as its first argument, so a changed or re-pointed data folder
+is read again by the pages too, not only below them.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from pathlib import Path
+
+import streamlit as st
+
+import geo
+from geo.analysis.cards import feature_card
+from geo.analysis.compare import compare as compare_views
+from geo.analysis.median_line import gains_vs_today, scenario_division
+from geo.analysis.okhotsk import gate_shores, okhotsk_area_km2
+from geo.analysis.security import default_places, nearest_us_base
+from geo.data.attribution import load_attribution
+from geo.data.corpus import default_corpus
+from geo.data.events import default_timeline
+from geo.data.layers import load_atlas
+from geo.data.provenance import load_provenance
+from geo.errors import DataError
+from geo.export import annotations_csv, scenario_geojson
+from geo.map import prepare_assets, selectable_ids
+from geo.views import historical as hv
+from geo.views.catalog import view
+from geo.views import present
+from geo.views.viewpoints import point_of_view_views
+from ui.state import Valid
+
+Snapshot = tuple
+
+
+def _stamps(folder: Path) -> tuple:
+    try:
+        files = sorted(p for p in folder.rglob("*") if p.is_file())
+    except OSError:
+        return ()
+    return tuple(geo.file_stamp(p) for p in files)
+
+
+def snapshot() -> Snapshot:
+    """The data as it is now: the resolved data and sources folders and the stamp
+    (path, mtime, size) of every file in them. Equal snapshots, same data."""
+    data, sources = geo.data_dir(), geo.sources_dir()
+    return str(data), str(sources), _stamps(data), _stamps(sources)
+
+
+# --- geo's loaders (stamp-keyed in geo) ------------------------------------------------------
+
+def atlas():
+    return load_atlas()
+
+
+def scenarios():
+    """The present-day scenarios, the historical views (hist-1855 …) and the points of
+    view (pov-…); without the historical views if the timeline does not load, without
+    the points of view if their file does not (the sidebar says why). geo.views.present
+    is read through the module, so that a test's monkeypatch of it reaches here."""
+    base = present.default_scenarios()
+    extra = []
+    for views in (hv.historical_views, point_of_view_views):
+        try:
+            extra += list(views())
+        except DataError:
+            pass
+    return replace(base, items=(*base.items, *extra))
+
+
+# The other files, each through its loader (each stamp-keyed in geo).
+viewpoints, places, timeline = point_of_view_views, default_places, default_timeline
+corpus, attribution, provenance = default_corpus, load_attribution, load_provenance
+
+
+def corpus_counts() -> tuple[dict[str, int], dict[str, int]] | None:
+    """Statements per party, all and in the speaker's own words; None if the corpus does
+    not load (its error is shown on the pages that show quotes)."""
+    try:
+        c = corpus()
+    except DataError:
+        return None
+    return c.counts_by_side(), c.counts_by_side(own_words=True)
+
+
+def valid() -> Valid:
+    """The ids a URL may name; a file that does not load names none."""
+    def ids(loader, get):
+        try:
+            return get(loader())
+        except DataError:
+            return []
+    return Valid.of(features=ids(atlas, selectable_ids),
+                    scenarios=ids(scenarios, lambda s: s.ids),
+                    sources=ids(corpus, lambda c: c.sources),
+                    dates=ids(timeline, hv.timeline_dates))
+
+
+# --- the Streamlit cache, keyed by the snapshot -----------------------------------------------
+
+_COMPUTE: dict[str, object] = {}
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _cached(snap: Snapshot, name: str, *args):
+    return _COMPUTE[name](*args)
+
+
+def cached(fn):
+    """``fn`` through the one Streamlit cache of the app, keyed by (:func:`snapshot`,
+    the function's name, its arguments)."""
+    if fn.__name__ in _COMPUTE:
+        raise ValueError(f"{fn.__name__!r} cached twice")
+    _COMPUTE[fn.__name__] = fn
+
+    def call(*args):
+        return _cached(snapshot(), fn.__name__, *args)
+    call.__name__, call.__doc__ = fn.__name__, fn.__doc__
+    return call
+
+
+@cached
+def prepare_static() -> None:
+    """Every file the map fetches, written into the served static folder: Leaflet and
+    the geometry now, the overlay files in the background (geo.map.layers)."""
+    prepare_assets(load_atlas(), present.default_scenarios().items)
+
+
+@cached
+def card(fid: str):
+    return feature_card(fid)
+
+
+@cached
+def nearest_base(fid: str):
+    """(base label, km) for a disputed island, or None for any other feature."""
+    if fid not in present.DISPUTED:
+        return None
+    p = default_places()
+    bid, km = nearest_us_base(atlas(), fid, p)
+    return p.labels[bid], km
+
+
+@cached
+def consequences(sid: str):
+    return present.consequences(sid)
+
+
+@cached
+def history(sid: str):
+    """Figures and defining events (with sources) of a historical scenario."""
+    v = view(sid)
+    return hv.figures(v), hv.entries(default_timeline(), default_corpus(), v.events)
+
+
+@cached
+def sea(sid: str):
+    """Sea areas (km²) per state and the gains vs today."""
+    a = atlas()
+    return dict(scenario_division(a, sid).areas_km2), gains_vs_today(a, sid)
+
+
+@cached
+def okhotsk(sid: str):
+    """The gates with their shores' holders under the scenario, and the sea's area (km²)."""
+    a = atlas()
+    return gate_shores(a, view(sid)), okhotsk_area_km2(a)
+
+
+@cached
+def geojson_bytes(sid: str) -> bytes:
+    return scenario_geojson(sid).encode("utf-8")
+
+
+@cached
+def csv_bytes(fid: str | None) -> bytes:
+    return annotations_csv(fid).encode("utf-8")
+
+
+@cached
+def compare(a: str, b: str):
+    return compare_views(view(a), view(b), atlas())
+
+
+@cached
+def entries():
+    """Every event of the timeline with its quotes and references."""
+    return hv.entries(default_timeline(), default_corpus())
+
+
+@cached
+def view_at(date: str):
+    return hv.view_at(date)
+
+
+@cached
+def warm_up(ids: tuple[str, ...]) -> threading.Thread:
+    """Once per snapshot, in the background: every feature's card and nearest US base,
+    so that the first click on any island is as quick as the next."""
+    def work() -> None:
+        for fid in ids:
+            try:
+                card(fid)
+                nearest_base(fid)
+            except (DataError, KeyError, ValueError):
+                pass  # not cached: the same error is shown when the feature is selected
+    t = threading.Thread(target=work, name="nt-warm-up", daemon=True)
+    t.start()
+    return t
