@@ -74,6 +74,13 @@ st.markdown(
     "- For use without the app, `python -m geo.export atlas atlas.html` writes the "
     "standalone atlas: one self-contained HTML page with every layer and scenario that "
     "makes no network request.")
+notes = data.method_notes()
+if notes:
+    st.markdown("How each computation works, its error bounds and the alternatives "
+                "considered (the project's `docs/method/` notes):")
+    for title, body in notes:
+        with st.expander(title):
+            st.markdown(body)  # the project's own notes, not data
 
 prov = shell.load("the provenance file", data.provenance)
 if prov is not None:

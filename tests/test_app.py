@@ -338,6 +338,20 @@ def test_about_page_mentions_the_standalone_atlas():
     assert "python -m geo.export atlas atlas.html" in text_of(at)
 
 
+def test_about_page_shows_every_method_note():
+    """The method essays moved out of the docstrings (docs/method/) are on the About
+    page, one expander each, titled by the note's heading."""
+    from ui.data import METHOD_DIR
+    at = app()
+    at.switch_page("pages/about.py").run()
+    titles = [p.read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
+              for p in sorted(METHOD_DIR.glob("*.md")) if p.name != "README.md"]
+    labels = [e.label for e in at.expander]
+    assert len(titles) >= 2 and all(t in labels for t in titles), (titles, labels)
+    text = text_of(at)
+    assert "feature_group_to_add" in text  # from docs/method/map.md
+
+
 def test_compare_page_renders_with_defaults():
     at = app()
     at.switch_page("pages/compare.py").run()

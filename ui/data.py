@@ -52,6 +52,23 @@ def snapshot() -> Snapshot:
     return str(data), str(sources), _stamps(data), _stamps(sources)
 
 
+# --- the method notes (docs/method/*.md), shown on the About page ----------------------------
+
+METHOD_DIR = geo.PROJECT_ROOT / "docs" / "method"
+
+
+def method_notes() -> list[tuple[str, str]]:
+    """(title, Markdown body) of each method note, in file-name order (its README, the
+    index, left out): the app's own texts, explaining how the figures are computed."""
+    notes = []
+    for path in sorted(METHOD_DIR.glob("*.md")):
+        if path.name == "README.md":
+            continue
+        head, _, body = path.read_text(encoding="utf-8").partition("\n")
+        notes.append((head.lstrip("# ").strip(), body.strip()))
+    return notes
+
+
 # --- geo's loaders (stamp-keyed in geo) ------------------------------------------------------
 
 def atlas():
