@@ -7,16 +7,10 @@ from collections import Counter
 import pytest
 
 from geo import SOURCES_DIR
-from geo.data.corpus import (
-    MAX_QUOTE_CHARS,
-    SIDES,
-    TOPICS,
-    check_date,
-    main,
-    normalise,
-    containing_ids,
-    related_ids,
-)
+from geo.cli.annotations import main
+from geo.data.corpus import containing_ids, related_ids
+from geo.data.corpus_schema import MAX_QUOTE_CHARS, SIDES, TOPICS, normalise
+from geo.data.schema import check_date
 from geo.errors import DataError
 
 DISPUTED = ["etorofu", "kunashiri", "shikotan", "habomai"]

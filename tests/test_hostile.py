@@ -27,14 +27,9 @@ from test_e2e import IFRAME, LOCAL_HOSTS, WAIT, inside, map_frame
 
 import geo
 from geo.data.loading import dump_yaml
-from geo.data.corpus import (
-    MAX_QUOTE_CHARS,
-    SIDES,
-    TOPICS,
-    find_mentions,
-    load_corpus,
-    printable,
-)
+from geo.curate.suggest import find_mentions, printable
+from geo.data.corpus import load_corpus
+from geo.data.corpus_schema import MAX_QUOTE_CHARS, SIDES, TOPICS
 from geo.errors import DataError
 from geo.data.gazetteer import load_gazetteer
 from ui.state import md_escape, shorten

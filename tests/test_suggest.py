@@ -8,10 +8,10 @@ import sys
 import pytest
 
 from geo import PROJECT_ROOT
-from geo.data.corpus import (
+from geo.cli.annotations import main
+from geo.curate.suggest import (
     SUGGEST_MAX_CHARS,
     find_mentions,
-    main,
     printable,
     sentence_spans,
     suggest,

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from geo.analysis import okhotsk as seas
+from geo.analysis.median_line import gains_vs_today
 from geo.views.catalog import View, is_historical
 from geo.data.events import HOLDER_KEYS
 from geo.views.historical import KEY_LABELS, VIEW_HOLDERS, _key_areas
@@ -97,6 +98,5 @@ def compare(a: View, b: View, atlas: Atlas | None = None, *, sea: bool = True) -
     names = {g.id: g.name for g in seas.gates(atlas)}
     gains = (None, None)
     if sea:
-        from geo.analysis.median_line import gains_vs_today
         gains = tuple(None if h else gains_vs_today(atlas, s.id) for s, h in zip((a, b), hist))
     return Comparison(a.id, b.id, hist, rows, areas, tuple(pops), gates, names, gains)

@@ -32,6 +32,7 @@ from shapely.geometry import Point
 
 from geo import data_dir, file_stamp
 from geo.errors import DataError
+from geo.data.corpus import corpus_key, default_annotation_ids, default_corpus
 from geo.data.gazetteer import Gazetteer, load_gazetteer
 from geo.data.loading import load_model
 from geo.data.schema import ById, StableId, Strict, Text
@@ -121,8 +122,6 @@ def _label(pid: str, gazetteer: Gazetteer | None) -> str:
 
 
 def _annotation_ids() -> set[str]:
-    from geo.data.corpus import default_corpus
-
     return set(default_corpus().by_id)
 
 
@@ -170,8 +169,6 @@ def load_places(path: Path | None = None, *, gazetteer: Gazetteer | None = None,
 
 @lru_cache(maxsize=4)
 def _cached(path: tuple, corpus: tuple) -> Places:
-    from geo.data.corpus import default_annotation_ids
-
     ids = default_annotation_ids()  # None: the corpus is broken (and says so itself)
     gazetteer = Path(corpus[2][0])  # corpus_key(): (sources, annotations, gazetteer, ...)
     return load_places(Path(path[0]), gazetteer=load_gazetteer(gazetteer),
@@ -181,10 +178,8 @@ def _cached(path: tuple, corpus: tuple) -> Places:
 def default_places() -> Places:
     """The places of the data folder, loaded once per process and folder (keyed by the
     resolved path, its modification time and size, and
-    :func:`geo.annotations.corpus_key`). A broken annotation corpus does not stop
+    :func:`geo.data.corpus.corpus_key`). A broken annotation corpus does not stop
     them from loading: the cited annotation ids are then not checked."""
-    from geo.data.corpus import corpus_key
-
     return _cached(file_stamp(places_path()), corpus_key())
 
 

@@ -46,13 +46,13 @@ from geo import data_dir, file_stamp
 from geo.errors import DataError, UnknownIdError
 from geo.data.loading import expect_mapping, load_yaml, validation_error
 from geo.data import schema as _schema
+from geo.data.corpus import Corpus, corpus_key, default_corpus
 from geo.data.gazetteer import Gazetteer, load_gazetteer
 from geo.data.schema import parse_date
 from geo.measure import DENSIFY_DEGREES, GEOD, narrows
 from geo.references import Reference
 
 if TYPE_CHECKING:
-    from geo.data.corpus import Corpus
     from geo.data.layers import Atlas
 
 EVENTS_FILE = "events.yaml"
@@ -265,7 +265,6 @@ def load_events(path: Path | None = None, gazetteer: Gazetteer | None = None,
         ann_ids = None
     else:
         if corpus is None:
-            from geo.data.corpus import default_corpus
             corpus = default_corpus()
         ann_ids = corpus.by_id
 
@@ -336,18 +335,14 @@ def _check_needed(path: Path, events: tuple[Event, ...], first: Event) -> None:
 def default_timeline() -> Timeline:
     """The timeline of the data folder, loaded once per process and folder (keyed by
     the resolved path, its modification time and size, and
-    :func:`geo.annotations.corpus_key`). A broken annotation corpus does not stop it
+    :func:`geo.data.corpus.corpus_key`). A broken annotation corpus does not stop it
     from loading: the cited annotation ids are then not checked (the corpus's own
     error is shown wherever quotes are)."""
-    from geo.data.corpus import corpus_key
-
     return _default_timeline(file_stamp(events_path()), corpus_key())
 
 
 @lru_cache(maxsize=4)
 def _default_timeline(path: tuple, corpus_stamp: tuple) -> Timeline:
-    from geo.data.corpus import default_corpus
-
     gazetteer = load_gazetteer(Path(corpus_stamp[2][0]))  # corpus_key(): (…, gazetteer, …)
     try:
         corpus = default_corpus()

@@ -23,6 +23,7 @@ from pydantic import Field
 
 from geo import data_dir, file_stamp
 from geo.data.attribution import load_attribution
+from geo.data.corpus import corpus_key, default_annotation_ids, default_corpus
 from geo.errors import DataError, UnknownIdError
 from geo.data.gazetteer import COUNTRY_NAMES, Gazetteer, load_gazetteer
 from geo.data.loading import load_model
@@ -102,8 +103,6 @@ class Scenarios(ById):
 
 def _annotation_ids() -> set[str]:
     """Ids of the shipped annotations (validated by geo.data.corpus)."""
-    from geo.data.corpus import default_corpus
-
     return set(default_corpus().by_id)
 
 
@@ -162,8 +161,6 @@ def load_scenarios(path: Path | None = None, *, gazetteer: Gazetteer | None = No
 
 @lru_cache(maxsize=4)
 def _cached(path: tuple, corpus: tuple) -> Scenarios:
-    from geo.data.corpus import default_annotation_ids
-
     ids = default_annotation_ids()  # None: the corpus is broken (and says so itself)
     gazetteer = Path(corpus[2][0])  # corpus_key(): (sources, annotations, gazetteer, ...)
     return load_scenarios(Path(path[0]), gazetteer=load_gazetteer(gazetteer),
@@ -173,13 +170,11 @@ def _cached(path: tuple, corpus: tuple) -> Scenarios:
 def default_scenarios() -> Scenarios:
     """The scenarios of the data folder, loaded once per process and folder (keyed by
     the resolved path, its modification time and size, and
-    :func:`geo.annotations.corpus_key`: the gazetteer and annotations checked against).
+    :func:`geo.data.corpus.corpus_key`: the gazetteer and annotations checked against).
 
     A broken annotation corpus does not stop the scenarios from loading: the cited
     annotation ids are then not checked (see
-    :func:`geo.annotations.default_annotation_ids`)."""
-    from geo.data.corpus import corpus_key
-
+    :func:`geo.data.corpus.default_annotation_ids`)."""
     return _cached(file_stamp(scenarios_path()), corpus_key())
 
 
