@@ -12,7 +12,8 @@ from shapely.geometry import LineString, Point, box
 
 from geo import PROJECT_ROOT
 from geo.views.catalog import view
-from geo.data.events import HISTORICAL, feature_holders, historical_holders
+from geo.analysis.treaty_lines import feature_holders
+from geo.data.events import HISTORICAL, historical_holders
 from geo.measure import GEOD, area_km2, distance_km
 from geo.views.present import DISPUTED, UnknownScenarioError, default_scenarios
 from geo.analysis.okhotsk import (

@@ -41,7 +41,7 @@ from folium.template import Template
 from shapely.geometry import MultiPolygon
 from shapely.geometry.base import BaseGeometry
 
-from geo.data import events as history
+from geo.analysis import treaty_lines as history
 from geo.data.gazetteer import COUNTRY_NAMES, LAND_KINDS, Feature
 from geo.data.geojson import to_rfc7946
 from geo.views.historical import KEY_LABELS, is_historical, line_label

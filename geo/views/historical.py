@@ -24,6 +24,7 @@ import datetime as _dt
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from geo.analysis.treaty_lines import feature_holders, holder_geometries
 from geo.data.events import (
     HISTORICAL,
     HOLDER_KEYS,
@@ -32,10 +33,8 @@ from geo.data.events import (
     Event,
     Timeline,
     default_timeline,
-    feature_holders,
-    holder_geometries,
-    parse_date,
 )
+from geo.data.schema import parse_date
 from geo.data.layers import Atlas, load_atlas
 from geo.measure import area_km2
 from geo.analysis.quotes import AttributedQuote, attributed
