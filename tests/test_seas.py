@@ -16,18 +16,20 @@ from geo.analysis.treaty_lines import feature_holders
 from geo.data.events import HISTORICAL, historical_holders
 from geo.measure import GEOD, area_km2, distance_km
 from geo.views.present import DISPUTED, UnknownScenarioError, default_scenarios
-from geo.analysis.okhotsk import (
+from geo.analysis.kuril_chain import (
     CHAIN_END,
     FIXED_CHAIN,
-    LITERATURE_AREA_KM2,
     MIN_ISLAND_KM2,
+    chain,
+    chain_path,
+    feature_of,
+)
+from geo.analysis.okhotsk import (
+    LITERATURE_AREA_KM2,
     PACIFIC,
     SEA_OF_JAPAN,
     SEED,
-    chain,
-    chain_path,
     closing_lines,
-    feature_of,
     gates,
     gates_along,
     gates_for_scenario,

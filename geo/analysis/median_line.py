@@ -5,64 +5,8 @@ miles) of Japanese- or Russian-held land is split by equidistance: every sea
 point goes to the state whose land is nearer. The result is an illustration
 of the method, **not a legal boundary**: no baselines, no weight for small
 islands, no agreed lines, no third states, and the coasts are those of the
-shipped layers.
-
-Projection
-    All geometry is done in a Lambert azimuthal equal-area projection (LAEA,
-    WGS84 ellipsoid) centred at (146°E, 44.5°N), between Hokkaido, the four
-    islands and the southern Kurils. Equal-area means the areas computed in
-    it are the ellipsoidal areas of the zones (no separate geodesic pass is
-    needed, and zones add up exactly). Its distance distortion grows slowly
-    from the centre: the scale error is within ±0.3 % up to ~8.5° (≈950 km)
-    away, i.e. over the whole default region. Distances matter only through
-    comparisons (which coast is nearer) and the 200-nm buffer, so the
-    projection moves the line and the limit by at most ~0.3 % of the
-    distance to the coast (≤ ~1 km at 370 km, typically far less).
-
-Areas
-    In km², computed in that equal-area projection (consistently, for zones,
-    sea and gains). The lon/lat geometries returned are densified before
-    being projected back; their geodesic area (``geo.measure.area_km2``)
-    agrees with the figures to well under 0.1 %.
-
-Method and error bound
-    The coasts (polygon exteriors; lakes cannot be nearer than the coast) are
-    densified so that consecutive samples are at most ``resolution_m`` apart
-    (every original vertex is kept, so capes are exact). The Voronoi diagram
-    of the samples is built (``shapely.voronoi_polygons``), each cell is
-    tagged with its state, the cells are unioned per state and intersected
-    with the sea: the sea within the limit of either state's land (buffered
-    in the projection), inside the region, minus the land. As every coast
-    point is within ``s/2`` of a sample (s = ``resolution_m``), the sampled
-    distance exceeds the true one by at most ``s/2``; a sea point can only be
-    given to the wrong state where its two distances differ by less than
-    ``s/2``. Where the two coasts face each other (opposite directions) that
-    band is ``s/4`` wide on each side of the true line; in general it is
-    ``s / (4·sin(θ/2))`` where θ is the angle between the directions to the
-    two nearest coasts. With the default 2 km spacing: ≤ 0.5 km between
-    facing coasts; at every point of the computed line the two true
-    distances differ by at most ``s/2`` (1 km), which the tests check. The 200-nm buffer is built of polygonal circles (64
-    segments per quarter), within 28 m of true ones at that radius.
-
-Region of interest
-    ``REGION`` (lon 139–156°E, lat 40–50°N) covers Hokkaido, northern Honshu,
-    the four islands, the Kurils up to about Onekotan, southern Sakhalin,
-    the south of the Sea of Okhotsk and the Pacific east of the islands. Sea
-    outside it is left out, so far-away coasts (Korea, Honshu's south,
-    Kamchatka's north) do not dominate. Land up to ``limit`` beyond the
-    region is still used, so the split inside the region is not distorted by
-    the cut. Third states are left out: Korea is ~680 km from the region's
-    sea, and the only other land within reach (inland China, behind Russia's
-    Khabarovsk coast) is nearer than Japan's or Russia's to no sea point of
-    the region (checked when this module was written), so leaving them out
-    changes nothing inside it.
-
-Results of :func:`scenario_division` are cached per (layers, holders,
-region, limit, resolution), by ids and numbers, never by object. Everything
-is deterministic: samples are sorted and GEOS is deterministic for a given
-input.
-
-This module is pure (no streamlit).
+shipped layers. The projection, the error bound and the region are explained in
+docs/method/median-line.md. Pure Python (no streamlit); results are cached.
 """
 from __future__ import annotations
 
