@@ -34,7 +34,7 @@ from geo.data.events import default_timeline
 from geo.data.layers import load_atlas
 from geo.data.provenance import load_provenance
 from geo.views.present import default_scenarios
-from geo.analysis.security import default_places
+from geo.data.places import default_places
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")

@@ -7,7 +7,7 @@ from geo.data.attribution import load_attribution
 from geo.errors import DataError
 from geo.data.events import default_timeline
 from geo.references import Ref, Reference, shown, web_url
-from geo.analysis.security import default_places
+from geo.data.places import default_places
 
 
 def test_every_data_file_uses_the_one_model(gazetteer):
