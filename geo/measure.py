@@ -1,12 +1,7 @@
-"""Geodesic measures on the WGS84 ellipsoid.
-
-Every figure the app shows comes from here: areas, distances and the narrows
-(shortest line) between two coasts. Lengths and areas are computed on the
-ellipsoid with :class:`pyproj.Geod`, never in planar degrees. Where a search
-for the closest pair of points needs planar geometry (shapely's
-``shortest_line``), it is done in an azimuthal equidistant projection centred
-on the candidate narrows, where distances near the centre are true to well
-under a metre, and the final length is measured geodesically.
+"""Geodesic measures on the WGS84 ellipsoid: every figure the app shows comes from here
+(areas, distances and the narrows, the shortest line between two coasts), computed on
+the ellipsoid with :class:`pyproj.Geod`, never in planar degrees. How the narrows are
+searched and why the figures are exact enough: docs/method/measures.md.
 """
 from __future__ import annotations
 

@@ -56,7 +56,7 @@ class CardNames:
 
 @dataclass(frozen=True)
 class AnnotationEntry(AttributedQuote):
-    """A quote as a card shows it (:class:`geo.quotes.AttributedQuote`), with the related
+    """A quote as a card shows it (:class:`geo.analysis.quotes.AttributedQuote`), with the related
     ids it is shown through (empty: linked to the feature itself)."""
     via: tuple[str, ...] = ()
 

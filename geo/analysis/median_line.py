@@ -313,7 +313,7 @@ def holders(scenario: Scenario | str, atlas: Atlas | None = None, *,
     All land features of the layer (Hokkaido, Honshu, Sakhalin, Urup, the
     northern Kurils, Kamchatka, Primorye, ...) held by Japan or Russia, the
     four islands and the Habomai islets as the scenario says
-    (:func:`geo.scenarios.holder_of`: the islets follow the Habomai group), and
+    (:func:`geo.views.present.holder_of`: the islets follow the Habomai group), and
     the context land of the display layer ('land-jpn', 'land-rus'). With a
     region, only land that may lie within ``limit_nm`` of it is kept. Sorted
     by id.

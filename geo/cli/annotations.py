@@ -35,7 +35,7 @@ def _fmt_num(x: float | int | None, unit: str = "", nd: int | None = 1) -> str:
 
 
 def format_card(card: FeatureCard) -> str:
-    """A feature card (geo.cards.FeatureCard) as readable plain text."""
+    """A feature card (geo.analysis.cards.FeatureCard) as readable plain text."""
     n = card.names
     out = [f"{card.label}  [{card.id}]",
            f"  Japanese: {n.ja_script} ({n.ja_romaji})",

@@ -1,21 +1,9 @@
 """Who speaks for whom: the one published rule by which statements are filed.
 
-``data/attribution.yaml`` holds:
-
-* ``rule`` — the rule, in words, shown on the About page: a statement is filed under
-  the party whose position it expresses, decided by who made it, never by what it says
-  or by the app's view of it;
-* ``parties`` — the five parties (:data:`PARTIES`): the Japanese government, the
-  Russian or Soviet government, the United States government, joint or bilateral acts,
-  and commentators and analysts (everyone without a government role, whatever their
-  outlet's funding or their view);
-* ``speakers`` — every speaker the annotations name, with the parties they may be filed
-  under and their affiliation stated as verifiable facts with a reference;
-* ``outlets`` — every outlet the documents come from, likewise described by facts
-  (publisher, owner, funding, institution), each with a reference; a government's
-  description of an outlet is given as that government's, in its words, never as fact;
-* ``references`` — the references those facts and the annotations' editorial notes cite.
-
+``data/attribution.yaml`` holds the rule (shown on the About page: a statement is filed
+under the party whose position it expresses, decided by who made it, never by what it
+says), the parties (:data:`PARTIES`), the speakers, the outlets and the references their
+facts cite; what each section holds is docs/method/attribution.md.
 :func:`load_attribution` validates it; every error is a :class:`~geo.errors.DataError`
 naming the file, the record and the field.
 """

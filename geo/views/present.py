@@ -48,7 +48,7 @@ Holder = Literal["JPN", "RUS"]
 
 class UnknownScenarioError(UnknownIdError):
     """A view id that no data file defines (a scenario, a historical view, a point of
-    view): see :func:`geo.catalog.view`."""
+    view): see :func:`geo.views.catalog.view`."""
 
     def __init__(self, sid: str, known: Iterable[str]):
         super().__init__("scenario", sid, known)
