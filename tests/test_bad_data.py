@@ -380,7 +380,7 @@ def test_environment_is_read_at_each_call(tmp_path, monkeypatch):
     data, docs = copy_data(tmp_path)
     monkeypatch.setenv("NT_DATA_DIR", str(data))
     monkeypatch.setenv("NT_SOURCES_DIR", str(docs))
-    assert geo.data_dir() == data.resolve() and geo.DATA_DIR == data.resolve()
+    assert geo.data_dir() == data.resolve()
     assert geo.sources_dir() == docs.resolve()
     copy = load_atlas()
     assert copy is not shipped and copy.land.path.parent == data.resolve() / "layers"

@@ -139,8 +139,8 @@ def make_hostile_data(root: Path) -> tuple[Path, Path]:
     """A copy of data/ and of the documents with the payloads written in;
     returns (data dir, documents dir)."""
     data, docs = root / "data", root / "documents"
-    shutil.copytree(geo.DATA_DIR, data)
-    shutil.copytree(geo.SOURCES_DIR, docs)
+    shutil.copytree(geo.data_dir(), data)
+    shutil.copytree(geo.sources_dir(), docs)
     gaz = yaml.safe_load((data / "gazetteer.yaml").read_text(encoding="utf-8"))
     hostile_names(gaz)
     (data / "gazetteer.yaml").write_text(_dump(gaz), encoding="utf-8")

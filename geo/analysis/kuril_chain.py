@@ -17,7 +17,7 @@ from shapely.geometry import MultiPolygon
 from shapely.geometry.base import BaseGeometry
 
 from geo.data.layers import Atlas
-from geo.measure import DENSIFY_DEGREES, GEOD, _aeqd, _project, area_km2
+from geo.measure import DENSIFY_DEGREES, GEOD, aeqd, area_km2, project
 
 MIN_ISLAND_KM2 = 3.0
 CLUSTER_GAP_KM = 1.0  # parts closer than this form one island (Ushishir's two islets)
@@ -66,8 +66,8 @@ def feature_of(shore_id: str) -> str:
 def _projected(geoms: Mapping[str, BaseGeometry]) -> dict[str, BaseGeometry]:
     allg = shapely.union_all(list(geoms.values()))
     c = allg.envelope.centroid
-    fwd, _ = _aeqd(round(c.x, 3), round(c.y, 3))
-    return {k: _project(fwd, shapely.segmentize(g, DENSIFY_DEGREES)) for k, g in geoms.items()}
+    fwd, _ = aeqd(round(c.x, 3), round(c.y, 3))
+    return {k: project(shapely.segmentize(g, DENSIFY_DEGREES), fwd) for k, g in geoms.items()}
 
 def chain_path(start: str, end: str, islands: Mapping[str, BaseGeometry]) -> list[str]:
     """Ids from ``start`` to ``end`` through ``islands`` minimising the sum of squared gaps.

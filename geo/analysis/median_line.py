@@ -24,6 +24,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.data.gazetteer import LAND_KINDS
 from geo.data.layers import Atlas, load_atlas
+from geo.measure import DENSIFY_DEGREES, parts, project
 from geo.views.present import BASELINE, STATES, Scenario, default_scenarios, holder_of
 
 NM_M = 1852.0  # one international nautical mile, in metres
@@ -31,7 +32,6 @@ LIMIT_NM = 200.0
 CENTRE = (146.0, 44.5)  # (lon, lat) of the projection's centre
 REGION = (139.0, 40.0, 156.0, 50.0)  # (lon_min, lat_min, lon_max, lat_max)
 RESOLUTION_M = 2000.0  # maximum spacing of the coast samples
-DENSIFY_DEGREES = 0.01  # lon/lat edges are straight in lon/lat: keep them so
 BACK_DENSIFY_M = 1000.0  # planar edges densified before projecting back
 QUAD_SEGS = 64  # 256 segments per circle: within 28 m of a true 200-nm circle
 
@@ -48,25 +48,18 @@ def _laea(lon: float, lat: float) -> tuple[Transformer, Transformer]:
             Transformer.from_crs(crs, wgs84, always_xy=True))
 
 
-def _transform(t: Transformer, geom: BaseGeometry) -> BaseGeometry:
-    def f(xy: np.ndarray) -> np.ndarray:
-        x, y = t.transform(xy[:, 0], xy[:, 1])
-        return np.column_stack([x, y])
-    return shapely.transform(geom, f)
-
-
 def to_plane(geom: BaseGeometry, centre: tuple[float, float] = CENTRE) -> BaseGeometry:
     """Project lon/lat geometry to the LAEA plane (metres), edges densified first."""
     if geom.is_empty:
         return geom
-    return _transform(_laea(*centre)[0], shapely.segmentize(geom, DENSIFY_DEGREES))
+    return project(shapely.segmentize(geom, DENSIFY_DEGREES), _laea(*centre)[0].transform)
 
 
 def to_lonlat(geom: BaseGeometry, centre: tuple[float, float] = CENTRE) -> BaseGeometry:
     """Project planar geometry back to lon/lat, edges densified to 1 km first."""
     if geom.is_empty:
         return geom
-    return _transform(_laea(*centre)[1], shapely.segmentize(geom, BACK_DENSIFY_M))
+    return project(shapely.segmentize(geom, BACK_DENSIFY_M), _laea(*centre)[1].transform)
 
 
 def planar_area_km2(geom: BaseGeometry) -> float:
@@ -112,18 +105,13 @@ class Division:
         """Bound on the line's displacement where the two coasts face each other."""
         return self.resolution_m / 4
 
-    @property
-    def boundary_km(self) -> float:
-        """Approximate length of the median line in the region, in km (LAEA plane)."""
-        return float(_transform(_laea(*self.centre)[0], self.boundary).length) / 1000
 
 
 # --- the computation on the plane ---------------------------------------------------
 
 def _polygonal(geom: BaseGeometry) -> BaseGeometry:
     """The polygon parts of ``geom``, holes filled (lakes are not sea)."""
-    polys = [Polygon(p.exterior) for p in shapely.get_parts(geom)
-             if p.geom_type == "Polygon" and not p.is_empty]
+    polys = [Polygon(p.exterior) for p in parts(geom, "Polygon")]
     return shapely.union_all(polys) if polys else Polygon()
 
 
@@ -230,13 +218,7 @@ def _polygonal_only(geom: BaseGeometry) -> BaseGeometry:
 
 
 def _as_multilinestring(geom: BaseGeometry) -> MultiLineString:
-    lines = []
-    for g in shapely.get_parts(geom):
-        if g.geom_type == "LineString" and not g.is_empty:
-            lines.append(g)
-        elif g.geom_type == "MultiLineString":
-            lines.extend(g.geoms)
-    return MultiLineString(lines)
+    return MultiLineString(parts(geom, "LineString"))
 
 
 def _finish(zone_j: BaseGeometry, zone_r: BaseGeometry, line: BaseGeometry, *,
@@ -418,9 +400,3 @@ def gains_vs_today(atlas: Atlas | None, scenario_id: str, **kw) -> dict[str, flo
     base = scenario_division(atlas, BASELINE, **kw)
     return {s: now.areas_km2[s] - base.areas_km2[s] for s in STATES}
 
-
-def clear_cache() -> None:
-    """Forget cached divisions (e.g. after the layers were rebuilt)."""
-    _division_cached.cache_clear()
-    _plane_sea.cache_clear()
-    _feature_plane.cache_clear()

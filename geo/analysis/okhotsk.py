@@ -30,7 +30,6 @@ from geo.views.catalog import View, view_holders
 from geo.data.layers import Atlas
 from geo.measure import DENSIFY_DEGREES, area_km2, narrows
 
-SEA_ID = "sea-of-okhotsk"
 PACIFIC = "pacific-ocean"
 SEA_OF_JAPAN = "sea-of-japan"
 LeadsTo = Literal["pacific-ocean", "sea-of-japan"]
@@ -77,19 +76,6 @@ class Gate:
     def to_pacific(self) -> bool:
         return self.leads_to == PACIFIC
 
-def gates_along(chain: Sequence[tuple[str, BaseGeometry]], *, id_prefix: str = "gate",
-                leads_to: LeadsTo = PACIFIC) -> list[Gate]:
-    """The narrows between consecutive (id, geometry) pairs of ``chain``, in order.
-
-    Gates are named ``<id_prefix>-<n>`` (n from 1) and '<a> – <b>' after their shores.
-    """
-    out = []
-    for n, ((a, ga), (b, gb)) in enumerate(itertools.pairwise(chain), start=1):
-        nw = narrows(ga, gb)
-        out.append(Gate(id=f"{id_prefix}-{n}", name=f"{a} – {b}", shores=(a, b),
-                        shore_names=(None, None), start=nw.start, end=nw.end,
-                        width_km=nw.km, leads_to=leads_to))
-    return out
 
 def _strait_for(atlas: Atlas, a: str, b: str) -> str | None:
     for sid, props in atlas.straits.props.items():

@@ -8,14 +8,14 @@ from __future__ import annotations
 from functools import lru_cache
 
 import shapely
-from shapely.geometry import LineString, MultiPolygon, Polygon, box
+from shapely.geometry import LineString, MultiPolygon, box
 from shapely.geometry.base import BaseGeometry
 
 from geo.data.events import (HOLDER_KEYS, PORTSMOUTH_LATITUDE, SAKHALIN, SAKHALIN_NORTH,
                              SAKHALIN_SOUTH, TREATY_LINES)
 from geo.data.gazetteer import Gazetteer, load_gazetteer
 from geo.data.layers import Atlas
-from geo.measure import DENSIFY_DEGREES, GEOD, narrows
+from geo.measure import DENSIFY_DEGREES, GEOD, narrows, parts
 
 BISECTOR_HALF_KM = 60.0
 
@@ -58,19 +58,7 @@ def feature_holders(holders: dict[str, str], gazetteer: Gazetteer | None = None
 
 def _polygonal(geom: BaseGeometry) -> MultiPolygon:
     """The polygons of a geometry (collections flattened, lines and points dropped)."""
-    parts: list[Polygon] = []
-
-    def walk(g: BaseGeometry) -> None:
-        if g.is_empty:
-            return
-        if g.geom_type == "Polygon":
-            parts.append(g)
-        elif hasattr(g, "geoms"):
-            for sub in g.geoms:
-                walk(sub)
-
-    walk(geom)
-    return MultiPolygon(parts)
+    return MultiPolygon(parts(geom, "Polygon"))
 
 
 def _split(geom: BaseGeometry, lat: float) -> tuple[MultiPolygon, MultiPolygon]:

@@ -137,9 +137,6 @@ class Corpus:
         """Everything a feature's card shows: its own statements, then its groups'."""
         return self.for_feature(fid, gazetteer) + self.for_groups_of(fid, gazetteer)
 
-    def document_path(self, source_id: str) -> Path:
-        return self.documents_dir / self.sources[source_id].file
-
     def counts_by_source(self) -> dict[str, int]:
         c = Counter(a.source for a in self.annotations)
         return {sid: c[sid] for sid in self.sources}

@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from geo.data import schema as _schema
+from geo.data.schema import DateText, StableId, Strict, Text
 from geo.data.attribution import PARTIES, Party
 from geo.data.loading import quoted as _quoted
 
@@ -53,17 +54,17 @@ def normalise(text: str) -> str:
 
 # --- schema -------------------------------------------------------------------
 
-class Source(_schema.Strict):
+class Source(Strict):
     """One source document (``data/sources.yaml``). ``kind`` says what the text is (an
     opinion essay, a news analysis, a digest), as the text shows it; ``outlets`` are the
     ids of its outlets in data/attribution.yaml, where each is described by facts."""
-    id: _schema.StableId
+    id: StableId
     file: str
     title: _schema.Title
     author: _schema.Name | None
     outlet: _schema.Title
-    outlets: list[_schema.StableId] = Field(min_length=1)
-    date: _schema.DateText
+    outlets: list[StableId] = Field(min_length=1)
+    date: DateText
     date_note: _schema.Note = ""
     kind: _schema.Title
     note: _schema.Note = ""
@@ -79,13 +80,13 @@ class Source(_schema.Strict):
         return v
 
 
-class EditorNote(_schema.Strict):
+class EditorNote(Strict):
     """The app's own note beside a quote (a correction, a missing fact), citing references
     (keys of ``references`` in data/attribution.yaml) or, for a note on the document's own
     text, the source document. Never inside the quote marks."""
-    text: _schema.Text
-    refs: list[_schema.StableId] = []
-    documents: list[_schema.StableId] = []
+    text: Text
+    refs: list[StableId] = []
+    documents: list[StableId] = []
 
     @model_validator(mode="after")
     def _cited(self) -> "EditorNote":
@@ -95,14 +96,14 @@ class EditorNote(_schema.Strict):
         return self
 
 
-class Annotation(_schema.Strict):
+class Annotation(Strict):
     """One verbatim quote (``data/annotations.yaml``), attributed and linked to features.
 
     ``said`` is when it was said or published, never after its document's date, and
     ``null`` when the document reports it without a date (the field must be given:
     an editor decides); ``refers_to``, optional, the date of what it is about (never
     after ``said``, or the document's date when ``said`` is null)."""
-    id: _schema.StableId
+    id: StableId
     source: str
     features: list[str] = Field(max_length=100)
     quote: str
@@ -110,8 +111,8 @@ class Annotation(_schema.Strict):
     speaker_role: _schema.Title
     side: Side
     topic: Topic
-    said: _schema.DateText | None
-    refers_to: _schema.DateText | None = None
+    said: DateText | None
+    refers_to: DateText | None = None
     reported: bool
     note: EditorNote | None = None
 

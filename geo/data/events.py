@@ -32,7 +32,7 @@ from geo.data.loading import expect_mapping, load_yaml, validation_error
 from geo.data import schema as _schema
 from geo.data.corpus import Corpus, corpus_key, default_corpus
 from geo.data.gazetteer import Gazetteer, load_gazetteer
-from geo.data.schema import parse_date
+from geo.data.schema import DateText, StableId, Strict, Text, parse_date
 from geo.references import Reference
 
 EVENTS_FILE = "events.yaml"
@@ -50,7 +50,6 @@ HolderKey = Literal["etorofu", "kunashiri", "shikotan", "habomai", "urup", "kuri
 HOLDERS: tuple[str, ...] = ("JPN", "RUS", "JOINT")
 HOLDER_KEYS: tuple[str, ...] = ("etorofu", "kunashiri", "shikotan", "habomai", "urup",
                                 "kuril-north", "sakhalin-south", "sakhalin-north")
-HOLDER_LABELS = {"JPN": "Japan", "RUS": "Russia / USSR", "JOINT": "Undivided (no border)"}
 
 # Sakhalin is one feature in the layers; its halves (cut at 50°N) are exposed
 # under these ids by feature_holders() and holder_geometries().
@@ -64,18 +63,10 @@ def _as_start(value: str | int | _dt.date) -> _dt.date:
     return parse_date(value)[0]
 
 
-Id = _schema.StableId
-Text = _schema.Text
-DateText = _schema.DateText
-
-
 # --- schema ---------------------------------------------------------------------
 
-_Strict = _schema.Strict
-
-
-class Event(_Strict):
-    id: Id
+class Event(Strict):
+    id: StableId
     date: DateText
     until: DateText | None = None  # an event that lasted (e.g. 1947 to 1949): its last date
     title: _schema.Title
@@ -111,13 +102,9 @@ class Event(_Strict):
     def year(self) -> int:
         return int(self.date[:4])
 
-    @property
-    def changes_holders(self) -> bool:
-        return bool(self.holders)
 
-
-class EventsFile(_Strict):
-    references: dict[Id, Reference] = {}
+class EventsFile(Strict):
+    references: dict[StableId, Reference] = {}
     events: list[Event]
 
 
@@ -180,10 +167,6 @@ class Timeline:
         if hi < lo:
             raise ValueError(f"empty range: {a} is after {b}")
         return [e for e in self.events if lo <= e.start <= hi]
-
-    def changes_between(self, a, b) -> list[tuple[Event, dict[str, str]]]:
-        """The holder changes (event, {key: new holder}) dated from ``a`` to ``b``."""
-        return [(e, dict(e.holders)) for e in self.events_between(a, b) if e.holders]
 
     def boundaries_at(self, date: str | int | _dt.date) -> list[str]:
         """Ids of the treaty lines (see :data:`TREATY_LINES`) in force at ``date``.

@@ -46,10 +46,7 @@ LonLat = Annotated[tuple[Lon, Lat], Pair]
 BBox = Annotated[tuple[Lon, Lat, Lon, Lat], Pair]
 
 
-_Strict = Strict
-
-
-class JapaneseName(_Strict):
+class JapaneseName(Strict):
     script: Name
     romaji: Name
 
@@ -61,7 +58,7 @@ class JapaneseName(_Strict):
         return v
 
 
-class RussianName(_Strict):
+class RussianName(Strict):
     script: Name
     translit: Name
 
@@ -73,51 +70,51 @@ class RussianName(_Strict):
         return v
 
 
-class Names(_Strict):
+class Names(Strict):
     ja: JapaneseName
     ru: RussianName
     en: list[Name] = Field(min_length=1, max_length=50)
 
 
-class Figure(_Strict):
+class Figure(Strict):
     value: int = Field(ge=0)
     date: DateText
     ref: str
     note: Note = ""
 
 
-class Population(_Strict):
+class Population(Strict):
     japanese_1945: Figure | None = None
     current: Figure | None = None
 
 
-class AreaFigure(_Strict):
+class AreaFigure(Strict):
     km2: float = Field(gt=0)
     ref: str
     note: Note = ""
 
 
-class DistanceFigure(_Strict):
+class DistanceFigure(Strict):
     km: float = Field(gt=0)
     ref: str
 
 
-class OfficialArea(_Strict):
+class OfficialArea(Strict):
     with_islets: AreaFigure | None = None
     main_island: AreaFigure | None = None
 
 
-class Region(_Strict):
+class Region(Strict):
     bbox: BBox
     countries: list[str] = Field(min_length=1)
 
 
-class Clip(_Strict):
+class Clip(Strict):
     anchor: LonLat
     bbox: BBox
 
 
-class Geometry(_Strict):
+class Geometry(Strict):
     anchors: list[LonLat] | None = None
     region: Region | None = None
     clip: Clip | None = None
@@ -146,7 +143,7 @@ class Geometry(_Strict):
         raise AssertionError("unreachable")
 
 
-class Feature(_Strict):
+class Feature(Strict):
     id: StableId
     kind: Kind
     disputed: bool = False
@@ -188,18 +185,6 @@ class Feature(_Strict):
     def label_en(self) -> str:
         return self.names.en[0]
 
-    def label(self, convention: str = "both") -> str:
-        """The label under a names convention: 'ja', 'ru' or 'both'."""
-        ja = f"{self.names.ja.romaji} ({self.names.ja.script})"
-        ru = f"{self.names.ru.translit} ({self.names.ru.script})"
-        if convention == "ja":
-            return ja
-        if convention == "ru":
-            return ru
-        if convention == "en":
-            return self.label_en
-        return f"{self.names.ja.romaji} / {self.names.ru.translit}"
-
     @property
     def all_names(self) -> list[str]:
         """Every name and alias, for searching text."""
@@ -211,7 +196,7 @@ class Feature(_Strict):
         return list(seen)
 
 
-class Gazetteer(_Strict):
+class Gazetteer(Strict):
     path: str
     references: dict[StableId, Reference] = {}
     features: list[Feature]

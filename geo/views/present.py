@@ -55,15 +55,12 @@ class UnknownScenarioError(UnknownIdError):
         self.sid = self.id
 
 
-_Strict = Strict
-
-
-class IslandStatus(_Strict):
+class IslandStatus(Strict):
     holder: Holder
     disputed: bool
 
 
-class Scenario(_Strict):
+class Scenario(Strict):
     id: StableId
     title: Title
     short_title: Name
@@ -84,7 +81,7 @@ class Scenario(_Strict):
         return {fid: self.holder(isl) for isl in DISPUTED for fid in (isl, *gaz.members(isl))}
 
 
-class ScenariosFile(_Strict):
+class ScenariosFile(Strict):
     scenarios: list[Scenario] = Field(min_length=1)
 
 
