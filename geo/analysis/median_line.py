@@ -106,7 +106,6 @@ class Division:
         return self.resolution_m / 4
 
 
-
 # --- the computation on the plane ---------------------------------------------------
 
 def _polygonal(geom: BaseGeometry) -> BaseGeometry:

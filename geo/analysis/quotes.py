@@ -19,8 +19,6 @@ from geo.data.attribution import Attribution
 from geo.references import Ref, shown
 
 
-
-
 @dataclass(frozen=True)
 class Outlet:
     id: str

@@ -20,7 +20,7 @@ from geo.data.corpus import (TOPICS, default_annotations_path, default_corpus,
                              default_sources_path, load_corpus)
 from geo.data.gazetteer import Gazetteer, load_gazetteer
 from geo.data.layers import load_atlas
-from geo.data.loading import MAX_DOCUMENT_BYTES, read_text
+from geo.data.files import MAX_DOCUMENT_BYTES, read_text
 from geo.errors import DataError
 
 

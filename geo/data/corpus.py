@@ -23,8 +23,8 @@ from geo.data import schema as _schema
 from geo.data.attribution import Attribution, attribution_path, load_attribution
 from geo.data.corpus_schema import SIDES, TOPICS, Annotation, Source, normalise
 from geo.data.gazetteer import Gazetteer, gazetteer_path, load_gazetteer
-from geo.data.loading import (MAX_DOCUMENT_BYTES, YamlDoc, decode_text, expect_list, load_yaml,
-                              read_bytes, validation_error)
+from geo.data.files import MAX_DOCUMENT_BYTES, decode_text, read_bytes
+from geo.data.loading import YamlDoc, expect_list, load_yaml, validation_error
 from geo.errors import DataError
 
 SOURCES_FILE = "sources.yaml"

@@ -13,7 +13,7 @@ from pydantic import Field, field_validator, model_validator
 from geo.data import schema as _schema
 from geo.data.schema import DateText, StableId, Strict, Text
 from geo.data.attribution import PARTIES, Party
-from geo.data.loading import quoted as _quoted
+from geo.data.files import quoted as _quoted
 
 MAX_QUOTE_CHARS = 400
 

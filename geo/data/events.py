@@ -43,7 +43,6 @@ def events_path() -> Path:
     return data_dir() / EVENTS_FILE
 
 
-
 Holder = Literal["JPN", "RUS", "JOINT"]
 HolderKey = Literal["etorofu", "kunashiri", "shikotan", "habomai", "urup", "kuril-north",
                     "sakhalin-south", "sakhalin-north"]

@@ -29,7 +29,6 @@ def gazetteer_path() -> Path:
     return data_dir() / GAZETTEER_FILE
 
 
-
 Country = Literal["JPN", "RUS", "USA", "KOR", "PRK", "CHN"]
 COUNTRY_NAMES = {
     "JPN": "Japan", "RUS": "Russia", "USA": "United States",

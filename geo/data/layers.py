@@ -23,7 +23,7 @@ from geo.errors import DataError
 from geo.data.gazetteer import LAND_KINDS, Gazetteer, load_gazetteer
 from geo.data.gazetteer import gazetteer_path as _gazetteer_path
 from geo.data.geojson import read_features
-from geo.data.loading import quoted
+from geo.data.files import quoted
 from geo.data.schema import MAX_TITLE, is_stable_id
 from geo.measure import area_km2, gross_area_km2, narrows
 

@@ -173,7 +173,6 @@ def _historical_views(tl: Timeline) -> tuple[HistoricalView, ...]:
     return tuple(out)
 
 
-
 def with_historical(present):
     """The present-day scenarios (a :class:`geo.views.present.Scenarios`) followed by the
     historical views, as one collection of the same type."""

@@ -38,7 +38,6 @@ def scenarios_path() -> Path:
     return data_dir() / SCENARIOS_FILE
 
 
-
 BASELINE = "today"
 DISPUTED = ("etorofu", "kunashiri", "shikotan", "habomai")
 STATES = ("JPN", "RUS")
