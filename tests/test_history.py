@@ -271,7 +271,7 @@ CASES = [
     ("unknown annotation", lambda: _mutate(_base_events(), 1, annotations=["no-such-quote"]),
      "second", "annotations", "unknown annotation 'no-such-quote'"),
     ("unknown ref", lambda: _mutate(_base_events(), 0, refs=["ref-b"]),
-     "first", "refs", "unknown reference 'ref-b'"),
+     "first", "refs.0", "unknown reference 'ref-b'"),
     ("duplicate id", lambda: _base_events() + [_event("second", "1900")],
      "second", "id", "duplicate id"),
     ("bad date", lambda: _mutate(_base_events(), 1, date="1855-02-30"),

@@ -24,6 +24,7 @@ from geo.data.attribution import Attribution, attribution_path, load_attribution
 from geo.data.corpus_schema import SIDES, TOPICS, Annotation, Source, normalise
 from geo.data.gazetteer import Gazetteer, gazetteer_path, load_gazetteer
 from geo.data.files import MAX_DOCUMENT_BYTES, decode_text, read_bytes
+from geo.data.references import shared_stamp
 from geo.data.loading import YamlDoc, expect_list, load_yaml, validation_error
 from geo.errors import DataError
 
@@ -309,11 +310,12 @@ def _check_rules(ann: Annotation, src: Source, att: Attribution, fail,
 def corpus_key() -> tuple:
     """What :func:`default_corpus` depends on: the resolved paths (with modification
     time and size) of sources.yaml, annotations.yaml and the gazetteer, and the
-    documents folder. Caches of data checked against the corpus use it too."""
+    documents folder, the attribution data and the shared references. Caches of data
+    checked against the corpus use it too."""
     docs = sources_dir()
     return (file_stamp(default_sources_path()), file_stamp(default_annotations_path()),
             file_stamp(gazetteer_path()), str(docs), docs.is_dir(),
-            file_stamp(attribution_path()))
+            file_stamp(attribution_path()), shared_stamp(attribution_path()))
 
 
 def default_corpus() -> Corpus:
@@ -329,7 +331,7 @@ def default_corpus() -> Corpus:
 
 @lru_cache(maxsize=4)
 def _default_corpus(sources: tuple, annotations: tuple, gazetteer: tuple, docs: str,
-                    check: bool, attribution: tuple) -> Corpus:
+                    check: bool, attribution: tuple, shared_references: tuple) -> Corpus:
     return load_corpus(Path(sources[0]), Path(annotations[0]),
                        gazetteer=load_gazetteer(Path(gazetteer[0])),
                        documents_dir=Path(docs), check_quotes=check,

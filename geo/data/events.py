@@ -32,6 +32,7 @@ from geo.data.loading import expect_mapping, load_yaml, validation_error
 from geo.data import schema as _schema
 from geo.data.corpus import Corpus, corpus_key, default_corpus
 from geo.data.gazetteer import Gazetteer, load_gazetteer
+from geo.data.references import REFERENCES_FILE, with_shared
 from geo.data.schema import DateText, StableId, Strict, Text, parse_date
 from geo.references import Reference
 
@@ -222,6 +223,7 @@ def load_events(path: Path | None = None, gazetteer: Gazetteer | None = None,
     except ValidationError as exc:
         raise validation_error(path, exc, ydoc) from None
 
+    references = with_shared(doc.references, path, ydoc)
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     if not check_annotations:
         ann_ids = None
@@ -246,10 +248,11 @@ def load_events(path: Path | None = None, gazetteer: Gazetteer | None = None,
             if ann_ids is not None and aid not in ann_ids:
                 raise fail("annotations", f"unknown annotation '{aid}' (not in the "
                                           f"annotation corpus){_hint(aid, ann_ids)}")
-        for ref in e.refs:
-            if ref not in doc.references:
-                raise fail("refs", f"unknown reference '{ref}' (not a key of "
-                                   f"'references'){_hint(ref, doc.references)}")
+        for j, ref in enumerate(e.refs):
+            if ref not in references:
+                raise fail(f"refs.{j}", f"unknown reference '{ref}' (not a key of 'references' "
+                                        f"in {path.name} or {REFERENCES_FILE})"
+                                        f"{_hint(ref, references)}")
         if not e.annotations and not e.refs:
             raise fail("refs", "no source: give annotations (quote ids) or refs "
                                "(reference keys)")
@@ -271,7 +274,7 @@ def load_events(path: Path | None = None, gazetteer: Gazetteer | None = None,
                               f"{', '.join(missing)}{where(i)}", item=first.id, field="holders")
     if views:
         _check_needed(path, events, first)
-    return Timeline(path=path, references=dict(doc.references), events=events)
+    return Timeline(path=path, references=references, events=events)
 
 
 def _check_needed(path: Path, events: tuple[Event, ...], first: Event) -> None:
