@@ -5,7 +5,7 @@ searched and why the figures are exact enough: docs/method/measures.md.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 
@@ -68,6 +68,31 @@ def parts(geom: BaseGeometry, geom_type: str) -> list[BaseGeometry]:
         elif hasattr(g, "geoms"):
             out.extend(parts(g, geom_type))
     return out
+
+
+def connected_groups(geoms: Sequence[BaseGeometry], predicate: str = "intersects",
+                     distance: float | None = None) -> list[list[int]]:
+    """Indices of ``geoms`` in connected groups: two are connected when they satisfy the
+    STRtree ``predicate`` (``"dwithin"`` takes ``distance``, in the geometries' units).
+    Each group in index order, the groups in order of their first index."""
+    tree = shapely.STRtree(geoms)
+    root = list(range(len(geoms)))
+
+    def find(i: int) -> int:
+        while root[i] != i:
+            root[i] = root[root[i]]
+            i = root[i]
+        return i
+
+    left, right = tree.query(geoms, predicate=predicate, distance=distance)
+    for i, j in zip(left.tolist(), right.tolist()):
+        a, b = find(i), find(j)
+        if a != b:
+            root[max(a, b)] = min(a, b)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(geoms)):
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())
 
 
 def project(geom: BaseGeometry, transform: Callable) -> BaseGeometry:

@@ -17,7 +17,7 @@ from shapely.geometry import MultiPolygon
 from shapely.geometry.base import BaseGeometry
 
 from geo.data.layers import Atlas
-from geo.measure import DENSIFY_DEGREES, GEOD, aeqd, area_km2, project
+from geo.measure import DENSIFY_DEGREES, GEOD, aeqd, area_km2, connected_groups, project
 
 MIN_ISLAND_KM2 = 3.0
 CLUSTER_GAP_KM = 1.0  # parts closer than this form one island (Ushishir's two islets)
@@ -153,24 +153,7 @@ def _clusters(parts: Sequence[BaseGeometry], gap_km: float) -> list[list[int]]:
     """Indices of ``parts`` grouped where coasts are less than ``gap_km`` apart."""
     proj = _projected({str(i): p for i, p in enumerate(parts)})
     geoms = [proj[str(i)] for i in range(len(parts))]
-    tree = shapely.STRtree(geoms)
-    root = list(range(len(parts)))
-
-    def find(i: int) -> int:
-        while root[i] != i:
-            root[i] = root[root[i]]
-            i = root[i]
-        return i
-
-    left, right = tree.query(geoms, predicate="dwithin", distance=gap_km * 1000.0)
-    for i, j in zip(left.tolist(), right.tolist()):
-        a, b = find(i), find(j)
-        if a != b:
-            root[max(a, b)] = min(a, b)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(parts)):
-        groups.setdefault(find(i), []).append(i)
-    return sorted(groups.values())
+    return connected_groups(geoms, "dwithin", gap_km * 1000.0)
 
 
 @lru_cache(maxsize=8)

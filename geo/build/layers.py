@@ -14,7 +14,7 @@ from shapely.geometry.base import BaseGeometry
 from geo.errors import BuildError
 from geo.data.gazetteer import Gazetteer
 from geo.data.geojson import write_features
-from geo.measure import area_km2, gross_area_km2, narrows
+from geo.measure import area_km2, connected_groups, gross_area_km2, narrows
 from geo.build.identify import Assignment
 from geo.build.source import BBOX, log
 from geo.data.layers import LAND_DISPLAY_FILE, LAND_FILE, PLACES_FILE, STRAITS_FILE
@@ -148,25 +148,8 @@ def _tiers(cells: list[tuple[str, Polygon]], disputed: set[str]) -> list[str]:
             return "disputed"
         return "near" if o in NEAR_FEATURES else "context"
 
-    geoms = [q for _, q in cells]
-    tree = shapely.STRtree(geoms)
-    parent = list(range(len(cells)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j in zip(*tree.query(geoms, predicate="intersects")):
-        ri, rj = find(int(i)), find(int(j))
-        if ri != rj:
-            parent[max(ri, rj)] = min(ri, rj)
-    comps: dict[int, list[int]] = {}
-    for k in range(len(cells)):
-        comps.setdefault(find(k), []).append(k)
     tier = [""] * len(cells)
-    for members in comps.values():
+    for members in connected_groups([q for _, q in cells], "intersects"):
         t = max((own(cells[k][0]) for k in members), key=TIER_ORDER.index)
         for k in members:
             tier[k] = t

@@ -34,6 +34,11 @@ def _fmt_num(x: float | int | None, unit: str = "", nd: int | None = 1) -> str:
     return f"{s} {unit}".rstrip()
 
 
+def _cited(text: str, fig) -> str:
+    """A figure's line: its text, its note in brackets if any, then its source."""
+    return f"{text}{' (' + fig.note + ')' if fig.note else ''}; source: {fig.reference.cite}"
+
+
 def format_card(card: FeatureCard) -> str:
     """A feature card (geo.analysis.cards.FeatureCard) as readable plain text."""
     n = card.names
@@ -57,27 +62,23 @@ def format_card(card: FeatureCard) -> str:
     if card.area_km2 is not None:
         out.append(f"Area (computed): {_fmt_num(card.area_km2, 'km²')} incl. inland water; "
                    f"land {_fmt_num(card.land_area_km2, 'km²')}")
-    for label, fig in (("with islets", card.official_area.with_islets),
-                       ("main island", card.official_area.main_island)):
-        if fig is not None:
-            out.append(f"Official area, {label}: {_fmt_num(fig.value, 'km²', None)}"
-                       f"{' (' + fig.note + ')' if fig.note else ''}; source: {fig.reference.cite}")
-    if card.strait_width_km is not None:
-        out.append(f"Strait width (narrows): {_fmt_num(card.strait_width_km, 'km')}")
-    if card.distance_from_hokkaido_km is not None:
-        out.append(f"Distance from Hokkaido: {_fmt_num(card.distance_from_hokkaido_km, 'km')}")
-    if card.distance_from_cape_nosappu_km is not None:
-        out.append(f"Distance from Cape Nosappu: "
-                   f"{_fmt_num(card.distance_from_cape_nosappu_km, 'km')}")
+    area = card.official_area
+    out += [_cited(f"Official area, {label}: {_fmt_num(fig.value, 'km²', None)}", fig)
+            for label, fig in (("with islets", area.with_islets), ("main island", area.main_island))
+            if fig is not None]
+    for label, km in (("Strait width (narrows)", card.strait_width_km),
+                      ("Distance from Hokkaido", card.distance_from_hokkaido_km),
+                      ("Distance from Cape Nosappu", card.distance_from_cape_nosappu_km)):
+        if km is not None:
+            out.append(f"{label}: {_fmt_num(km, 'km')}")
     if card.official_distance_from_nosappu is not None:
         fig = card.official_distance_from_nosappu
         out.append(f"Official distance from Cape Nosappu: {_fmt_num(fig.value, 'km', None)}; "
                    f"source: {fig.reference.cite}")
-    for label, fig in (("Japanese residents", card.population.japanese_1945),
-                       ("Residents", card.population.current)):
-        if fig is not None:
-            out.append(f"Population: {label} on {fig.date}: {_fmt_num(fig.value)}"
-                       f"{' (' + fig.note + ')' if fig.note else ''}; source: {fig.reference.cite}")
+    pop = card.population
+    out += [_cited(f"Population: {label} on {fig.date}: {_fmt_num(fig.value)}", fig)
+            for label, fig in (("Japanese residents", pop.japanese_1945), ("Residents", pop.current))
+            if fig is not None]
     if card.part_of:
         out.append(f"Part of: {card.part_of}")
     if card.members:

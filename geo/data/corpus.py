@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable, Iterable, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -27,6 +28,8 @@ from geo.data.files import MAX_DOCUMENT_BYTES, decode_text, read_bytes
 from geo.data.references import shared_stamp
 from geo.data.loading import YamlDoc, expect_list, load_yaml, validation_error
 from geo.errors import DataError
+
+T = TypeVar("T")
 
 SOURCES_FILE = "sources.yaml"
 ANNOTATIONS_FILE = "annotations.yaml"
@@ -354,3 +357,23 @@ def default_annotation_ids() -> frozenset[str] | None:
 
 
 # --- suggest: find candidate passages in a new document -------------------------
+
+
+def annotation_ids_to_check(check_annotations: bool, annotation_ids: Iterable[str] | None
+                            ) -> set[str] | None:
+    """The annotation ids a file that cites quotes is checked against: None (no check)
+    without ``check_annotations``, else ``annotation_ids`` or the data folder's corpus."""
+    if not check_annotations:
+        return None
+    if annotation_ids is not None:
+        return set(annotation_ids)
+    return set(default_corpus().by_id)
+
+
+def load_against_corpus(load: Callable[..., T], path: Path, key: tuple) -> T:
+    """``load(path, …)`` checked against the data folder's gazetteer and annotations as
+    ``key`` (:func:`corpus_key`) names them; the annotation ids are not checked when the
+    corpus itself is broken (its own DataError is shown wherever quotes are)."""
+    ids = default_annotation_ids()
+    gazetteer = load_gazetteer(Path(key[2][0]))  # corpus_key(): (…, gazetteer, …)
+    return load(path, gazetteer=gazetteer, annotation_ids=ids, check_annotations=ids is not None)

@@ -8,12 +8,9 @@ from __future__ import annotations
 import re
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from typing import Annotated
-
-from pydantic import (Field, ValidationError,
-                      field_validator, model_validator)
+from pydantic import AfterValidator, Field, ValidationError, model_validator
 
 from geo import data_dir, file_stamp
 from geo.errors import DataError, UnknownIdError
@@ -45,28 +42,24 @@ LonLat = Annotated[tuple[Lon, Lat], Pair]
 BBox = Annotated[tuple[Lon, Lat, Lon, Lat], Pair]
 
 
-class JapaneseName(Strict):
-    script: Name
-    romaji: Name
-
-    @field_validator("script")
-    @classmethod
-    def _has_japanese(cls, v: str) -> str:
-        if not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", v):
-            raise ValueError("must be written in Japanese script (kanji or kana)")
+def _written_in(letters: str, message: str) -> AfterValidator:
+    """A name that must hold at least one character of ``letters`` (a regex class)."""
+    def check(v: str) -> str:
+        if not re.search(letters, v):
+            raise ValueError(message)
         return v
+    return AfterValidator(check)
+
+
+class JapaneseName(Strict):
+    script: Annotated[Name, _written_in(r"[\u3040-\u30ff\u4e00-\u9fff]",
+                                        "must be written in Japanese script (kanji or kana)")]
+    romaji: Name
 
 
 class RussianName(Strict):
-    script: Name
+    script: Annotated[Name, _written_in(r"[\u0400-\u04ff]", "must be written in Cyrillic")]
     translit: Name
-
-    @field_validator("script")
-    @classmethod
-    def _has_cyrillic(cls, v: str) -> str:
-        if not re.search(r"[\u0400-\u04ff]", v):
-            raise ValueError("must be written in Cyrillic")
-        return v
 
 
 class Names(Strict):

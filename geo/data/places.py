@@ -22,8 +22,8 @@ from pydantic import Field
 
 from geo import data_dir, file_stamp
 from geo.errors import DataError
-from geo.data.corpus import corpus_key, default_annotation_ids, default_corpus
-from geo.data.gazetteer import Gazetteer, load_gazetteer
+from geo.data.corpus import annotation_ids_to_check, corpus_key, load_against_corpus
+from geo.data.gazetteer import Gazetteer
 from geo.data.loading import load_model
 from geo.data.schema import ById, StableId, Strict, Text
 from geo.references import Reference
@@ -105,10 +105,6 @@ def _label(pid: str, gazetteer: Gazetteer | None) -> str:
     return pid.replace("-", " ").capitalize()
 
 
-def _annotation_ids() -> set[str]:
-    return set(default_corpus().by_id)
-
-
 def load_places(path: Path | None = None, *, gazetteer: Gazetteer | None = None,
                 annotation_ids: Iterable[str] | None = None,
                 check_annotations: bool = True) -> Places:
@@ -123,12 +119,7 @@ def load_places(path: Path | None = None, *, gazetteer: Gazetteer | None = None,
     path = Path(path) if path is not None else places_path()
     parsed, doc = load_model(path, PlacesFile, ("references", "places"))
     refs = dict(parsed.references)
-    if not check_annotations:
-        known_anns = None
-    elif annotation_ids is not None:
-        known_anns = set(annotation_ids)
-    else:
-        known_anns = _annotation_ids()
+    known_anns = annotation_ids_to_check(check_annotations, annotation_ids)
     items: list[Place] = []
     seen: set[str] = set()
     for place in parsed.places:
@@ -153,10 +144,7 @@ def load_places(path: Path | None = None, *, gazetteer: Gazetteer | None = None,
 
 @lru_cache(maxsize=4)
 def _cached(path: tuple, corpus: tuple) -> Places:
-    ids = default_annotation_ids()  # None: the corpus is broken (and says so itself)
-    gazetteer = Path(corpus[2][0])  # corpus_key(): (sources, annotations, gazetteer, ...)
-    return load_places(Path(path[0]), gazetteer=load_gazetteer(gazetteer),
-                       annotation_ids=ids, check_annotations=ids is not None)
+    return load_against_corpus(load_places, Path(path[0]), corpus)
 
 
 def default_places() -> Places:

@@ -23,7 +23,7 @@ from pydantic import Field
 
 from geo import data_dir, file_stamp
 from geo.data.attribution import load_attribution
-from geo.data.corpus import corpus_key, default_annotation_ids, default_corpus
+from geo.data.corpus import annotation_ids_to_check, corpus_key, load_against_corpus
 from geo.errors import DataError, UnknownIdError
 from geo.data.gazetteer import COUNTRY_NAMES, Gazetteer, load_gazetteer
 from geo.data.loading import load_model
@@ -97,11 +97,6 @@ class Scenarios(ById):
         return self.get(BASELINE)
 
 
-def _annotation_ids() -> set[str]:
-    """Ids of the shipped annotations (validated by geo.data.corpus)."""
-    return set(default_corpus().by_id)
-
-
 def load_scenarios(path: Path | None = None, *, gazetteer: Gazetteer | None = None,
                    annotation_ids: Iterable[str] | None = None,
                    check_annotations: bool = True) -> Scenarios:
@@ -116,12 +111,7 @@ def load_scenarios(path: Path | None = None, *, gazetteer: Gazetteer | None = No
     """
     path = Path(path) if path is not None else scenarios_path()
     parsed, doc = load_model(path, ScenariosFile, ("scenarios",))
-    if not check_annotations:
-        known_anns = None
-    elif annotation_ids is not None:
-        known_anns = set(annotation_ids)
-    else:
-        known_anns = _annotation_ids()
+    known_anns = annotation_ids_to_check(check_annotations, annotation_ids)
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     known_refs = None
     if check_annotations:
@@ -157,10 +147,7 @@ def load_scenarios(path: Path | None = None, *, gazetteer: Gazetteer | None = No
 
 @lru_cache(maxsize=4)
 def _cached(path: tuple, corpus: tuple) -> Scenarios:
-    ids = default_annotation_ids()  # None: the corpus is broken (and says so itself)
-    gazetteer = Path(corpus[2][0])  # corpus_key(): (sources, annotations, gazetteer, ...)
-    return load_scenarios(Path(path[0]), gazetteer=load_gazetteer(gazetteer),
-                          annotation_ids=ids, check_annotations=ids is not None)
+    return load_against_corpus(load_scenarios, Path(path[0]), corpus)
 
 
 def default_scenarios() -> Scenarios:
