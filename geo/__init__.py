@@ -8,8 +8,7 @@ another data folder or another folder of source documents, for example to
 run the app over a user's own copy of the data. They are read at each call
 of :func:`data_dir` / :func:`sources_dir` (not once at import), so every
 loader's default path follows the environment and the loaders' caches are
-keyed by the resolved paths. ``geo.DATA_DIR``, ``geo.LAYERS_DIR`` and
-``geo.SOURCES_DIR`` are the same, read when the attribute is accessed.
+keyed by the resolved paths.
 """
 import os
 from functools import lru_cache
@@ -61,13 +60,3 @@ def file_stamp(path: Path) -> tuple[str, int | None, int | None]:
         return str(p), None, None
     return str(p), st.st_mtime_ns, st.st_size
 
-
-_DIRS = {"DATA_DIR": data_dir, "LAYERS_DIR": layers_dir, "SOURCES_DIR": sources_dir}
-
-
-def __getattr__(name: str) -> Path:
-    # geo.DATA_DIR and friends, resolved when read (PEP 562)
-    try:
-        return _DIRS[name]()
-    except KeyError:
-        raise AttributeError(f"module 'geo' has no attribute '{name}'") from None

@@ -1,23 +1,19 @@
-"""Geodesic measures on the WGS84 ellipsoid.
-
-Every figure the app shows comes from here: areas, distances and the narrows
-(shortest line) between two coasts. Lengths and areas are computed on the
-ellipsoid with :class:`pyproj.Geod`, never in planar degrees. Where a search
-for the closest pair of points needs planar geometry (shapely's
-``shortest_line``), it is done in an azimuthal equidistant projection centred
-on the candidate narrows, where distances near the centre are true to well
-under a metre, and the final length is measured geodesically.
+"""Geodesic measures on the WGS84 ellipsoid: every figure the app shows comes from here
+(areas, distances and the narrows, the shortest line between two coasts), computed on
+the ellipsoid with :class:`pyproj.Geod`, never in planar degrees. How the narrows are
+searched and why the figures are exact enough: docs/method/measures.md.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 import shapely
 from pyproj import CRS, Geod, Transformer
 from pyproj.enums import TransformDirection
-from shapely.geometry import LineString, Point
+from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 GEOD = Geod(ellps="WGS84")
@@ -40,7 +36,6 @@ def area_km2(geom: BaseGeometry) -> float:
 
 def fill_holes(geom: BaseGeometry) -> BaseGeometry:
     """The polygon(s) without holes: land plus inland water (lakes, lagoons)."""
-    from shapely.geometry import Polygon
     if geom.geom_type == "Polygon":
         return Polygon(geom.exterior)
     if geom.geom_type == "MultiPolygon":
@@ -62,32 +57,60 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return metres / 1000.0
 
 
-def _project(t: Transformer, geom: BaseGeometry) -> BaseGeometry:
-    def f(xy: np.ndarray) -> np.ndarray:
-        x, y = t.transform(xy[:, 0], xy[:, 1])
-        return np.column_stack([x, y])
-    return shapely.transform(geom, f)
+def parts(geom: BaseGeometry, geom_type: str) -> list[BaseGeometry]:
+    """The non-empty parts of ``geom`` of one type ("Polygon", "LineString", "Point"),
+    in order, collections and multi-geometries flattened at any depth."""
+    out: list[BaseGeometry] = []
+    for g in shapely.get_parts(geom):
+        if g.geom_type == geom_type:
+            if not g.is_empty:
+                out.append(g)
+        elif hasattr(g, "geoms"):
+            out.extend(parts(g, geom_type))
+    return out
 
 
-class _Inverse:
-    """A transformer run backwards (``transform`` from projected metres to lon/lat)."""
+def connected_groups(geoms: Sequence[BaseGeometry], predicate: str = "intersects",
+                     distance: float | None = None) -> list[list[int]]:
+    """Indices of ``geoms`` in connected groups: two are connected when they satisfy the
+    STRtree ``predicate`` (``"dwithin"`` takes ``distance``, in the geometries' units).
+    Each group in index order, the groups in order of their first index."""
+    tree = shapely.STRtree(geoms)
+    root = list(range(len(geoms)))
 
-    def __init__(self, t: Transformer):
-        self._t = t
+    def find(i: int) -> int:
+        while root[i] != i:
+            root[i] = root[root[i]]
+            i = root[i]
+        return i
 
-    def transform(self, x, y):
-        return self._t.transform(x, y, direction=TransformDirection.INVERSE)
+    left, right = tree.query(geoms, predicate=predicate, distance=distance)
+    for i, j in zip(left.tolist(), right.tolist()):
+        a, b = find(i), find(j)
+        if a != b:
+            root[max(a, b)] = min(a, b)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(geoms)):
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())
+
+
+def project(geom: BaseGeometry, transform: Callable) -> BaseGeometry:
+    """``geom`` with every coordinate passed through ``transform(x, y) -> (x, y)``, e.g.
+    a :class:`pyproj.Transformer`'s ``transform`` or :func:`aeqd`'s inverse."""
+    return shapely.transform(geom, transform, interleaved=False)
 
 
 @lru_cache(maxsize=256)
-def _aeqd(lon: float, lat: float) -> tuple[Transformer, _Inverse]:
-    """Lon/lat (WGS 84) to an azimuthal equidistant projection centred on (lon, lat),
-    in metres, and back. Built as a PROJ pipeline: the same operation that
-    ``Transformer.from_crs`` finds for these CRSs, without its ~20 ms database search."""
+def aeqd(lon: float, lat: float) -> tuple[Callable, Callable]:
+    """(forward, inverse): lon/lat (WGS 84) to an azimuthal equidistant projection
+    centred on (lon, lat), in metres, and back, each ``f(x, y) -> (x, y)``. Built as a
+    PROJ pipeline: the same operation that ``Transformer.from_crs`` finds for these
+    CRSs, without its ~20 ms database search."""
     t = Transformer.from_pipeline(
         "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad "
         f"+step +proj=aeqd +lat_0={lat} +lon_0={lon} +ellps=WGS84")
-    return t, _Inverse(t)
+    return t.transform, partial(t.transform, direction=TransformDirection.INVERSE)
 
 
 @dataclass(frozen=True)
@@ -157,13 +180,13 @@ def narrows(a: BaseGeometry, b: BaseGeometry, *, iterations: int = 3) -> Narrows
     centre = _round_centre(*guess.interpolate(0.5, normalized=True).coords[0])
     best: Narrows | None = None
     for _ in range(iterations):
-        fwd, inv = _aeqd(*centre)
-        pa = _project(fwd, a)
-        pb = _project(fwd, b)
+        fwd, inv = aeqd(*centre)
+        pa = project(a, fwd)
+        pb = project(b, fwd)
         line = shapely.shortest_line(pa, pb)
         (x0, y0), (x1, y1) = line.coords
-        start = inv.transform(x0, y0)
-        end = inv.transform(x1, y1)
+        start = inv(x0, y0)
+        end = inv(x1, y1)
         start = (float(start[0]), float(start[1]))
         end = (float(end[0]), float(end[1]))
         cand = Narrows(start=start, end=end, km=distance_km(start, end))
@@ -190,7 +213,7 @@ def max_deviation_m(original: BaseGeometry, simplified: BaseGeometry) -> float:
     if original.is_empty:
         return 0.0
     c = original.representative_point()
-    fwd, _ = _aeqd(*_round_centre(c.x, c.y))
-    po = _project(fwd, original.boundary)
-    ps = _project(fwd, simplified.boundary)
+    fwd, _ = aeqd(*_round_centre(c.x, c.y))
+    po = project(original.boundary, fwd)
+    ps = project(simplified.boundary, fwd)
     return float(shapely.hausdorff_distance(po, ps))

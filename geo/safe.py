@@ -12,10 +12,10 @@
   bidi controls (an override such as U+202E) is wrapped in FIRST STRONG ISOLATE …
   POP DIRECTIONAL ISOLATE, so it cannot reorder the text around it (the Unicode
   Bidirectional Algorithm closes every embedding and override at the isolate's end).
-  :func:`html_text` applies it; :func:`geo.ui_state.md_escape` too.
+  :func:`html_text` applies it; :func:`ui.state.md_escape` too.
 
 Nothing derived from the data is ever compiled as a template: the map's scripts go
-into the page as they are (:class:`geo.mapview.ScriptElement`) and the exported
+into the page as they are (:class:`geo.map.core.ScriptElement`) and the exported
 explorer is assembled without a template engine (:mod:`geo.export`).
 """
 from __future__ import annotations

@@ -110,8 +110,9 @@ def text_family() -> dict[str, list[str]]:
 
 
 def card_family() -> dict[str, list[str]]:
-    """Every feature's card as the command line prints it (``geo.data.corpus show``)."""
-    from geo.data.corpus import default_corpus, format_card
+    """Every feature's card as the command line prints it (``python -m geo.annotations show``)."""
+    from geo.cli.annotations import format_card
+    from geo.data.corpus import default_corpus
     from geo.analysis.cards import feature_card
     from geo.data.layers import load_atlas
     atlas, corpus = load_atlas(), default_corpus()

@@ -6,17 +6,11 @@ from collections import Counter
 
 import pytest
 
-from geo import SOURCES_DIR
-from geo.data.corpus import (
-    MAX_QUOTE_CHARS,
-    SIDES,
-    TOPICS,
-    check_date,
-    main,
-    normalise,
-    containing_ids,
-    related_ids,
-)
+from geo import sources_dir
+from geo.cli.annotations import main
+from geo.data.corpus import containing_ids, related_ids
+from geo.data.corpus_schema import MAX_QUOTE_CHARS, SIDES, TOPICS, normalise
+from geo.data.schema import check_date
 from geo.errors import DataError
 
 DISPUTED = ["etorofu", "kunashiri", "shikotan", "habomai"]
@@ -363,7 +357,7 @@ def test_source_schema_errors(corpus_files, mini_data):
 
 def test_shipped_quotes_are_verbatim(shipped_corpus):
     """Independently of load_corpus: each quote is in its document after normalisation."""
-    docs = {sid: normalise((SOURCES_DIR / s.file).read_text(encoding="utf-8"))
+    docs = {sid: normalise((sources_dir() / s.file).read_text(encoding="utf-8"))
             for sid, s in shipped_corpus.sources.items()}
     missing = [a.id for a in shipped_corpus.annotations
                if normalise(a.quote).strip() not in docs[a.source]]
@@ -396,7 +390,7 @@ def test_shipped_ids_and_references(shipped_corpus, gazetteer):
         # ids start with their source's id, so a quote can be traced at a glance
         assert a.id.startswith(a.source + "-"), a.id
     for s in shipped_corpus.sources.values():
-        assert (SOURCES_DIR / s.file).is_file()
+        assert (sources_dir() / s.file).is_file()
 
 
 # --- command line: check ----------------------------------------------------------------

@@ -34,7 +34,7 @@ from geo.data.events import default_timeline
 from geo.data.layers import load_atlas
 from geo.data.provenance import load_provenance
 from geo.views.present import default_scenarios
-from geo.analysis.security import default_places
+from geo.data.places import default_places
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -380,7 +380,7 @@ def test_environment_is_read_at_each_call(tmp_path, monkeypatch):
     data, docs = copy_data(tmp_path)
     monkeypatch.setenv("NT_DATA_DIR", str(data))
     monkeypatch.setenv("NT_SOURCES_DIR", str(docs))
-    assert geo.data_dir() == data.resolve() and geo.DATA_DIR == data.resolve()
+    assert geo.data_dir() == data.resolve()
     assert geo.sources_dir() == docs.resolve()
     copy = load_atlas()
     assert copy is not shipped and copy.land.path.parent == data.resolve() / "layers"

@@ -6,7 +6,8 @@ import pytest
 import shapely
 from shapely.geometry import box, mapping, shape
 
-from geo.build import build, main
+from geo.build import build
+from geo.cli.build import main
 from geo.errors import BuildError, DataError
 from geo.data.gazetteer import load_gazetteer
 from geo.measure import distance_km

@@ -8,7 +8,8 @@ import sys
 import pytest
 
 from geo import PROJECT_ROOT
-from geo.data.corpus import SIDES, TOPICS, format_card, main
+from geo.cli.annotations import format_card, main
+from geo.data.corpus_schema import SIDES, TOPICS
 from geo.analysis.cards import (
     FeatureCard,
     annotation_count_layer,

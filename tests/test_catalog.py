@@ -81,7 +81,7 @@ def test_every_lookup_raises_one_error_type(atlas):
     from geo.errors import UnknownIdError
     from geo.data.events import default_timeline, historical_scenario
     from geo.views.present import default_scenarios
-    from geo.analysis.security import default_places
+    from geo.data.places import default_places
     lookups = {
         "feature": (lambda: atlas.gaz.get("shikotn"), "'shikotan'"),
         "event": (lambda: default_timeline().get("treaty-shimoda"), "'treaty-shimoda-1855'"),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.data.corpus import normalise
+from geo.data.corpus_schema import normalise
 from geo.data.attribution import GOVERNMENTS, PARTIES, load_attribution
 from geo.errors import DataError
 from geo.data.schema import parse_date

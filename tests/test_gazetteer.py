@@ -31,8 +31,9 @@ def with_(**changes):
 
 def test_a_minimal_entry_loads(tmp_path):
     gaz = load_gazetteer(write(tmp_path, [ENTRY]))
-    assert gaz.get("alpha").label("ja") == "Kō-tō (甲島)"
-    assert gaz.get("alpha").label("ru") == "Alfa (Альфа)"
+    names = gaz.get("alpha").names
+    assert (names.ja.romaji, names.ja.script) == ("Kō-tō", "甲島")
+    assert (names.ru.translit, names.ru.script) == ("Alfa", "Альфа")
 
 
 @pytest.mark.parametrize("change,field,message", [

@@ -12,6 +12,12 @@ from shapely.geometry import LineString, Point
 
 from geo.data.loading import dump_yaml
 from geo.errors import DataError
+from geo.analysis.treaty_lines import (
+    feature_holders,
+    holder_geometries,
+    sakhalin_split,
+    treaty_lines,
+)
 from geo.data.events import (
     events_path,
     HISTORICAL,
@@ -20,15 +26,11 @@ from geo.data.events import (
     SAKHALIN_SOUTH,
     TREATY_LINES,
     default_timeline,
-    feature_holders,
     historical_holders,
     historical_scenario,
-    holder_geometries,
     load_events,
-    parse_date,
-    sakhalin_split,
-    treaty_lines,
 )
+from geo.data.schema import parse_date
 from geo.measure import GEOD, area_km2, narrows, point_distance_km
 
 FOUR = ("etorofu", "kunashiri", "shikotan", "habomai")
@@ -269,7 +271,7 @@ CASES = [
     ("unknown annotation", lambda: _mutate(_base_events(), 1, annotations=["no-such-quote"]),
      "second", "annotations", "unknown annotation 'no-such-quote'"),
     ("unknown ref", lambda: _mutate(_base_events(), 0, refs=["ref-b"]),
-     "first", "refs", "unknown reference 'ref-b'"),
+     "first", "refs.0", "unknown reference 'ref-b'"),
     ("duplicate id", lambda: _base_events() + [_event("second", "1900")],
      "second", "id", "duplicate id"),
     ("bad date", lambda: _mutate(_base_events(), 1, date="1855-02-30"),

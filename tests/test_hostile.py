@@ -27,14 +27,9 @@ from test_e2e import IFRAME, LOCAL_HOSTS, WAIT, inside, map_frame
 
 import geo
 from geo.data.loading import dump_yaml
-from geo.data.corpus import (
-    MAX_QUOTE_CHARS,
-    SIDES,
-    TOPICS,
-    find_mentions,
-    load_corpus,
-    printable,
-)
+from geo.curate.suggest import find_mentions, printable
+from geo.data.corpus import load_corpus
+from geo.data.corpus_schema import MAX_QUOTE_CHARS, SIDES, TOPICS
 from geo.errors import DataError
 from geo.data.gazetteer import load_gazetteer
 from ui.markdown import md_escape
@@ -145,8 +140,8 @@ def make_hostile_data(root: Path) -> tuple[Path, Path]:
     """A copy of data/ and of the documents with the payloads written in;
     returns (data dir, documents dir)."""
     data, docs = root / "data", root / "documents"
-    shutil.copytree(geo.DATA_DIR, data)
-    shutil.copytree(geo.SOURCES_DIR, docs)
+    shutil.copytree(geo.data_dir(), data)
+    shutil.copytree(geo.sources_dir(), docs)
     gaz = yaml.safe_load((data / "gazetteer.yaml").read_text(encoding="utf-8"))
     hostile_names(gaz)
     (data / "gazetteer.yaml").write_text(_dump(gaz), encoding="utf-8")

@@ -7,7 +7,7 @@ import shapely
 import yaml
 from shapely.geometry import shape
 
-from geo import DATA_DIR, LAYERS_DIR
+from geo import data_dir, layers_dir
 from geo.errors import DataError
 from geo.data.gazetteer import LAND_KINDS
 from geo.data.geojson import read_features
@@ -25,12 +25,12 @@ def atlas():
 
 @pytest.fixture(scope="module")
 def provenance():
-    return yaml.safe_load((DATA_DIR / "provenance.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load((data_dir() / "provenance.yaml").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("name", FILES)
 def test_layer_files_are_rfc7946(name):
-    text = (LAYERS_DIR / name).read_text(encoding="utf-8")
+    text = (layers_dir() / name).read_text(encoding="utf-8")
     raw = json.loads(text)
     assert raw["type"] == "FeatureCollection" and "crs" not in raw
     ids = [f["properties"]["id"] for f in raw["features"]]
@@ -136,7 +136,7 @@ def test_cape_nosappu_is_the_east_end_of_hokkaido(atlas):
 
 
 def test_atlas_refuses_a_layer_that_misses_a_gazetteer_feature(atlas, tmp_path):
-    raw = json.loads((LAYERS_DIR / "land.geojson").read_text(encoding="utf-8"))
+    raw = json.loads((layers_dir() / "land.geojson").read_text(encoding="utf-8"))
     raw["features"] = [f for f in raw["features"] if f["id"] != "shikotan"]
     p = tmp_path / "land.geojson"
     p.write_text(json.dumps(raw), encoding="utf-8")
@@ -158,7 +158,7 @@ def test_atlas_refuses_a_layer_that_misses_a_gazetteer_feature(atlas, tmp_path):
     (lambda fc: fc.update(features=[]), "no features"),
 ])
 def test_bad_layers_are_refused_with_file_and_field(tmp_path, mutate, message):
-    raw = json.loads((LAYERS_DIR / "straits.geojson").read_text(encoding="utf-8"))
+    raw = json.loads((layers_dir() / "straits.geojson").read_text(encoding="utf-8"))
     mutate(raw)
     p = tmp_path / "bad.geojson"
     p.write_text(json.dumps(raw), encoding="utf-8")

@@ -12,23 +12,25 @@ from shapely.geometry import LineString, Point, box
 
 from geo import PROJECT_ROOT
 from geo.views.catalog import view
-from geo.data.events import HISTORICAL, feature_holders, historical_holders
+from geo.analysis.treaty_lines import feature_holders
+from geo.data.events import HISTORICAL, historical_holders
 from geo.measure import GEOD, area_km2, distance_km
 from geo.views.present import DISPUTED, UnknownScenarioError, default_scenarios
-from geo.analysis.okhotsk import (
+from geo.analysis.kuril_chain import (
     CHAIN_END,
     FIXED_CHAIN,
-    LITERATURE_AREA_KM2,
     MIN_ISLAND_KM2,
+    chain,
+    chain_path,
+    feature_of,
+)
+from geo.analysis.okhotsk import (
+    LITERATURE_AREA_KM2,
     PACIFIC,
     SEA_OF_JAPAN,
     SEED,
-    chain,
-    chain_path,
     closing_lines,
-    feature_of,
     gates,
-    gates_along,
     gates_for_scenario,
     gates_with_japanese_shore,
     okhotsk_area_km2,
@@ -248,18 +250,6 @@ def test_holders_for_parts_use_their_feature(atlas, pacific_gates):
 
 def _square(lon: float, size: float = 0.1, lat: float = -0.05) -> shapely.Polygon:
     return box(lon, lat, lon + size, lat + size)
-
-
-def test_synthetic_gates_widths_are_geodesic_gaps():
-    a, b, c = _square(150.0), _square(150.3), _square(150.45)
-    gs = gates_along([("a", a), ("b", b), ("c", c)])
-    assert [g.shores for g in gs] == [("a", "b"), ("b", "c")]
-    # edges are meridians: the gap is narrowest at the squares' corners (±0.05°)
-    ab = GEOD.inv(150.1, 0.05, 150.3, 0.05)[2] / 1000
-    bc = GEOD.inv(150.4, 0.05, 150.45, 0.05)[2] / 1000
-    assert gs[0].width_km == pytest.approx(ab, abs=1e-3)
-    assert gs[1].width_km == pytest.approx(bc, abs=1e-3)
-    assert ab == pytest.approx(22.26, abs=0.05)
 
 
 def test_synthetic_chain_path_keeps_islands_in_the_gap_and_skips_detours():

@@ -9,8 +9,9 @@ from geo.data.loading import dump_yaml
 from geo.errors import DataError
 from geo.measure import GEOD
 from geo.views.present import DISPUTED
-from geo.analysis.security import (KINDS, US_BASES, base_distances_km, default_places, load_places,
-                          nearest_us_base, nearest_us_bases, security_points, us_bases)
+from geo.analysis.security import (base_distances_km, nearest_us_base, nearest_us_bases,
+                                   security_points, us_bases)
+from geo.data.places import KINDS, US_BASES, default_places, load_places
 
 
 @pytest.fixture(scope="module")

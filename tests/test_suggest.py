@@ -8,10 +8,10 @@ import sys
 import pytest
 
 from geo import PROJECT_ROOT
-from geo.data.corpus import (
+from geo.cli.annotations import main
+from geo.curate.suggest import (
     SUGGEST_MAX_CHARS,
     find_mentions,
-    main,
     printable,
     sentence_spans,
     suggest,
@@ -104,9 +104,9 @@ def test_printable_never_interprets_text():
 
 def test_suggest_on_shipped_document_finds_curated_passages(shipped_corpus, gazetteer):
     """Every feature the curators linked to a quote of 003 with a name in the quote is found."""
-    from geo import SOURCES_DIR
+    from geo import sources_dir
     src = shipped_corpus.sources["scmp-2024"]
-    text = (SOURCES_DIR / src.file).read_text(encoding="utf-8")
+    text = (sources_dir() / src.file).read_text(encoding="utf-8")
     found = {f for c in suggest(text, gazetteer) for f in c.feature_ids}
     assert set(FOUR) | {"hokkaido", "noto-peninsula", "tsushima-strait", "miyako"} <= found
 

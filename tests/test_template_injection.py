@@ -173,7 +173,7 @@ def test_data_with_payloads_loads(payload_data, marker):
     from geo.data.layers import load_atlas
     from geo.data.provenance import load_provenance
     from geo.views.present import default_scenarios
-    from geo.analysis.security import default_places
+    from geo.data.places import default_places
 
     text = payload(marker)
     atlas = load_atlas()

@@ -19,7 +19,8 @@ from geo.analysis.cards import feature_card
 from geo.analysis.compare import compare as compare_views
 from geo.analysis.median_line import gains_vs_today, scenario_division
 from geo.analysis.okhotsk import gate_shores, okhotsk_area_km2
-from geo.analysis.security import default_places, nearest_us_base
+from geo.analysis.security import nearest_us_base
+from geo.data.places import default_places
 from geo.data.attribution import load_attribution
 from geo.data.corpus import default_corpus
 from geo.data.events import default_timeline

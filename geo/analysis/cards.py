@@ -14,14 +14,8 @@ from pathlib import Path
 
 from shapely.geometry.base import BaseGeometry
 
-from geo.data.corpus import (
-    SIDES,
-    TOPICS,
-    Corpus,
-    containing_ids,
-    default_corpus,
-    related_ids,
-)
+from geo.data.corpus import Corpus, containing_ids, default_corpus, related_ids
+from geo.data.corpus_schema import SIDES, TOPICS
 from geo.data.gazetteer import COUNTRY_NAMES, LAND_KINDS, Gazetteer
 from geo.data.geojson import write_features
 from geo.data.layers import Atlas, load_atlas
@@ -62,7 +56,7 @@ class CardNames:
 
 @dataclass(frozen=True)
 class AnnotationEntry(AttributedQuote):
-    """A quote as a card shows it (:class:`geo.quotes.AttributedQuote`), with the related
+    """A quote as a card shows it (:class:`geo.analysis.quotes.AttributedQuote`), with the related
     ids it is shown through (empty: linked to the feature itself)."""
     via: tuple[str, ...] = ()
 

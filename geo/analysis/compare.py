@@ -4,23 +4,17 @@
 (``today``, ``joint-1956`` …), historical (``hist-1855`` …) or points of view, and returns who
 holds each territory under each, the area each state holds, the current
 residents of the islands that change hands between them, the passages out of
-the Sea of Okhotsk with a Japanese shore (:func:`geo.seas.gates_for_scenario`)
+the Sea of Okhotsk with a Japanese shore (:func:`geo.analysis.okhotsk.gates_for_scenario`)
 and, for present-day scenarios only, the sea each state gains against today
-(:func:`geo.maritime.gains_vs_today`).
-
-A present-day scenario decides only the four islands; Urup, the northern
-Kurils and both halves of Sakhalin are then held as today (by Russia). The
-territories compared are the four islands, and the wider set of
-:data:`geo.history.HOLDER_KEYS` when either scenario is historical; areas
-(geodesic, inland water included) are summed over the same set for both.
-
-Pure Python (no streamlit).
+(:func:`geo.analysis.median_line.gains_vs_today`). Which territories are compared, and
+how: docs/method/compare.md. Pure Python (no streamlit).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from geo.analysis import okhotsk as seas
+from geo.analysis.median_line import gains_vs_today
 from geo.views.catalog import View, is_historical
 from geo.data.events import HOLDER_KEYS
 from geo.views.historical import KEY_LABELS, VIEW_HOLDERS, _key_areas
@@ -63,7 +57,7 @@ class Comparison:
 
 
 def holders(v: View) -> dict[str, str]:
-    """Holder of every key of :data:`geo.history.HOLDER_KEYS` under a view (present-day
+    """Holder of every key of :data:`geo.data.events.HOLDER_KEYS` under a view (present-day
     scenarios leave everything but the four islands as today: Russian)."""
     if is_historical(v):
         return {k: v.holders[k] for k in HOLDER_KEYS}
@@ -74,7 +68,7 @@ def holders(v: View) -> dict[str, str]:
 
 def compare(a: View, b: View, atlas: Atlas | None = None, *, sea: bool = True) -> Comparison:
     """What differs between views ``a`` and ``b`` (:mod:`geo.views.catalog`; ids resolve with
-    :func:`geo.catalog.view`). ``sea=False`` skips the sea gains (a few seconds per
+    :func:`geo.views.catalog.view`). ``sea=False`` skips the sea gains (a few seconds per
     scenario, uncached)."""
     atlas = atlas or load_atlas()
     ha, hb = holders(a), holders(b)
@@ -97,6 +91,5 @@ def compare(a: View, b: View, atlas: Atlas | None = None, *, sea: bool = True) -
     names = {g.id: g.name for g in seas.gates(atlas)}
     gains = (None, None)
     if sea:
-        from geo.analysis.median_line import gains_vs_today
         gains = tuple(None if h else gains_vs_today(atlas, s.id) for s, h in zip((a, b), hist))
     return Comparison(a.id, b.id, hist, rows, areas, tuple(pops), gates, names, gains)

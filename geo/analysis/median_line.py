@@ -5,339 +5,24 @@ miles) of Japanese- or Russian-held land is split by equidistance: every sea
 point goes to the state whose land is nearer. The result is an illustration
 of the method, **not a legal boundary**: no baselines, no weight for small
 islands, no agreed lines, no third states, and the coasts are those of the
-shipped layers.
-
-Projection
-    All geometry is done in a Lambert azimuthal equal-area projection (LAEA,
-    WGS84 ellipsoid) centred at (146°E, 44.5°N), between Hokkaido, the four
-    islands and the southern Kurils. Equal-area means the areas computed in
-    it are the ellipsoidal areas of the zones (no separate geodesic pass is
-    needed, and zones add up exactly). Its distance distortion grows slowly
-    from the centre: the scale error is within ±0.3 % up to ~8.5° (≈950 km)
-    away, i.e. over the whole default region. Distances matter only through
-    comparisons (which coast is nearer) and the 200-nm buffer, so the
-    projection moves the line and the limit by at most ~0.3 % of the
-    distance to the coast (≤ ~1 km at 370 km, typically far less).
-
-Areas
-    In km², computed in that equal-area projection (consistently, for zones,
-    sea and gains). The lon/lat geometries returned are densified before
-    being projected back; their geodesic area (``geo.measure.area_km2``)
-    agrees with the figures to well under 0.1 %.
-
-Method and error bound
-    The coasts (polygon exteriors; lakes cannot be nearer than the coast) are
-    densified so that consecutive samples are at most ``resolution_m`` apart
-    (every original vertex is kept, so capes are exact). The Voronoi diagram
-    of the samples is built (``shapely.voronoi_polygons``), each cell is
-    tagged with its state, the cells are unioned per state and intersected
-    with the sea: the sea within the limit of either state's land (buffered
-    in the projection), inside the region, minus the land. As every coast
-    point is within ``s/2`` of a sample (s = ``resolution_m``), the sampled
-    distance exceeds the true one by at most ``s/2``; a sea point can only be
-    given to the wrong state where its two distances differ by less than
-    ``s/2``. Where the two coasts face each other (opposite directions) that
-    band is ``s/4`` wide on each side of the true line; in general it is
-    ``s / (4·sin(θ/2))`` where θ is the angle between the directions to the
-    two nearest coasts. With the default 2 km spacing: ≤ 0.5 km between
-    facing coasts; at every point of the computed line the two true
-    distances differ by at most ``s/2`` (1 km), which the tests check. The 200-nm buffer is built of polygonal circles (64
-    segments per quarter), within 28 m of true ones at that radius.
-
-Region of interest
-    ``REGION`` (lon 139–156°E, lat 40–50°N) covers Hokkaido, northern Honshu,
-    the four islands, the Kurils up to about Onekotan, southern Sakhalin,
-    the south of the Sea of Okhotsk and the Pacific east of the islands. Sea
-    outside it is left out, so far-away coasts (Korea, Honshu's south,
-    Kamchatka's north) do not dominate. Land up to ``limit`` beyond the
-    region is still used, so the split inside the region is not distorted by
-    the cut. Third states are left out: Korea is ~680 km from the region's
-    sea, and the only other land within reach (inland China, behind Russia's
-    Khabarovsk coast) is nearer than Japan's or Russia's to no sea point of
-    the region (checked when this module was written), so leaving them out
-    changes nothing inside it.
-
-Results of :func:`scenario_division` are cached per (layers, holders,
-region, limit, resolution), by ids and numbers, never by object. Everything
-is deterministic: samples are sorted and GEOS is deterministic for a given
-input.
-
-This module is pure (no streamlit).
+shipped layers. The computation on the plane is :mod:`geo.analysis.equidistance`; the
+projection, the error bound and the region are explained in docs/method/median-line.md. Pure Python (no streamlit); results are cached.
 """
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import lru_cache
-from types import MappingProxyType
 
-import numpy as np
 import shapely
-from pyproj import CRS, Transformer
-from shapely.geometry import MultiLineString, MultiPoint, Polygon, box
+from shapely.geometry import Polygon, box
 from shapely.geometry.base import BaseGeometry
 
 from geo.data.gazetteer import LAND_KINDS
 from geo.data.layers import Atlas, load_atlas
+from geo.analysis.equidistance import (CENTRE, LIMIT_NM, NM_M, REGION, RESOLUTION_M, Division,
+                                       Region, divide_plane, finish, land_parts, land_reach,
+                                       region_key, region_polygon, sea_plane, to_plane)
 from geo.views.present import BASELINE, STATES, Scenario, default_scenarios, holder_of
-
-NM_M = 1852.0  # one international nautical mile, in metres
-LIMIT_NM = 200.0
-CENTRE = (146.0, 44.5)  # (lon, lat) of the projection's centre
-REGION = (139.0, 40.0, 156.0, 50.0)  # (lon_min, lat_min, lon_max, lat_max)
-RESOLUTION_M = 2000.0  # maximum spacing of the coast samples
-DENSIFY_DEGREES = 0.01  # lon/lat edges are straight in lon/lat: keep them so
-BACK_DENSIFY_M = 1000.0  # planar edges densified before projecting back
-QUAD_SEGS = 64  # 256 segments per circle: within 28 m of a true 200-nm circle
-
-Region = tuple[float, float, float, float]
-
-
-# --- projection -----------------------------------------------------------------
-
-@lru_cache(maxsize=16)
-def _laea(lon: float, lat: float) -> tuple[Transformer, Transformer]:
-    crs = CRS.from_proj4(f"+proj=laea +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m")
-    wgs84 = CRS.from_epsg(4326)
-    return (Transformer.from_crs(wgs84, crs, always_xy=True),
-            Transformer.from_crs(crs, wgs84, always_xy=True))
-
-
-def _transform(t: Transformer, geom: BaseGeometry) -> BaseGeometry:
-    def f(xy: np.ndarray) -> np.ndarray:
-        x, y = t.transform(xy[:, 0], xy[:, 1])
-        return np.column_stack([x, y])
-    return shapely.transform(geom, f)
-
-
-def to_plane(geom: BaseGeometry, centre: tuple[float, float] = CENTRE) -> BaseGeometry:
-    """Project lon/lat geometry to the LAEA plane (metres), edges densified first."""
-    if geom.is_empty:
-        return geom
-    return _transform(_laea(*centre)[0], shapely.segmentize(geom, DENSIFY_DEGREES))
-
-
-def to_lonlat(geom: BaseGeometry, centre: tuple[float, float] = CENTRE) -> BaseGeometry:
-    """Project planar geometry back to lon/lat, edges densified to 1 km first."""
-    if geom.is_empty:
-        return geom
-    return _transform(_laea(*centre)[1], shapely.segmentize(geom, BACK_DENSIFY_M))
-
-
-def planar_area_km2(geom: BaseGeometry) -> float:
-    """Area of planar (LAEA, equal-area) geometry in km²."""
-    return float(geom.area) / 1e6 if not geom.is_empty else 0.0
-
-
-def region_polygon(region: Region) -> Polygon:
-    """The lon/lat box of a region (its edges follow parallels and meridians)."""
-    lon0, lat0, lon1, lat1 = region
-    if not (lon0 < lon1 and lat0 < lat1):
-        raise ValueError(f"region {region!r} must be (lon_min, lat_min, lon_max, lat_max)")
-    return box(lon0, lat0, lon1, lat1)
-
-
-def _region_key(region: Region | None) -> Region | None:
-    return None if region is None else tuple(float(v) for v in region)  # type: ignore[return-value]
-
-
-# --- the result -----------------------------------------------------------------
-
-@dataclass(frozen=True, eq=False)
-class Division:
-    """The sea within the limit split between two states by equidistance.
-
-    ``zones`` and ``boundary`` are in lon/lat; ``areas_km2`` (per state) and
-    ``sea_km2`` (their sum: all the sea within the limit, in the region) are
-    ellipsoidal areas computed in the equal-area projection.
-    """
-
-    zones: Mapping[str, BaseGeometry]
-    boundary: MultiLineString
-    areas_km2: Mapping[str, float]
-    sea_km2: float
-    limit_nm: float
-    resolution_m: float
-    region: Region | None
-    centre: tuple[float, float]
-    planar_zones: Mapping[str, BaseGeometry] = field(repr=False)
-
-    @property
-    def line_error_m(self) -> float:
-        """Bound on the line's displacement where the two coasts face each other."""
-        return self.resolution_m / 4
-
-    @property
-    def boundary_km(self) -> float:
-        """Approximate length of the median line in the region, in km (LAEA plane)."""
-        return float(_transform(_laea(*self.centre)[0], self.boundary).length) / 1000
-
-
-# --- the computation on the plane ---------------------------------------------------
-
-def _polygonal(geom: BaseGeometry) -> BaseGeometry:
-    """The polygon parts of ``geom``, holes filled (lakes are not sea)."""
-    polys = [Polygon(p.exterior) for p in shapely.get_parts(geom)
-             if p.geom_type == "Polygon" and not p.is_empty]
-    return shapely.union_all(polys) if polys else Polygon()
-
-
-def _coast_samples(land: BaseGeometry, spacing_m: float) -> np.ndarray:
-    """Sorted unique points along the coasts of planar ``land``, at most ``spacing_m`` apart.
-
-    Polygons contribute their exteriors; lines and points (zero-area land)
-    contribute themselves.
-    """
-    if land.is_empty:
-        return np.empty((0, 2))
-    pieces = []
-    for part in shapely.get_parts(land):
-        if part.geom_type == "Polygon":
-            pieces.append(part.exterior)
-        elif not part.is_empty:
-            pieces.append(part)
-    coords = shapely.get_coordinates(shapely.segmentize(np.asarray(pieces, dtype=object),
-                                                        spacing_m))
-    # rounded to the metre: near-coincident samples make degenerate Voronoi cells
-    return np.unique(np.round(coords, 0), axis=0)
-
-
-def _land_parts(land: BaseGeometry) -> BaseGeometry:
-    """Planar land as it takes part in the buffer: polygons, or lines/points as given."""
-    parts = [p for p in shapely.get_parts(land) if not p.is_empty]
-    polys = [Polygon(p.exterior) for p in parts if p.geom_type == "Polygon"]
-    others = [p for p in parts if p.geom_type != "Polygon"]
-    return shapely.union_all(polys + others) if parts else Polygon()
-
-
-def _sea_plane(land: BaseGeometry, limit_m: float, region_p: BaseGeometry | None) -> BaseGeometry:
-    """Planar sea within ``limit_m`` of ``land``, inside the region, land removed."""
-    # buffering part by part and uniting is the same set, and far faster in GEOS
-    parts = [p for p in shapely.get_parts(land) if not p.is_empty]
-    zone = shapely.union_all(shapely.buffer(parts, limit_m, quad_segs=QUAD_SEGS))
-    if region_p is not None:
-        zone = shapely.intersection(zone, region_p)
-    return shapely.make_valid(shapely.difference(zone, _polygonal(land)))
-
-
-def _reach(region_p: BaseGeometry, limit_m: float, spacing_m: float) -> BaseGeometry:
-    """The land that can be nearest to a sea point of the region within the limit."""
-    return shapely.buffer(region_p, limit_m + 2 * spacing_m, quad_segs=8)
-
-
-def _union_cells(cells: np.ndarray) -> BaseGeometry:
-    if len(cells) == 0:
-        return Polygon()
-    odd = shapely.get_type_id(cells) != 3  # a cell may come as a collection: keep its area
-    if odd.any():
-        cells = cells.copy()
-        cells[odd] = [_polygonal_only(c) for c in cells[odd]]
-    u = shapely.coverage_union_all(cells)
-    if not u.is_valid:  # should not happen for a Voronoi diagram; be safe
-        u = shapely.union_all(cells)
-    return u
-
-
-def _divide_plane(land_j: BaseGeometry, land_r: BaseGeometry, sea: BaseGeometry,
-                  spacing_m: float) -> tuple[BaseGeometry, BaseGeometry, BaseGeometry]:
-    """(zone J, zone R, boundary) on the plane: each sea point to the nearer coast."""
-    pj = _coast_samples(land_j, spacing_m)
-    pr = _coast_samples(land_r, spacing_m)
-    if len(pj) == 0 or len(pr) == 0:
-        if len(pj) == 0 and len(pr) == 0:
-            raise ValueError("median_line_division needs land for at least one state")
-        whole, empty = sea, Polygon()
-        return (whole, empty, MultiLineString()) if len(pr) == 0 else \
-            (empty, whole, MultiLineString())
-    pts = np.vstack([pj, pr])
-    tags = np.concatenate([np.zeros(len(pj), bool), np.ones(len(pr), bool)])
-    # a point both states share (touching land) is given to neither side twice
-    _, first = np.unique(pts, axis=0, return_index=True)
-    keep = np.sort(first)
-    pts, tags = pts[keep], tags[keep]
-    extent = shapely.buffer(shapely.envelope(shapely.union(sea, MultiPoint(pts))), 1000.0)
-    diagram = shapely.voronoi_polygons(MultiPoint(pts), extend_to=extent, ordered=True)
-    cells = np.asarray(shapely.get_parts(diagram))
-    if len(cells) != len(pts):  # GEOS merged near-coincident samples: tag by location
-        tree = shapely.STRtree(shapely.points(pts))
-        idx = tree.query(cells, predicate="contains")
-        cell_tag = np.zeros(len(cells), bool)
-        cell_tag[idx[0]] = tags[idx[1]]
-    else:
-        cell_tag = tags
-    uj = _union_cells(cells[~cell_tag])
-    ur = _union_cells(cells[cell_tag])
-    zone_j = shapely.make_valid(shapely.intersection(sea, uj))
-    zone_j = _polygonal_only(zone_j)
-    zone_r = _polygonal_only(shapely.make_valid(shapely.difference(sea, zone_j)))
-    shared = shapely.intersection(uj.boundary, ur.boundary)
-    lines = [g for g in shapely.get_parts(shared) if g.geom_type == "LineString"]
-    line = shapely.line_merge(shapely.union_all(lines)) if lines else MultiLineString()
-    line = shapely.intersection(line, sea)
-    return zone_j, zone_r, _as_multilinestring(line)
-
-
-def _polygonal_only(geom: BaseGeometry) -> BaseGeometry:
-    polys = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")]
-    if not polys:
-        return Polygon()
-    return polys[0] if len(polys) == 1 else shapely.union_all(polys)
-
-
-def _as_multilinestring(geom: BaseGeometry) -> MultiLineString:
-    lines = []
-    for g in shapely.get_parts(geom):
-        if g.geom_type == "LineString" and not g.is_empty:
-            lines.append(g)
-        elif g.geom_type == "MultiLineString":
-            lines.extend(g.geoms)
-    return MultiLineString(lines)
-
-
-def _finish(zone_j: BaseGeometry, zone_r: BaseGeometry, line: BaseGeometry, *,
-            limit_nm: float, resolution_m: float, region: Region | None,
-            centre: tuple[float, float]) -> Division:
-    a_j, a_r = planar_area_km2(zone_j), planar_area_km2(zone_r)
-    return Division(
-        zones=MappingProxyType({"JPN": to_lonlat(zone_j, centre),
-                                "RUS": to_lonlat(zone_r, centre)}),
-        boundary=_as_multilinestring(to_lonlat(line, centre)),
-        areas_km2=MappingProxyType({"JPN": a_j, "RUS": a_r}),
-        sea_km2=a_j + a_r, limit_nm=limit_nm, resolution_m=resolution_m, region=region,
-        centre=centre, planar_zones=MappingProxyType({"JPN": zone_j, "RUS": zone_r}))
-
-
-def median_line_division(jpn_land: BaseGeometry, rus_land: BaseGeometry, *,
-                         limit_nm: float = LIMIT_NM, region: Region | None = None,
-                         resolution_m: float = RESOLUTION_M,
-                         centre: tuple[float, float] = CENTRE) -> Division:
-    """Split the sea within ``limit_nm`` of either land by equidistance.
-
-    ``jpn_land``/``rus_land`` are lon/lat geometries (polygons; points or
-    lines count as land of zero area). ``region`` is an optional lon/lat box
-    (lon_min, lat_min, lon_max, lat_max) the sea is restricted to; land
-    farther than the limit from it is ignored. ``resolution_m`` is the
-    maximum spacing of the coast samples: the line is within
-    ``resolution_m / 4`` of the true equidistance line where the coasts face
-    each other (see the module docstring). Zones and line are in lon/lat,
-    areas in km² (equal-area projection centred at ``centre``).
-    """
-    if limit_nm <= 0 or resolution_m <= 0:
-        raise ValueError("limit_nm and resolution_m must be positive")
-    region = _region_key(region)
-    limit_m = limit_nm * NM_M
-    lj = _land_parts(to_plane(jpn_land, centre))
-    lr = _land_parts(to_plane(rus_land, centre))
-    region_p = None
-    if region is not None:
-        region_p = to_plane(region_polygon(region), centre)
-        reach = _reach(region_p, limit_m, resolution_m)
-        lj, lr = shapely.intersection(lj, reach), shapely.intersection(lr, reach)
-    sea = _sea_plane(shapely.union(lj, lr), limit_m, region_p)
-    zj, zr, line = _divide_plane(lj, lr, sea, resolution_m)
-    return _finish(zj, zr, line, limit_nm=limit_nm, resolution_m=resolution_m, region=region,
-                   centre=centre)
 
 
 # --- scenarios on the shipped atlas --------------------------------------------------
@@ -369,7 +54,7 @@ def holders(scenario: Scenario | str, atlas: Atlas | None = None, *,
     All land features of the layer (Hokkaido, Honshu, Sakhalin, Urup, the
     northern Kurils, Kamchatka, Primorye, ...) held by Japan or Russia, the
     four islands and the Habomai islets as the scenario says
-    (:func:`geo.scenarios.holder_of`: the islets follow the Habomai group), and
+    (:func:`geo.views.present.holder_of`: the islets follow the Habomai group), and
     the context land of the display layer ('land-jpn', 'land-rus'). With a
     region, only land that may lie within ``limit_nm`` of it is kept. Sorted
     by id.
@@ -388,7 +73,7 @@ def holders(scenario: Scenario | str, atlas: Atlas | None = None, *,
         if props.get("kind") == "context" and props.get("country") in STATES:
             out[fid] = props["country"]
     if region is not None:
-        reach = _reach_lonlat(_region_key(region), limit_nm)
+        reach = _reach_lonlat(region_key(region), limit_nm)
         out = {f: h for f, h in out.items() if _land_geometry(atlas, f).intersects(reach)}
     return dict(sorted(out.items()))
 
@@ -410,7 +95,7 @@ def _feature_plane(key: tuple[str, str], fid: str, region: Region | None, limit_
     geom = _land_geometry(_ATLASES[key], fid)
     if region is not None:  # a cheap, generous cut in lon/lat before projecting
         geom = shapely.intersection(geom, _reach_lonlat(region, limit_nm))
-    parts = [p for p in shapely.get_parts(_land_parts(to_plane(geom))) if not p.is_empty]
+    parts = [p for p in shapely.get_parts(land_parts(to_plane(geom))) if not p.is_empty]
     if region is not None and parts:
         reach = _reach_plane(region, limit_nm, resolution_m)
         parts = [q for q in shapely.get_parts(shapely.intersection(parts, reach))
@@ -420,7 +105,7 @@ def _feature_plane(key: tuple[str, str], fid: str, region: Region | None, limit_
 
 @lru_cache(maxsize=8)
 def _reach_plane(region: Region, limit_nm: float, resolution_m: float) -> BaseGeometry:
-    return _reach(to_plane(region_polygon(region)), limit_nm * NM_M, resolution_m)
+    return land_reach(to_plane(region_polygon(region)), limit_nm * NM_M, resolution_m)
 
 
 def _plane_land(key: tuple[str, str], ids: tuple[str, ...], region: Region | None,
@@ -436,7 +121,7 @@ def _plane_sea(key: tuple[str, str], ids: tuple[str, ...], region: Region | None
     """The sea is computed from all the land, whoever holds it: the same in every scenario."""
     land = _plane_land(key, ids, region, limit_nm, resolution_m)
     region_p = to_plane(region_polygon(region)) if region is not None else None
-    return _sea_plane(land, limit_nm * NM_M, region_p)
+    return sea_plane(land, limit_nm * NM_M, region_p)
 
 
 @lru_cache(maxsize=16)
@@ -446,8 +131,8 @@ def _division_cached(key: tuple[str, str], jpn: tuple[str, ...], rus: tuple[str,
     sea = _plane_sea(key, all_ids, region, limit_nm, resolution_m)
     lj = _plane_land(key, jpn, region, limit_nm, resolution_m)
     lr = _plane_land(key, rus, region, limit_nm, resolution_m)
-    zj, zr, line = _divide_plane(lj, lr, sea, resolution_m)
-    return _finish(zj, zr, line, limit_nm=limit_nm, resolution_m=resolution_m, region=region,
+    zj, zr, line = divide_plane(lj, lr, sea, resolution_m)
+    return finish(zj, zr, line, limit_nm=limit_nm, resolution_m=resolution_m, region=region,
                    centre=CENTRE)
 
 
@@ -456,7 +141,7 @@ def scenario_division(atlas: Atlas | None, scenario_id: str, *, region: Region |
                       resolution_m: float = RESOLUTION_M) -> Division:
     """The median-line division of the sea for a scenario (cached per ids)."""
     atlas = atlas or load_atlas()
-    region = _region_key(region)
+    region = region_key(region)
     hs = holders(scenario_id, atlas, region=region, limit_nm=limit_nm)
     jpn = tuple(f for f, h in hs.items() if h == "JPN")
     rus = tuple(f for f, h in hs.items() if h == "RUS")
@@ -474,9 +159,3 @@ def gains_vs_today(atlas: Atlas | None, scenario_id: str, **kw) -> dict[str, flo
     base = scenario_division(atlas, BASELINE, **kw)
     return {s: now.areas_km2[s] - base.areas_km2[s] for s in STATES}
 
-
-def clear_cache() -> None:
-    """Forget cached divisions (e.g. after the layers were rebuilt)."""
-    _division_cached.cache_clear()
-    _plane_sea.cache_clear()
-    _feature_plane.cache_clear()

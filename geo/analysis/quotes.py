@@ -13,11 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from geo.data.corpus import TOPICS, Annotation, Corpus, Source
+from geo.data.corpus import Corpus
+from geo.data.corpus_schema import TOPICS, Annotation, Source
 from geo.data.attribution import Attribution
 from geo.references import Ref, shown
-
-
 
 
 @dataclass(frozen=True)

@@ -1,191 +1,18 @@
-"""The security overlay: US bases in Japan, the Russian Pacific Fleet, incidents.
+"""The security overlay's measures: from each disputed island to the US bases in Japan.
 
-``data/places.yaml`` gives cited point locations (each with a reference, a
-precision and the annotations whose quotes mention it). :func:`load_places`
-validates it with pydantic; every error is a :class:`~geo.errors.DataError`
-naming the file, the place id and the field.
-
-Each place gets a ``kind``, decided here from a fixed, documented set (the
-file itself has no kind field):
-
-* ``base``: the US bases in Japan, :data:`US_BASES` (Kadena, Futenma,
-  Yokosuka, Misawa), plus any place the gazetteer lists with kind ``base``;
-* ``fleet``: :data:`FLEET_PORTS`, the Russian Pacific Fleet's home port
-  (Vladivostok);
-* ``incident``: every other place. These stand for incidents a source
-  reports; most are ``approximate`` (illustrative, not reported positions).
-
-:func:`nearest_us_base` measures, geodesically, from a disputed island's
-nearest shore (full-resolution coastline) to each base point and returns the
-closest. :func:`security_points` gives the map rows: plain text only (the map
-escapes it), never HTML.
+:func:`nearest_us_base` measures, geodesically, from a disputed island's nearest shore
+(full-resolution coastline) to each base point and returns the closest. The places
+themselves are :mod:`geo.data.places`. :func:`security_points` gives the map rows:
+plain text only (the map escapes it), never HTML.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-from typing import Iterable, Literal
-
-from pydantic import Field
 from shapely.geometry import Point
 
-from geo import data_dir, file_stamp
-from geo.errors import DataError
-from geo.data.gazetteer import Gazetteer, load_gazetteer
-from geo.data.loading import load_model
-from geo.data.schema import ById, StableId, Strict, Text
 from geo.data.layers import Atlas
+from geo.data.places import Place, Places, default_places
 from geo.measure import point_distance_km
-from geo.references import Reference
-
-PLACES_FILE = "places.yaml"
-
-
-def places_path() -> Path:
-    """``places.yaml`` in the data folder (``geo.data_dir()``, read at each call)."""
-    return data_dir() / PLACES_FILE
-
-
-
-US_BASES: tuple[str, ...] = ("kadena", "futenma", "yokosuka", "misawa")
-FLEET_PORTS: tuple[str, ...] = ("vladivostok",)
-KINDS = ("base", "fleet", "incident")
-Kind = Literal["base", "fleet", "incident"]
-Precision = Literal["site", "approximate"]
-
-# Labels of places the gazetteer does not list (its English name otherwise).
-LABELS: dict[str, str] = {
-    "yokosuka": "US Fleet Activities Yokosuka",
-    "misawa": "Misawa Air Base",
-    "tu95-off-hokkaido": "Russian Tu-95 tracked off Hokkaido",
-    "intel-ship-noto": "Russian intelligence ship near the Noto Peninsula",
-    "intel-ship-tsushima": "Russian intelligence ship in the Tsushima Strait",
-    "intel-ship-miyakojima": "Russian intelligence ship near Miyakojima",
-}
-
-
-_Strict = Strict
-
-
-class Place(_Strict):
-    id: StableId
-    lon: float = Field(ge=-180, le=180)
-    lat: float = Field(ge=-90, le=90)
-    ref: StableId
-    precision: Precision
-    note: Text
-    annotations: list[str] = []
-
-    @property
-    def lonlat(self) -> tuple[float, float]:
-        return (self.lon, self.lat)
-
-
-class PlacesFile(_Strict):
-    references: dict[StableId, Reference] = {}
-    places: list[Place] = Field(min_length=1)
-
-
-@dataclass(frozen=True)
-class Places(ById):
-    path: str
-    references: dict[str, Reference]
-    items: tuple[Place, ...]
-    kinds: dict[str, str]  # place id -> base / fleet / incident
-    labels: dict[str, str]  # place id -> English label
-
-    kind = "place"
-
-    def of_kind(self, kind: str) -> list[Place]:
-        return [p for p in self.items if self.kinds[p.id] == kind]
-
-
-def kind_of(pid: str, gazetteer: Gazetteer | None = None) -> str:
-    """base / fleet / incident (see the module docstring)."""
-    if pid in US_BASES:
-        return "base"
-    if pid in FLEET_PORTS:
-        return "fleet"
-    if gazetteer is not None and pid in gazetteer and gazetteer.get(pid).kind == "base":
-        return "base"
-    return "incident"
-
-
-def _label(pid: str, gazetteer: Gazetteer | None) -> str:
-    if pid in LABELS:
-        return LABELS[pid]
-    if gazetteer is not None and pid in gazetteer:
-        return gazetteer.get(pid).label_en
-    return pid.replace("-", " ").capitalize()
-
-
-def _annotation_ids() -> set[str]:
-    from geo.data.corpus import default_corpus
-
-    return set(default_corpus().by_id)
-
-
-def load_places(path: Path | None = None, *, gazetteer: Gazetteer | None = None,
-                annotation_ids: Iterable[str] | None = None,
-                check_annotations: bool = True) -> Places:
-    """Load and validate ``data/places.yaml``.
-
-    Checks the schema (coordinates in range, precision ``site`` or
-    ``approximate``, stable unique ids), that every ``ref`` is a key of
-    ``references`` and every annotation id exists (the shipped corpus unless
-    ``annotation_ids`` is given; not checked if ``check_annotations`` is
-    false). ``path`` defaults to :func:`places_path` (resolved at each call).
-    """
-    path = Path(path) if path is not None else places_path()
-    parsed, doc = load_model(path, PlacesFile, ("references", "places"))
-    refs = dict(parsed.references)
-    if not check_annotations:
-        known_anns = None
-    elif annotation_ids is not None:
-        known_anns = set(annotation_ids)
-    else:
-        known_anns = _annotation_ids()
-    items: list[Place] = []
-    seen: set[str] = set()
-    for place in parsed.places:
-        if place.id in seen:
-            raise DataError(path, "duplicate id", item=place.id, field="id")
-        seen.add(place.id)
-        if place.ref not in refs:
-            raise DataError(path, f"unknown reference '{place.ref}' (not in references)",
-                            item=place.id, field="ref")
-        for j, ann in enumerate(place.annotations):
-            if known_anns is not None and ann not in known_anns:
-                raise DataError(path, f"unknown annotation '{ann}'", item=place.id,
-                                field=f"annotations.{j}")
-        items.append(place)
-    missing = [b for b in US_BASES if b not in seen]
-    if missing:
-        raise DataError(path, f"US base(s) missing: {', '.join(missing)}", field="places")
-    return Places(path=str(path), references=refs, items=tuple(items),
-                  kinds={p.id: kind_of(p.id, gazetteer) for p in items},
-                  labels={p.id: _label(p.id, gazetteer) for p in items})
-
-
-@lru_cache(maxsize=4)
-def _cached(path: tuple, corpus: tuple) -> Places:
-    from geo.data.corpus import default_annotation_ids
-
-    ids = default_annotation_ids()  # None: the corpus is broken (and says so itself)
-    gazetteer = Path(corpus[2][0])  # corpus_key(): (sources, annotations, gazetteer, ...)
-    return load_places(Path(path[0]), gazetteer=load_gazetteer(gazetteer),
-                       annotation_ids=ids, check_annotations=ids is not None)
-
-
-def default_places() -> Places:
-    """The places of the data folder, loaded once per process and folder (keyed by the
-    resolved path, its modification time and size, and
-    :func:`geo.annotations.corpus_key`). A broken annotation corpus does not stop
-    them from loading: the cited annotation ids are then not checked."""
-    from geo.data.corpus import corpus_key
-
-    return _cached(file_stamp(places_path()), corpus_key())
+from geo.views.present import DISPUTED
 
 
 def us_bases(places: Places | None = None) -> list[Place]:
@@ -213,8 +40,6 @@ def nearest_us_base(atlas: Atlas, feature_id: str, places: Places | None = None
 def nearest_us_bases(atlas: Atlas, places: Places | None = None
                      ) -> dict[str, tuple[str, float]]:
     """:func:`nearest_us_base` for each of the four disputed islands."""
-    from geo.views.present import DISPUTED
-
     return {fid: nearest_us_base(atlas, fid, places) for fid in DISPUTED}
 
 
@@ -234,12 +59,3 @@ def security_points(places: Places | None = None) -> list[tuple[dict, Point]]:
                  "ref": p.ref, "annotations": list(p.annotations)}
         rows.append((props, Point(p.lon, p.lat)))
     return rows
-
-
-def main() -> int:
-    from geo.data.layers import load_atlas
-
-    atlas = load_atlas()
-    for fid, (bid, km) in nearest_us_bases(atlas).items():
-        print(f"{fid:10s} nearest US base: {bid} ({km:,.1f} km)")
-    return 0

@@ -1,5 +1,5 @@
 """``python -m geo.build [--check]``: the layers' reproducible build."""
-from geo.build import main
 from geo.cli import run
+from geo.cli.build import main
 
 run(main)

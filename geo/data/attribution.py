@@ -1,21 +1,9 @@
 """Who speaks for whom: the one published rule by which statements are filed.
 
-``data/attribution.yaml`` holds:
-
-* ``rule`` — the rule, in words, shown on the About page: a statement is filed under
-  the party whose position it expresses, decided by who made it, never by what it says
-  or by the app's view of it;
-* ``parties`` — the five parties (:data:`PARTIES`): the Japanese government, the
-  Russian or Soviet government, the United States government, joint or bilateral acts,
-  and commentators and analysts (everyone without a government role, whatever their
-  outlet's funding or their view);
-* ``speakers`` — every speaker the annotations name, with the parties they may be filed
-  under and their affiliation stated as verifiable facts with a reference;
-* ``outlets`` — every outlet the documents come from, likewise described by facts
-  (publisher, owner, funding, institution), each with a reference; a government's
-  description of an outlet is given as that government's, in its words, never as fact;
-* ``references`` — the references those facts and the annotations' editorial notes cite.
-
+``data/attribution.yaml`` holds the rule (shown on the About page: a statement is filed
+under the party whose position it expresses, decided by who made it, never by what it
+says), the parties (:data:`PARTIES`), the speakers, the outlets and the references their
+facts cite; what each section holds is docs/method/attribution.md.
 :func:`load_attribution` validates it; every error is a :class:`~geo.errors.DataError`
 naming the file, the record and the field.
 """
@@ -31,6 +19,7 @@ from geo import data_dir, file_stamp
 from geo.errors import DataError
 from geo.data.loading import expect_mapping, load_yaml, validation_error
 from geo.data.schema import Name, StableId, Strict, Text
+from geo.data.references import REFERENCES_FILE, shared_stamp, with_shared
 from geo.references import Reference
 
 ATTRIBUTION_FILE = "attribution.yaml"
@@ -93,12 +82,14 @@ def load_attribution(path: Path | None = None, source_ids: frozenset[str] | None
     """Load and validate ``attribution.yaml``: every party described, every reference an
     affiliation or a note cites present (and every document it cites a source id, when
     ``source_ids`` is given). Cached while the file is unchanged."""
-    return _load(*file_stamp(path if path is not None else attribution_path()), source_ids)
+    path = path if path is not None else attribution_path()
+    return _load(*file_stamp(path), source_ids, shared_stamp(path))
 
 
 @lru_cache(maxsize=8)
 def _load(path_text: str, mtime_ns: int | None, size: int | None,
-          source_ids: frozenset[str] | None) -> Attribution:
+          source_ids: frozenset[str] | None, shared: tuple) -> Attribution:
+    # ``shared``: the stamp of references.yaml, so that the cache follows it too
     path = Path(path_text)
     doc = load_yaml(path)
     raw = expect_mapping(doc, ("rule", "parties", "outlets", "speakers", "references"))
@@ -109,6 +100,7 @@ def _load(path_text: str, mtime_ns: int | None, size: int | None,
     except ValidationError as exc:
         raise validation_error(path, exc, doc,
                                keyed=("references", "outlets", "speakers", "parties")) from None
+    att = att.model_copy(update={"references": with_shared(att.references, path, doc)})
     missing = [p for p in PARTIES if p not in att.parties]
     if missing:
         raise DataError(path, f"no description of the part{'ies' if len(missing) > 1 else 'y'} "
@@ -118,7 +110,8 @@ def _load(path_text: str, mtime_ns: int | None, size: int | None,
             for j, ref in enumerate(entry.refs):
                 if ref not in att.references:
                     raise DataError(path, f"unknown reference '{ref}' (not a key of "
-                                          f"'references') (line {doc.line([section, key])})",
+                                          f"'references' here or in {REFERENCES_FILE}) "
+                                          f"(line {doc.line([section, key])})",
                                     item=key, field=f"refs.{j}")
             for j, sid in enumerate(entry.documents):
                 if source_ids is not None and sid not in source_ids:

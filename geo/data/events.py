@@ -1,4 +1,4 @@
-"""The treaty timeline: who held what, when, and the treaty boundary lines.
+"""The treaty timeline: who held what, when (``data/events.yaml``).
 
 ``data/events.yaml`` lists dated, sourced events. Events that change who
 holds territory carry ``holders`` (the holder *after* the event) for some of
@@ -6,22 +6,9 @@ the keys in :data:`HOLDER_KEYS`; applying them in date order gives the map at
 any date (:meth:`Timeline.holders_at`). :func:`load_events` validates the file
 against the gazetteer, the annotation corpus and the file's own references;
 every error is a :class:`~geo.errors.DataError` naming the file, the event id
-and the field.
-
-The boundary lines are computed from the shipped geometry, never drawn by
-hand (:func:`treaty_lines`):
-
-* 1855 (Shimoda): the perpendicular bisector of the Vries Strait narrows,
-  between Etorofu and Urup;
-* 1875 (Saint Petersburg): the perpendicular bisector of the narrows between
-  the northern Kurils (Shumshu) and Kamchatka, the First Kuril Strait;
-* 1905 (Portsmouth): the 50th parallel where it crosses Sakhalin.
-
-The two Kuril lines are illustrative: those treaties name the islands, not a
-line. :func:`sakhalin_split` cuts the Sakhalin polygon at 50°N so that South
-Sakhalin can be coloured on its own.
-
-Pure Python (no streamlit); results are cached.
+and the field. The treaty lines' specifications (:data:`TREATY_LINES`) and the
+historical scenarios (:data:`HISTORICAL`) are here because the file must hold the
+events they are built on; their geometry is :mod:`geo.analysis.treaty_lines`.
 """
 from __future__ import annotations
 
@@ -31,29 +18,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
-import shapely
 from pydantic import (
     Field,
     ValidationError,
     model_validator,
 )
-from shapely.geometry import LineString, MultiPolygon, Polygon, box
-from shapely.geometry.base import BaseGeometry
 
 from geo import data_dir, file_stamp
 from geo.errors import DataError, UnknownIdError
 from geo.data.loading import expect_mapping, load_yaml, validation_error
 from geo.data import schema as _schema
+from geo.data.corpus import Corpus, corpus_key, default_corpus
 from geo.data.gazetteer import Gazetteer, load_gazetteer
-from geo.data.schema import parse_date
-from geo.measure import DENSIFY_DEGREES, GEOD, narrows
+from geo.data.references import REFERENCES_FILE, with_shared
+from geo.data.schema import DateText, StableId, Strict, Text, parse_date
 from geo.references import Reference
-
-if TYPE_CHECKING:
-    from geo.data.corpus import Corpus
-    from geo.data.layers import Atlas
 
 EVENTS_FILE = "events.yaml"
 
@@ -63,14 +44,12 @@ def events_path() -> Path:
     return data_dir() / EVENTS_FILE
 
 
-
 Holder = Literal["JPN", "RUS", "JOINT"]
 HolderKey = Literal["etorofu", "kunashiri", "shikotan", "habomai", "urup", "kuril-north",
                     "sakhalin-south", "sakhalin-north"]
 HOLDERS: tuple[str, ...] = ("JPN", "RUS", "JOINT")
 HOLDER_KEYS: tuple[str, ...] = ("etorofu", "kunashiri", "shikotan", "habomai", "urup",
                                 "kuril-north", "sakhalin-south", "sakhalin-north")
-HOLDER_LABELS = {"JPN": "Japan", "RUS": "Russia / USSR", "JOINT": "Undivided (no border)"}
 
 # Sakhalin is one feature in the layers; its halves (cut at 50°N) are exposed
 # under these ids by feature_holders() and holder_geometries().
@@ -84,18 +63,10 @@ def _as_start(value: str | int | _dt.date) -> _dt.date:
     return parse_date(value)[0]
 
 
-Id = _schema.StableId
-Text = _schema.Text
-DateText = _schema.DateText
-
-
 # --- schema ---------------------------------------------------------------------
 
-_Strict = _schema.Strict
-
-
-class Event(_Strict):
-    id: Id
+class Event(Strict):
+    id: StableId
     date: DateText
     until: DateText | None = None  # an event that lasted (e.g. 1947 to 1949): its last date
     title: _schema.Title
@@ -131,13 +102,9 @@ class Event(_Strict):
     def year(self) -> int:
         return int(self.date[:4])
 
-    @property
-    def changes_holders(self) -> bool:
-        return bool(self.holders)
 
-
-class EventsFile(_Strict):
-    references: dict[Id, Reference] = {}
+class EventsFile(Strict):
+    references: dict[StableId, Reference] = {}
     events: list[Event]
 
 
@@ -201,10 +168,6 @@ class Timeline:
             raise ValueError(f"empty range: {a} is after {b}")
         return [e for e in self.events if lo <= e.start <= hi]
 
-    def changes_between(self, a, b) -> list[tuple[Event, dict[str, str]]]:
-        """The holder changes (event, {key: new holder}) dated from ``a`` to ``b``."""
-        return [(e, dict(e.holders)) for e in self.events_between(a, b) if e.holders]
-
     def boundaries_at(self, date: str | int | _dt.date) -> list[str]:
         """Ids of the treaty lines (see :data:`TREATY_LINES`) in force at ``date``.
 
@@ -260,12 +223,12 @@ def load_events(path: Path | None = None, gazetteer: Gazetteer | None = None,
     except ValidationError as exc:
         raise validation_error(path, exc, ydoc) from None
 
+    references = with_shared(doc.references, path, ydoc)
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     if not check_annotations:
         ann_ids = None
     else:
         if corpus is None:
-            from geo.data.corpus import default_corpus
             corpus = default_corpus()
         ann_ids = corpus.by_id
 
@@ -285,10 +248,11 @@ def load_events(path: Path | None = None, gazetteer: Gazetteer | None = None,
             if ann_ids is not None and aid not in ann_ids:
                 raise fail("annotations", f"unknown annotation '{aid}' (not in the "
                                           f"annotation corpus){_hint(aid, ann_ids)}")
-        for ref in e.refs:
-            if ref not in doc.references:
-                raise fail("refs", f"unknown reference '{ref}' (not a key of "
-                                   f"'references'){_hint(ref, doc.references)}")
+        for j, ref in enumerate(e.refs):
+            if ref not in references:
+                raise fail(f"refs.{j}", f"unknown reference '{ref}' (not a key of 'references' "
+                                        f"in {path.name} or {REFERENCES_FILE})"
+                                        f"{_hint(ref, references)}")
         if not e.annotations and not e.refs:
             raise fail("refs", "no source: give annotations (quote ids) or refs "
                                "(reference keys)")
@@ -310,7 +274,7 @@ def load_events(path: Path | None = None, gazetteer: Gazetteer | None = None,
                               f"{', '.join(missing)}{where(i)}", item=first.id, field="holders")
     if views:
         _check_needed(path, events, first)
-    return Timeline(path=path, references=dict(doc.references), events=events)
+    return Timeline(path=path, references=references, events=events)
 
 
 def _check_needed(path: Path, events: tuple[Event, ...], first: Event) -> None:
@@ -336,18 +300,14 @@ def _check_needed(path: Path, events: tuple[Event, ...], first: Event) -> None:
 def default_timeline() -> Timeline:
     """The timeline of the data folder, loaded once per process and folder (keyed by
     the resolved path, its modification time and size, and
-    :func:`geo.annotations.corpus_key`). A broken annotation corpus does not stop it
+    :func:`geo.data.corpus.corpus_key`). A broken annotation corpus does not stop it
     from loading: the cited annotation ids are then not checked (the corpus's own
     error is shown wherever quotes are)."""
-    from geo.data.corpus import corpus_key
-
     return _default_timeline(file_stamp(events_path()), corpus_key())
 
 
 @lru_cache(maxsize=4)
 def _default_timeline(path: tuple, corpus_stamp: tuple) -> Timeline:
-    from geo.data.corpus import default_corpus
-
     gazetteer = load_gazetteer(Path(corpus_stamp[2][0]))  # corpus_key(): (…, gazetteer, …)
     try:
         corpus = default_corpus()
@@ -397,103 +357,6 @@ def historical_holders(year_key: str | int, timeline: Timeline | None = None) ->
     return (timeline or default_timeline()).holders_at(sc.day)
 
 
-# --- map features ------------------------------------------------------------------
-
-def _key_features(gaz: Gazetteer) -> dict[str, tuple[str, ...]]:
-    out: dict[str, tuple[str, ...]] = {}
-    for key in HOLDER_KEYS:
-        if key in (SAKHALIN_SOUTH, SAKHALIN_NORTH):
-            out[key] = (key,)
-            continue
-        ids = [key] + [m for m in gaz.members(key) if m != key]
-        out[key] = tuple(dict.fromkeys(ids))
-    return out
-
-
-def feature_holders(holders: dict[str, str], gazetteer: Gazetteer | None = None
-                    ) -> dict[str, str]:
-    """Holder of each map feature for a holders dict (from ``holders_at``).
-
-    Keys are gazetteer ids (etorofu, kunashiri, shikotan, the habomai group and
-    each of its islets, urup, kuril-north) plus ``sakhalin-south`` and
-    ``sakhalin-north``, the halves of the ``sakhalin`` feature given by
-    :func:`sakhalin_split` (``sakhalin`` itself is not listed: draw its halves).
-    """
-    gaz = gazetteer if gazetteer is not None else load_gazetteer()
-    unknown = set(holders) - set(HOLDER_KEYS)
-    if unknown:
-        raise KeyError(f"unknown holder keys: {', '.join(sorted(unknown))}")
-    out: dict[str, str] = {}
-    for key, fids in _key_features(gaz).items():
-        if key in holders:
-            for fid in fids:
-                out[fid] = holders[key]
-    return out
-
-
-# --- geometry: Sakhalin at 50°N -----------------------------------------------------
-
-def _polygonal(geom: BaseGeometry) -> MultiPolygon:
-    """The polygons of a geometry (collections flattened, lines and points dropped)."""
-    parts: list[Polygon] = []
-
-    def walk(g: BaseGeometry) -> None:
-        if g.is_empty:
-            return
-        if g.geom_type == "Polygon":
-            parts.append(g)
-        elif hasattr(g, "geoms"):
-            for sub in g.geoms:
-                walk(sub)
-
-    walk(geom)
-    return MultiPolygon(parts)
-
-
-def _split(geom: BaseGeometry, lat: float) -> tuple[MultiPolygon, MultiPolygon]:
-    # Edges are straight in lon/lat (RFC 7946); densify so the cut along the
-    # parallel stays on it when measured on the ellipsoid.
-    g = shapely.segmentize(geom, DENSIFY_DEGREES)
-    minx, miny, maxx, maxy = g.bounds
-    south = g.intersection(box(minx - 1, miny - 1, maxx + 1, lat))
-    north = g.intersection(box(minx - 1, lat, maxx + 1, maxy + 1))
-    return (_polygonal(shapely.normalize(shapely.segmentize(south, DENSIFY_DEGREES))),
-            _polygonal(shapely.normalize(shapely.segmentize(north, DENSIFY_DEGREES))))
-
-
-def sakhalin_split(atlas: Atlas, display: bool = False) -> tuple[MultiPolygon, MultiPolygon]:
-    """(south, north): the Sakhalin feature cut at 50°N (the 1905 boundary).
-
-    From the full-resolution land layer, or its display copy if ``display``.
-    """
-    return _sakhalin_split(atlas, bool(display))
-
-
-@lru_cache(maxsize=8)
-def _sakhalin_split(atlas: Atlas, display: bool) -> tuple[MultiPolygon, MultiPolygon]:
-    layer = atlas.display if display else atlas.land
-    return _split(layer.geoms[SAKHALIN], PORTSMOUTH_LATITUDE)
-
-
-def holder_geometries(atlas: Atlas, display: bool = False) -> dict[str, BaseGeometry]:
-    """Geometry of every id :func:`feature_holders` returns (display copy if asked)."""
-    layer = atlas.display if display else atlas.land
-    south, north = sakhalin_split(atlas, display=display)
-    out: dict[str, BaseGeometry] = {}
-    for fids in _key_features(atlas.gaz).values():
-        for fid in fids:
-            if fid == SAKHALIN_SOUTH:
-                out[fid] = south
-            elif fid == SAKHALIN_NORTH:
-                out[fid] = north
-            elif fid in layer.geoms:
-                out[fid] = layer.geoms[fid]
-            else:  # a group (the Habomai): the union of its members
-                members = [layer.geoms[m] for m in atlas.gaz.members(fid) if m in layer.geoms]
-                out[fid] = shapely.union_all(members)
-    return out
-
-
 # --- treaty boundary lines ----------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -506,7 +369,6 @@ class LineSpec:
 
 
 ILLUSTRATIVE = "illustrative: the treaty names the islands, not a line"
-BISECTOR_HALF_KM = 60.0
 
 TREATY_LINES: dict[str, LineSpec] = {
     "shimoda-1855": LineSpec(
@@ -524,82 +386,3 @@ TREATY_LINES: dict[str, LineSpec] = {
         "the 50th parallel between its westernmost and easternmost crossings of the "
         "Sakhalin coast"),
 }
-
-
-def _geodesic_line(lon: float, lat: float, azimuth: float, half_km: float,
-                   step_km: float = 1.0) -> LineString:
-    """A geodesic of length 2·half_km centred on (lon, lat), along ``azimuth``."""
-    a_lon, a_lat, _ = GEOD.fwd(lon, lat, azimuth + 180.0, half_km * 1000.0)
-    b_lon, b_lat, _ = GEOD.fwd(lon, lat, azimuth, half_km * 1000.0)
-    n = max(1, round(2 * half_km / step_km)) - 1
-    mids = GEOD.npts(a_lon, a_lat, b_lon, b_lat, n) if n > 0 else []
-    pts = [(float(a_lon), float(a_lat)), *[(float(x), float(y)) for x, y in mids],
-           (float(b_lon), float(b_lat))]
-    return LineString(pts)
-
-
-def _bisector(a: BaseGeometry, b: BaseGeometry, half_km: float
-              ) -> tuple[LineString, dict]:
-    n = narrows(a, b)
-    if n.km == 0:
-        raise ValueError("the two coasts touch: no narrows to bisect")
-    mid = n.midpoint
-    az_to_end, _, _ = GEOD.inv(*mid, *n.end)
-    line = _geodesic_line(mid[0], mid[1], az_to_end + 90.0, half_km)
-    return line, {"narrows_km": round(n.km, 3), "narrows_start": list(n.start),
-                  "narrows_end": list(n.end), "midpoint": list(mid)}
-
-
-def _parallel_across(geom: BaseGeometry, lat: float) -> LineString:
-    minx, _, maxx, _ = geom.bounds
-    crossing = LineString([(minx - 1, lat), (maxx + 1, lat)]).intersection(geom)
-    if crossing.is_empty:
-        raise ValueError(f"the parallel {lat} does not cross the feature")
-    x0, _, x1, _ = crossing.bounds
-    return shapely.segmentize(LineString([(x0, lat), (x1, lat)]), DENSIFY_DEGREES)
-
-
-@lru_cache(maxsize=16)
-def _line(atlas: Atlas, line_id: str) -> tuple[tuple[tuple[str, object], ...], LineString]:
-    spec = TREATY_LINES[line_id]
-    land = atlas.land.geoms
-    extra: dict = {}
-    if line_id == "shimoda-1855":
-        # the strait's own narrows (the layer's line between Etorofu and Urup)
-        strait = atlas.straits.geoms["vries-strait"]
-        a_id, b_id = atlas.straits.props["vries-strait"]["between"]
-        line, extra = _bisector(land[a_id], land[b_id], BISECTOR_HALF_KM)
-        extra["strait"] = "vries-strait"
-        extra["strait_line"] = [list(c) for c in strait.coords]
-        extra["between"] = [a_id, b_id]
-    elif line_id == "saint-petersburg-1875":
-        line, extra = _bisector(land["kuril-north"], land["kamchatka"], BISECTOR_HALF_KM)
-        extra["between"] = ["kuril-north", "kamchatka"]
-    elif line_id == "portsmouth-1905":
-        line = _parallel_across(land[SAKHALIN], PORTSMOUTH_LATITUDE)
-        extra["latitude"] = PORTSMOUTH_LATITUDE
-        extra["between"] = [SAKHALIN_SOUTH, SAKHALIN_NORTH]
-    else:  # pragma: no cover - TREATY_LINES is closed
-        raise KeyError(line_id)
-    length = GEOD.geometry_length(line) / 1000.0
-    props = {"id": line_id, "title": spec.title, "event": spec.event,
-             "description": spec.description, "method": spec.method,
-             "sides": list(spec.sides), "length_km": round(length, 2), **extra}
-    return tuple(props.items()), line
-
-
-def treaty_line(atlas: Atlas, line_id: str) -> tuple[dict, LineString]:
-    """(properties, LineString in lon/lat) of one treaty line of :data:`TREATY_LINES`."""
-    if line_id not in TREATY_LINES:
-        raise KeyError(f"unknown treaty line '{line_id}' (known: {', '.join(TREATY_LINES)})")
-    items, line = _line(atlas, line_id)
-    return dict(items), line
-
-
-def treaty_lines(atlas: Atlas) -> dict[str, tuple[dict, LineString]]:
-    """Every treaty line: {line id: (properties, LineString)}, computed from the layers.
-
-    Properties: id, title, event (the treaty's event id), description, method,
-    sides (holder keys it separates), length_km and what it was computed from.
-    """
-    return {lid: treaty_line(atlas, lid) for lid in TREATY_LINES}

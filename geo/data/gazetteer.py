@@ -8,12 +8,9 @@ from __future__ import annotations
 import re
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from typing import Annotated
-
-from pydantic import (Field, ValidationError,
-                      field_validator, model_validator)
+from pydantic import AfterValidator, Field, ValidationError, model_validator
 
 from geo import data_dir, file_stamp
 from geo.errors import DataError, UnknownIdError
@@ -27,7 +24,6 @@ GAZETTEER_FILE = "gazetteer.yaml"
 def gazetteer_path() -> Path:
     """``gazetteer.yaml`` in the data folder (``geo.data_dir()``, read at each call)."""
     return data_dir() / GAZETTEER_FILE
-
 
 
 Country = Literal["JPN", "RUS", "USA", "KOR", "PRK", "CHN"]
@@ -46,78 +42,71 @@ LonLat = Annotated[tuple[Lon, Lat], Pair]
 BBox = Annotated[tuple[Lon, Lat, Lon, Lat], Pair]
 
 
-_Strict = Strict
+def _written_in(letters: str, message: str) -> AfterValidator:
+    """A name that must hold at least one character of ``letters`` (a regex class)."""
+    def check(v: str) -> str:
+        if not re.search(letters, v):
+            raise ValueError(message)
+        return v
+    return AfterValidator(check)
 
 
-class JapaneseName(_Strict):
-    script: Name
+class JapaneseName(Strict):
+    script: Annotated[Name, _written_in(r"[\u3040-\u30ff\u4e00-\u9fff]",
+                                        "must be written in Japanese script (kanji or kana)")]
     romaji: Name
 
-    @field_validator("script")
-    @classmethod
-    def _has_japanese(cls, v: str) -> str:
-        if not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", v):
-            raise ValueError("must be written in Japanese script (kanji or kana)")
-        return v
 
-
-class RussianName(_Strict):
-    script: Name
+class RussianName(Strict):
+    script: Annotated[Name, _written_in(r"[\u0400-\u04ff]", "must be written in Cyrillic")]
     translit: Name
 
-    @field_validator("script")
-    @classmethod
-    def _has_cyrillic(cls, v: str) -> str:
-        if not re.search(r"[\u0400-\u04ff]", v):
-            raise ValueError("must be written in Cyrillic")
-        return v
 
-
-class Names(_Strict):
+class Names(Strict):
     ja: JapaneseName
     ru: RussianName
     en: list[Name] = Field(min_length=1, max_length=50)
 
 
-class Figure(_Strict):
+class Figure(Strict):
     value: int = Field(ge=0)
     date: DateText
     ref: str
     note: Note = ""
 
 
-class Population(_Strict):
+class Population(Strict):
     japanese_1945: Figure | None = None
     current: Figure | None = None
 
 
-class AreaFigure(_Strict):
+class AreaFigure(Strict):
     km2: float = Field(gt=0)
     ref: str
     note: Note = ""
 
 
-class DistanceFigure(_Strict):
+class DistanceFigure(Strict):
     km: float = Field(gt=0)
     ref: str
 
 
-class OfficialArea(_Strict):
+class OfficialArea(Strict):
     with_islets: AreaFigure | None = None
     main_island: AreaFigure | None = None
 
 
-class Region(_Strict):
+class Region(Strict):
     bbox: BBox
     countries: list[str] = Field(min_length=1)
 
 
-class Clip(_Strict):
+class Clip(Strict):
     anchor: LonLat
     bbox: BBox
 
 
-class Geometry(_Strict):
+class Geometry(Strict):
     anchors: list[LonLat] | None = None
     region: Region | None = None
     clip: Clip | None = None
@@ -146,7 +135,7 @@ class Geometry(_Strict):
         raise AssertionError("unreachable")
 
 
-class Feature(_Strict):
+class Feature(Strict):
     id: StableId
     kind: Kind
     disputed: bool = False
@@ -188,18 +177,6 @@ class Feature(_Strict):
     def label_en(self) -> str:
         return self.names.en[0]
 
-    def label(self, convention: str = "both") -> str:
-        """The label under a names convention: 'ja', 'ru' or 'both'."""
-        ja = f"{self.names.ja.romaji} ({self.names.ja.script})"
-        ru = f"{self.names.ru.translit} ({self.names.ru.script})"
-        if convention == "ja":
-            return ja
-        if convention == "ru":
-            return ru
-        if convention == "en":
-            return self.label_en
-        return f"{self.names.ja.romaji} / {self.names.ru.translit}"
-
     @property
     def all_names(self) -> list[str]:
         """Every name and alias, for searching text."""
@@ -211,7 +188,7 @@ class Feature(_Strict):
         return list(seen)
 
 
-class Gazetteer(_Strict):
+class Gazetteer(Strict):
     path: str
     references: dict[StableId, Reference] = {}
     features: list[Feature]

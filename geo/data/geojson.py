@@ -18,7 +18,7 @@ from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 from geo.errors import DataError
-from geo.data.loading import MAX_LAYER_BYTES, read_text
+from geo.data.files import MAX_LAYER_BYTES, read_text
 from geo.data.schema import MAX_ID, is_stable_id
 
 

@@ -23,7 +23,7 @@ from geo.errors import DataError
 from geo.data.gazetteer import LAND_KINDS, Gazetteer, load_gazetteer
 from geo.data.gazetteer import gazetteer_path as _gazetteer_path
 from geo.data.geojson import read_features
-from geo.data.loading import quoted
+from geo.data.files import quoted
 from geo.data.schema import MAX_TITLE, is_stable_id
 from geo.measure import area_km2, gross_area_km2, narrows
 
@@ -231,7 +231,7 @@ def _load_cached(layers_dir: str, gazetteer_path: str) -> Atlas:
 def load_atlas(layers_dir: Path | None = None, gazetteer_path: Path | None = None) -> Atlas:
     """Load (once per process and folder) and check the gazetteer and the layers.
 
-    The defaults are ``geo.layers_dir()`` and ``geo.gazetteer.gazetteer_path()``,
+    The defaults are ``geo.layers_dir()`` and ``geo.data.gazetteer.gazetteer_path()``,
     resolved at each call (they follow ``NT_DATA_DIR``); the cache is keyed by
     the resolved paths. A load that failed raises the same DataError again at
     once, without parsing, until one of the five files changes (mtime or size).

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from xstatic.pkg import leaflet
 
-from geo.analysis.security import Places, default_places, security_points
+from geo.analysis.security import security_points
+from geo.data.places import Places, default_places
 from geo.data.geojson import to_rfc7946
 from geo.data.layers import Atlas, load_atlas
 from geo.export.geojson import ATTRIBUTION

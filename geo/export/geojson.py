@@ -8,7 +8,8 @@ import json
 
 from shapely.geometry.base import BaseGeometry
 
-from geo.analysis.security import Places, default_places, security_points
+from geo.analysis.security import security_points
+from geo.data.places import Places, default_places
 from geo.data.gazetteer import Feature
 from geo.data.geojson import to_rfc7946
 from geo.data.layers import Atlas, load_atlas

@@ -19,6 +19,8 @@ import shutil
 import threading
 from pathlib import Path
 
+from xstatic.pkg import leaflet
+
 from geo import PROJECT_ROOT
 
 STATIC_DIR = PROJECT_ROOT / "static"  # the default of static_dir()
@@ -65,8 +67,6 @@ def hashed_name(prefix: str, data: bytes) -> str:
 def ensure_static(target: Path | None = None) -> Path:
     """Copy Leaflet's files into ``target`` (default: ``static_dir()/leaflet``) if missing
     or different."""
-    from xstatic.pkg import leaflet
-
     target = Path(target) if target is not None else static_dir() / "leaflet"
     src = Path(leaflet.BASE_DIR)
     for name in LEAFLET_FILES:

@@ -2,7 +2,8 @@
 disputed islands by holder, the treaty lines in force, the selection and the labels."""
 from __future__ import annotations
 
-from geo.data import events as history
+from geo.analysis.treaty_lines import treaty_lines
+from geo.data.events import SAKHALIN, SAKHALIN_NORTH, SAKHALIN_SOUTH
 from geo.data.layers import Atlas
 from geo.map.display import LABEL_ANCHOR, LABELLED, display_land, label_point
 from geo.map.leaflet import Call, layer
@@ -13,7 +14,7 @@ from geo.safe import html_text
 from geo.views.historical import is_historical, line_label
 from geo.views.present import island_of
 
-HISTORY_FEATURES = ("urup", "kuril-north", history.SAKHALIN_SOUTH, history.SAKHALIN_NORTH)
+HISTORY_FEATURES = ("urup", "kuril-north", SAKHALIN_SOUTH, SAKHALIN_NORTH)
 LINE_END_LABELLED = ("portsmouth-1905",)  # the 50°N line: labelled at its eastern end
 
 
@@ -21,7 +22,7 @@ def history_ids(state: MapState, atlas: Atlas) -> list[str]:
     """Features outside the four islands coloured by their historical holder."""
     if not is_historical(state.scenario):
         return []
-    drawn = set(display_land(atlas)) | {history.SAKHALIN_SOUTH, history.SAKHALIN_NORTH}
+    drawn = set(display_land(atlas)) | {SAKHALIN_SOUTH, SAKHALIN_NORTH}
     return [f for f in HISTORY_FEATURES if f in state.scenario.features and f in drawn]
 
 
@@ -31,7 +32,7 @@ def land(state: MapState, atlas: Atlas) -> list[Call]:
     named = [f for f in sorted(display_land(atlas)) if f in gaz]
     hist = history_ids(state, atlas)  # drawn by holder in a historical view, not by today's tint
     others = [f for f in named if island_of(gaz, f) is None and f not in hist
-              and not (hist and f == history.SAKHALIN)]
+              and not (hist and f == SAKHALIN)]
     islands = [f for f in named if island_of(gaz, f) is not None]
     calls = [layer("land", others, {f: land_style(f, gaz.get(f).administered_by) for f in others},
                    tips={f: tooltip_html(gaz.get(f), state.names,
@@ -54,7 +55,7 @@ def treaty(state: MapState, atlas: Atlas) -> list[Call]:
     if not is_historical(state.scenario) or not state.scenario.lines:
         return []
     ids = list(state.scenario.lines)
-    lines = history.treaty_lines(atlas)
+    lines = treaty_lines(atlas)
     tips = {i: html_text(f"{lines[i][0]['title']}: {lines[i][0]['description']}") for i in ids}
     items = []
     for i in ids:

@@ -11,7 +11,8 @@ import shapely
 from shapely.geometry import MultiPolygon
 from shapely.geometry.base import BaseGeometry
 
-from geo.data import events as history
+from geo.analysis.treaty_lines import treaty_lines
+from geo.data.events import PORTSMOUTH_LATITUDE, SAKHALIN, SAKHALIN_NORTH, SAKHALIN_SOUTH
 from geo.data.gazetteer import LAND_KINDS
 from geo.data.geojson import to_rfc7946
 from geo.data.layers import Atlas
@@ -37,8 +38,8 @@ LABEL_OFFSET = {"hokkaido": (0.25, -1.3), "sakhalin": (-1.2, 0.1),
                 "kamchatka": (-0.7, 0.6)}  # (dlat, dlon) where the centre is crowded
 LABEL_ANCHOR = {"etorofu": "left", "kunashiri": "left", "shikotan": "right", "habomai": "below"}
 # Sakhalin's halves (history) are drawn as their own features; a click on one selects Sakhalin.
-CLICK_ALIASES = {history.SAKHALIN_SOUTH: history.SAKHALIN,
-                 history.SAKHALIN_NORTH: history.SAKHALIN}
+CLICK_ALIASES = {SAKHALIN_SOUTH: SAKHALIN,
+                 SAKHALIN_NORTH: SAKHALIN}
 CENTROID_LABELLED = ("habomai",)  # a scatter of islets: the label at the group's centre
 
 
@@ -77,9 +78,9 @@ def display_precision(fid: str, atlas: Atlas) -> int:
 
 def sakhalin_halves(atlas: Atlas) -> tuple[BaseGeometry, BaseGeometry]:
     """Sakhalin as drawn, cut at 50°N (for the browser; measures use the full layer)."""
-    g = display_land(atlas)[history.SAKHALIN]
+    g = display_land(atlas)[SAKHALIN]
     minx, miny, maxx, maxy = g.bounds
-    lat = history.PORTSMOUTH_LATITUDE
+    lat = PORTSMOUTH_LATITUDE
     return (g.intersection(shapely.box(minx - 1, miny - 1, maxx + 1, lat)),
             g.intersection(shapely.box(minx - 1, lat, maxx + 1, maxy + 1)))
 
@@ -148,10 +149,10 @@ def map_data(atlas: Atlas) -> bytes:
             props["country"] = p["country"]
         feats.append({"type": "Feature", "id": fid, "properties": props,
                       "geometry": to_rfc7946(g, display_precision(fid, atlas))})
-    for fid, g in zip((history.SAKHALIN_SOUTH, history.SAKHALIN_NORTH), sakhalin_halves(atlas)):
+    for fid, g in zip((SAKHALIN_SOUTH, SAKHALIN_NORTH), sakhalin_halves(atlas)):
         feats.append({"type": "Feature", "id": fid, "properties": {"id": fid, "kind": "history"},
                       "geometry": to_rfc7946(g, 4)})
-    for lid, (_, line) in history.treaty_lines(atlas).items():
+    for lid, (_, line) in treaty_lines(atlas).items():
         feats.append({"type": "Feature", "id": lid, "properties": {"id": lid,
                       "kind": "treaty-line"}, "geometry": to_rfc7946(line, 4)})
     for layer in (atlas.straits, atlas.places):

@@ -11,7 +11,7 @@ from folium.plugins import DualMap
 from folium.template import Template
 
 from geo.data.layers import Atlas
-from geo.map import layers
+from geo.map.layers import feature_groups as map_groups
 from geo.map.internals import DUAL_DIVS, ScriptElement
 from geo.map.leaflet import base_map
 from geo.map.state import MapState
@@ -140,7 +140,7 @@ def feature_groups(state_a: MapState, state_b: MapState, atlas: Atlas
     map A's groups, then map B's, each part preceded by a switch to its map."""
     out: list[folium.FeatureGroup] = []
     for side, state in zip(SIDES, (state_a, state_b)):
-        groups = layers.feature_groups(state, atlas)
+        groups = map_groups(state, atlas)
         groups[0].add_child(_Use(side), index=0)
         out += groups
     _Use("a").add_to(out[-1])  # window.NT back to map A

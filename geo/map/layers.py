@@ -13,7 +13,7 @@ from typing import Callable, Sequence
 import folium
 
 from geo.data.layers import Atlas
-from geo.map import base_layers
+from geo.map.base_layers import labels, land, selection, treaty
 from geo.map.assets import ensure_static, static_dir, write_hashed, write_in_background
 from geo.map.display import map_data, map_data_name
 from geo.map.internals import children
@@ -27,8 +27,8 @@ Layer = Callable[[MapState, Atlas], list]
 # Drawing order (later on top): online tiles, the sea division under the land, the land,
 # treaty lines, straits, the Sea of Okhotsk, security points, the selection, the labels.
 LAYERS: tuple[Overlay | Layer, ...] = (
-    basemap.OVERLAY, sea.OVERLAY, base_layers.land, base_layers.treaty, straits.OVERLAY,
-    okhotsk.OVERLAY, security.OVERLAY, base_layers.selection, base_layers.labels)
+    basemap.OVERLAY, sea.OVERLAY, land, treaty, straits.OVERLAY, okhotsk.OVERLAY,
+    security.OVERLAY, selection, labels)
 OVERLAYS: dict[str, Overlay] = {o.key: o for o in LAYERS if isinstance(o, Overlay)}
 assert tuple(sorted(OVERLAYS)) == tuple(sorted(OVERLAY_KEYS)), "every overlay drawn once"
 

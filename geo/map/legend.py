@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from geo.data import events as history
+from geo.data.events import HOLDER_KEYS, TREATY_LINES
 from geo.data.layers import Atlas
 from geo.map.layers import OVERLAYS
 from geo.map.overlays.registry import OVERLAY_INFO
@@ -52,7 +52,7 @@ def _history_legend(view) -> list[LegendItem]:
     items = []
     pov = getattr(view, "point_of_view", False)
     for code in ("JPN", "RUS", "JOINT", "UND"):
-        keys = [KEY_LABELS[k] for k in history.HOLDER_KEYS if view.holders[k] == code]
+        keys = [KEY_LABELS[k] for k in HOLDER_KEYS if view.holders[k] == code]
         if not keys:
             continue
         if pov:
@@ -63,11 +63,11 @@ def _history_legend(view) -> list[LegendItem]:
             continue
         who = "Undivided, no border (dotted outline)" if code == "JOINT" else f"Held by {country(code)}"
         items.append(LegendItem(HOLDER_FILL[code], code == "JOINT", f"{who} on {view.date}"))
-    disputed = [KEY_LABELS[k] for k in history.HOLDER_KEYS if pov and view.is_disputed(k)]
+    disputed = [KEY_LABELS[k] for k in HOLDER_KEYS if pov and view.is_disputed(k)]
     if disputed:
         items.append(LegendItem(None, True, f"Dashed outline: disputed ({', '.join(disputed)})"))
     for lid in view.lines:
-        items.append(LegendItem(TREATY_COLOUR, True, history.TREATY_LINES[lid].title, line=True))
+        items.append(LegendItem(TREATY_COLOUR, True, TREATY_LINES[lid].title, line=True))
     return items + [LegendItem(LAND_TINT["JPN"], False, "Japan (other land, today's borders)"),
                     LegendItem(LAND_TINT["RUS"], False, "Russia (other land, today's borders)"),
                     LegendItem(OTHER_FILL, False, "Other countries (today's borders)")]

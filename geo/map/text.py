@@ -2,7 +2,7 @@
 labels (every text from the data HTML-escaped here, as Leaflet inserts it as HTML)."""
 from __future__ import annotations
 
-from geo.data import events as history
+from geo.data.events import SAKHALIN, SAKHALIN_NORTH, SAKHALIN_SOUTH
 from geo.data.gazetteer import COUNTRY_NAMES, Feature
 from geo.safe import html_text
 from geo.views.historical import KEY_LABELS, is_historical
@@ -58,9 +58,9 @@ def status_text(f: Feature, scenario, gaz) -> str:
     """Who holds a feature under the view, in words (plain text)."""
     isl = island_of(gaz, f.id)
     if is_historical(scenario):
-        if f.id == history.SAKHALIN:
-            south = held_words(scenario, scenario.holders[history.SAKHALIN_SOUTH])
-            north = held_words(scenario, scenario.holders[history.SAKHALIN_NORTH])
+        if f.id == SAKHALIN:
+            south = held_words(scenario, scenario.holders[SAKHALIN_SOUTH])
+            north = held_words(scenario, scenario.holders[SAKHALIN_NORTH])
             return (f"{scenario.short_title}: south of 50°N {south}, north "
                     f"{north.removeprefix('held ')}")
         h = scenario.holder_of_feature(isl or f.id)
@@ -99,9 +99,9 @@ def label_html(main: str, second: str) -> str:
 
 def history_tip(view, gaz, fid: str, names: str) -> str:
     """Tooltip of land coloured by its holder in a historical view (Sakhalin's halves too)."""
-    if fid in (history.SAKHALIN_SOUTH, history.SAKHALIN_NORTH):
+    if fid in (SAKHALIN_SOUTH, SAKHALIN_NORTH):
         extra = f"{KEY_LABELS[fid]}. {view.short_title}: {held_words(view, view.features[fid])}"
-        return tooltip_html(gaz.get(history.SAKHALIN), names, extra)
+        return tooltip_html(gaz.get(SAKHALIN), names, extra)
     return tooltip_html(gaz.get(fid), names, status_text(gaz.get(fid), view, gaz))
 
 

@@ -4,7 +4,7 @@
 the treaty lines run. This module turns that into what the pages show:
 
 * :class:`HistoricalView` — the map at one date. It answers ``holder()`` and
-  ``is_disputed()`` like a present-day :class:`geo.scenarios.Scenario`, so the
+  ``is_disputed()`` like a present-day :class:`geo.views.present.Scenario`, so the
   map (:mod:`geo.map`) and the island card can take either; it also knows
   the holder of Urup, the northern Kurils and each half of Sakhalin, and the
   treaty lines in force.
@@ -24,6 +24,7 @@ import datetime as _dt
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from geo.analysis.treaty_lines import feature_holders, holder_geometries
 from geo.data.events import (
     HISTORICAL,
     HOLDER_KEYS,
@@ -32,10 +33,8 @@ from geo.data.events import (
     Event,
     Timeline,
     default_timeline,
-    feature_holders,
-    holder_geometries,
-    parse_date,
 )
+from geo.data.schema import parse_date
 from geo.data.layers import Atlas, load_atlas
 from geo.measure import area_km2
 from geo.analysis.quotes import AttributedQuote, attributed
@@ -77,9 +76,9 @@ class HistoricalView:
     title: str
     short_title: str
     description: str
-    holders: dict[str, str]  # holder key (geo.history.HOLDER_KEYS) -> JPN | RUS | JOINT
-    features: dict[str, str]  # map feature id -> holder (geo.history.feature_holders)
-    lines: tuple[str, ...]  # treaty lines in force (geo.history.TREATY_LINES ids)
+    holders: dict[str, str]  # holder key (geo.data.events.HOLDER_KEYS) -> JPN | RUS | JOINT
+    features: dict[str, str]  # map feature id -> holder (geo.analysis.treaty_lines.feature_holders)
+    lines: tuple[str, ...]  # treaty lines in force (geo.data.events.TREATY_LINES ids)
     events: tuple[str, ...]  # ids of the events that define the view
     sources: tuple[str, ...] = field(default=())  # no annotation defines it as a whole
 
@@ -96,7 +95,7 @@ class HistoricalView:
 
     def decided_holders(self, gaz=None) -> dict[str, str]:
         """The holder of each feature the view decides (the four islands and their islets,
-        Urup, the northern Kurils, the halves of Sakhalin); see geo.scenarios.holder_of."""
+        Urup, the northern Kurils, the halves of Sakhalin); see geo.views.present.holder_of."""
         return dict(self.features)
 
 
@@ -153,7 +152,7 @@ _VIEWS: list = []  # [(timeline, views)]: the last timeline's views (cached per 
 
 def historical_views() -> tuple[HistoricalView, ...]:
     """The four historical scenarios of the Map page, oldest first (cached for the
-    data folder's current timeline, see :func:`geo.history.default_timeline`)."""
+    data folder's current timeline, see :func:`geo.data.events.default_timeline`)."""
     tl = default_timeline()
     cached = _VIEWS[-1] if _VIEWS else None
     if cached is not None and cached[0] is tl:
@@ -174,9 +173,8 @@ def _historical_views(tl: Timeline) -> tuple[HistoricalView, ...]:
     return tuple(out)
 
 
-
 def with_historical(present):
-    """The present-day scenarios (a :class:`geo.scenarios.Scenarios`) followed by the
+    """The present-day scenarios (a :class:`geo.views.present.Scenarios`) followed by the
     historical views, as one collection of the same type."""
     return replace(present, items=(*present.items, *historical_views()))
 

@@ -23,6 +23,7 @@ from pydantic import Field
 
 from geo import data_dir, file_stamp
 from geo.data.attribution import load_attribution
+from geo.data.corpus import annotation_ids_to_check, corpus_key, load_against_corpus
 from geo.errors import DataError, UnknownIdError
 from geo.data.gazetteer import COUNTRY_NAMES, Gazetteer, load_gazetteer
 from geo.data.loading import load_model
@@ -37,7 +38,6 @@ def scenarios_path() -> Path:
     return data_dir() / SCENARIOS_FILE
 
 
-
 BASELINE = "today"
 DISPUTED = ("etorofu", "kunashiri", "shikotan", "habomai")
 STATES = ("JPN", "RUS")
@@ -47,22 +47,19 @@ Holder = Literal["JPN", "RUS"]
 
 class UnknownScenarioError(UnknownIdError):
     """A view id that no data file defines (a scenario, a historical view, a point of
-    view): see :func:`geo.catalog.view`."""
+    view): see :func:`geo.views.catalog.view`."""
 
     def __init__(self, sid: str, known: Iterable[str]):
         super().__init__("scenario", sid, known)
         self.sid = self.id
 
 
-_Strict = Strict
-
-
-class IslandStatus(_Strict):
+class IslandStatus(Strict):
     holder: Holder
     disputed: bool
 
 
-class Scenario(_Strict):
+class Scenario(Strict):
     id: StableId
     title: Title
     short_title: Name
@@ -83,7 +80,7 @@ class Scenario(_Strict):
         return {fid: self.holder(isl) for isl in DISPUTED for fid in (isl, *gaz.members(isl))}
 
 
-class ScenariosFile(_Strict):
+class ScenariosFile(Strict):
     scenarios: list[Scenario] = Field(min_length=1)
 
 
@@ -100,13 +97,6 @@ class Scenarios(ById):
         return self.get(BASELINE)
 
 
-def _annotation_ids() -> set[str]:
-    """Ids of the shipped annotations (validated by geo.data.corpus)."""
-    from geo.data.corpus import default_corpus
-
-    return set(default_corpus().by_id)
-
-
 def load_scenarios(path: Path | None = None, *, gazetteer: Gazetteer | None = None,
                    annotation_ids: Iterable[str] | None = None,
                    check_annotations: bool = True) -> Scenarios:
@@ -121,12 +111,7 @@ def load_scenarios(path: Path | None = None, *, gazetteer: Gazetteer | None = No
     """
     path = Path(path) if path is not None else scenarios_path()
     parsed, doc = load_model(path, ScenariosFile, ("scenarios",))
-    if not check_annotations:
-        known_anns = None
-    elif annotation_ids is not None:
-        known_anns = set(annotation_ids)
-    else:
-        known_anns = _annotation_ids()
+    known_anns = annotation_ids_to_check(check_annotations, annotation_ids)
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     known_refs = None
     if check_annotations:
@@ -162,24 +147,17 @@ def load_scenarios(path: Path | None = None, *, gazetteer: Gazetteer | None = No
 
 @lru_cache(maxsize=4)
 def _cached(path: tuple, corpus: tuple) -> Scenarios:
-    from geo.data.corpus import default_annotation_ids
-
-    ids = default_annotation_ids()  # None: the corpus is broken (and says so itself)
-    gazetteer = Path(corpus[2][0])  # corpus_key(): (sources, annotations, gazetteer, ...)
-    return load_scenarios(Path(path[0]), gazetteer=load_gazetteer(gazetteer),
-                          annotation_ids=ids, check_annotations=ids is not None)
+    return load_against_corpus(load_scenarios, Path(path[0]), corpus)
 
 
 def default_scenarios() -> Scenarios:
     """The scenarios of the data folder, loaded once per process and folder (keyed by
     the resolved path, its modification time and size, and
-    :func:`geo.annotations.corpus_key`: the gazetteer and annotations checked against).
+    :func:`geo.data.corpus.corpus_key`: the gazetteer and annotations checked against).
 
     A broken annotation corpus does not stop the scenarios from loading: the cited
     annotation ids are then not checked (see
-    :func:`geo.annotations.default_annotation_ids`)."""
-    from geo.data.corpus import corpus_key
-
+    :func:`geo.data.corpus.default_annotation_ids`)."""
     return _cached(file_stamp(scenarios_path()), corpus_key())
 
 

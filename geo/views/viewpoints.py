@@ -22,7 +22,8 @@ from geo.data.corpus import corpus_key, default_annotation_ids
 from geo.data.attribution import load_attribution
 from geo.errors import DataError
 from geo.views.historical import STATE_NAMES, HistoricalView
-from geo.data.events import HOLDER_KEYS, TREATY_LINES, HolderKey, feature_holders
+from geo.analysis.treaty_lines import feature_holders
+from geo.data.events import HOLDER_KEYS, TREATY_LINES, HolderKey
 from geo.data.loading import load_model
 from geo.data.schema import Name, StableId, Strict, Text, Title
 

@@ -1,0 +1,1 @@
+"""Tools for the editors of the corpus: finding candidate passages in a new document."""
