@@ -39,6 +39,19 @@ def _cited(text: str, fig) -> str:
     return f"{text}{' (' + fig.note + ')' if fig.note else ''}; source: {fig.reference.cite}"
 
 
+def _official_area(label: str, fig) -> str:
+    return f"Official area, {label}: {_fmt_num(fig.value, 'km²', None)}"
+
+
+def _residents(label: str, fig) -> str:
+    return f"Population: {label} on {fig.date}: {_fmt_num(fig.value)}"
+
+
+def _cited_all(line, figures) -> list[str]:
+    """``_cited(line(label, fig), fig)`` for each (label, figure) given (None: left out)."""
+    return [_cited(line(label, fig), fig) for label, fig in figures if fig is not None]
+
+
 def format_card(card: FeatureCard) -> str:
     """A feature card (geo.analysis.cards.FeatureCard) as readable plain text."""
     n = card.names
@@ -63,9 +76,8 @@ def format_card(card: FeatureCard) -> str:
         out.append(f"Area (computed): {_fmt_num(card.area_km2, 'km²')} incl. inland water; "
                    f"land {_fmt_num(card.land_area_km2, 'km²')}")
     area = card.official_area
-    out += [_cited(f"Official area, {label}: {_fmt_num(fig.value, 'km²', None)}", fig)
-            for label, fig in (("with islets", area.with_islets), ("main island", area.main_island))
-            if fig is not None]
+    out += _cited_all(_official_area, (("with islets", area.with_islets),
+                                       ("main island", area.main_island)))
     for label, km in (("Strait width (narrows)", card.strait_width_km),
                       ("Distance from Hokkaido", card.distance_from_hokkaido_km),
                       ("Distance from Cape Nosappu", card.distance_from_cape_nosappu_km)):
@@ -76,9 +88,8 @@ def format_card(card: FeatureCard) -> str:
         out.append(f"Official distance from Cape Nosappu: {_fmt_num(fig.value, 'km', None)}; "
                    f"source: {fig.reference.cite}")
     pop = card.population
-    out += [_cited(f"Population: {label} on {fig.date}: {_fmt_num(fig.value)}", fig)
-            for label, fig in (("Japanese residents", pop.japanese_1945), ("Residents", pop.current))
-            if fig is not None]
+    out += _cited_all(_residents, (("Japanese residents", pop.japanese_1945),
+                                   ("Residents", pop.current)))
     if card.part_of:
         out.append(f"Part of: {card.part_of}")
     if card.members:

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, ValidationError
 
 from geo import data_dir, file_stamp
 from geo.errors import DataError
 from geo.data.loading import expect_mapping, load_yaml, validation_error
-from geo.data.schema import Name, StableId, Strict, Text
+from geo.data.schema import Cited, Name, StableId, Strict, Text
 from geo.data.references import REFERENCES_FILE, shared_stamp, with_shared
 from geo.references import Reference
 
@@ -39,19 +39,12 @@ class PartyInfo(Strict):
     description: Text
 
 
-class Facts(Strict):
+class Facts(Cited):
     """An affiliation: verifiable facts, each entry citing at least one reference (a key
     of ``references``) or a source document that states them (a key of sources.yaml)."""
     affiliation: Text
-    refs: list[StableId] = []
-    documents: list[StableId] = []
-
-    @model_validator(mode="after")
-    def _cited(self) -> "Facts":
-        if not self.refs and not self.documents:
-            raise ValueError("an affiliation needs a reference: give refs (keys of "
-                             "'references') or documents (source ids that state it)")
-        return self
+    CITED_WHAT: ClassVar[str] = "an affiliation"
+    DOCUMENTS_WHAT: ClassVar[str] = "source ids that state it"
 
 
 class Speaker(Facts):

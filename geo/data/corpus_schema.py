@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Literal
+from typing import ClassVar, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, field_validator
 
 from geo.data import schema as _schema
-from geo.data.schema import DateText, StableId, Strict, Text
+from geo.data.schema import Cited, DateText, StableId, Strict, Text
 from geo.data.attribution import PARTIES, Party
 from geo.data.files import quoted as _quoted
 
@@ -80,20 +80,13 @@ class Source(Strict):
         return v
 
 
-class EditorNote(Strict):
+class EditorNote(Cited):
     """The app's own note beside a quote (a correction, a missing fact), citing references
     (keys of ``references`` in data/attribution.yaml) or, for a note on the document's own
     text, the source document. Never inside the quote marks."""
     text: Text
-    refs: list[StableId] = []
-    documents: list[StableId] = []
-
-    @model_validator(mode="after")
-    def _cited(self) -> "EditorNote":
-        if not self.refs and not self.documents:
-            raise ValueError("a note needs a reference: give refs (keys of 'references' in "
-                             "attribution.yaml) or documents (source ids)")
-        return self
+    CITED_WHAT: ClassVar[str] = "a note"
+    REFS_WHERE: ClassVar[str] = "'references' in attribution.yaml"
 
 
 class Annotation(Strict):

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Annotated
+from typing import Annotated, ClassVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from geo.errors import UnknownIdError
 
@@ -152,3 +152,23 @@ StableId = Annotated[str, AfterValidator(_stable_id)]
 DateText = Annotated[str, BeforeValidator(_int_to_str), AfterValidator(check_date)]
 Url = Annotated[str, Field(min_length=1, max_length=MAX_TITLE), _Plain]
 Pair = BeforeValidator(_as_tuple)  # Annotated[tuple[X, Y], Pair]
+
+
+class Cited(Strict):
+    """A statement of the app's own (an affiliation, an editor's note) that must cite
+    references (``refs``: keys of data/references.yaml or a file's ``references``) or
+    source documents that state it (``documents``: ids of data/sources.yaml)."""
+
+    refs: list[StableId] = []
+    documents: list[StableId] = []
+    # How the error names the record and where its references are (subclasses say).
+    CITED_WHAT: ClassVar[str] = "an entry"
+    REFS_WHERE: ClassVar[str] = "'references'"
+    DOCUMENTS_WHAT: ClassVar[str] = "source ids"
+
+    @model_validator(mode="after")
+    def _cited(self):
+        if not self.refs and not self.documents:
+            raise ValueError(f"{self.CITED_WHAT} needs a reference: give refs (keys of "
+                             f"{self.REFS_WHERE}) or documents ({self.DOCUMENTS_WHAT})")
+        return self
