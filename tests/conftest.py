@@ -22,6 +22,7 @@ from geo.data.loading import dump_yaml
 from geo.data.corpus import Corpus, load_corpus
 from geo.data.gazetteer import Gazetteer, load_gazetteer
 from geo.data.layers import Atlas, load_atlas
+from geo.views.present import default_scenarios
 
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -120,6 +121,12 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="module")
+def scenarios():
+    """The shipped present-day scenarios."""
+    return default_scenarios()
 
 
 @pytest.fixture(scope="session")

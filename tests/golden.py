@@ -66,7 +66,7 @@ def map_family() -> dict[str, list[str]]:
     """The feature groups st_folium receives (one ``NT.`` call per line), and the base map."""
     from geo import map as mv
     from geo.data.layers import load_atlas
-    from tests.test_mapview import render
+    from tests.stfolium import render
     atlas, views = load_atlas(), _views()
 
     def calls(label: str, **state) -> None:

@@ -12,7 +12,7 @@ from geo import map as mv
 from geo.data.layers import load_atlas
 from geo.views.present import default_scenarios
 from geo.map.assets import map_data_dir, static_dir
-from tests.test_mapview import render
+from tests.stfolium import render
 
 
 def listing(folder: Path) -> dict[str, int]:

@@ -50,7 +50,7 @@ def test_the_strait_tooltips_follow_the_view(atlas):
     """Found by moving to one holder_of: in 1875 and 1905 the Vries Strait lay between two
     Japanese shores, and the tooltip said Urup was Russian (today's administrator)."""
     from geo import map as mv
-    from tests.test_mapview import render
+    from tests.stfolium import render
     for vid, urup in (("hist-1875", "Japan"), ("today", "Russia"),
                       ("pov-japan-maps", "undetermined attribution")):
         state = mv.MapState.of(scenario=view(vid), straits=True)

@@ -3,41 +3,10 @@ from __future__ import annotations
 
 import re
 
-import pytest
-import streamlit_folium as sf
 
 from geo.map import dualmap
 from geo import map as mv
-from geo.views.present import default_scenarios
-
-
-def render(pair, groups=()):
-    """What st_folium sends to the browser for a DualMap and its feature groups
-    (the same calls, in the same order, as streamlit_folium.st_folium)."""
-    pair.render()
-    html, header = sf._get_html(pair), sf._get_header(pair)
-    script = sf._get_map_string(pair)
-    fg = "".join(sf._get_feature_group_string(g, pair, i) for i, g in enumerate(groups))
-    js, css = [], []
-    for elem in _walk(pair):
-        js += [src for _, src in getattr(elem, "default_js", [])]
-        css += [href for _, href in getattr(elem, "default_css", [])]
-    return {"html": html, "header": header, "script": script, "fg": fg, "js": js, "css": css,
-            "hash": sf.generate_js_hash(script, "cmp_maps", False)}
-
-
-def _walk(el):
-    yield el
-    if isinstance(el, dualmap.SyncedMaps):
-        yield from _walk(el.m1)
-        yield from _walk(el.m2)
-    for child in getattr(el, "_children", {}).values():
-        yield from _walk(child)
-
-
-@pytest.fixture(scope="module")
-def scenarios():
-    return default_scenarios()
+from tests.stfolium import render
 
 
 def pair_groups(scenarios, atlas, a="today", b="joint-1956", **kw):

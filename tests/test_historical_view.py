@@ -12,7 +12,7 @@ from geo.data.layers import load_atlas
 from geo.safe import script_json
 from geo.data.events import default_timeline
 from geo.views.present import default_scenarios
-from tests.test_mapview import render
+from tests.stfolium import render
 
 
 def specs(groups) -> dict[str, dict]:

@@ -4,39 +4,12 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
-import streamlit_folium as sf
 
 from geo import map as mv
+from tests.stfolium import render
 from ui import map_adapter
 from geo.safe import script_json
-from geo.views.present import DISPUTED, default_scenarios
-
-
-def render(m, groups=()):
-    """What st_folium sends to the browser for a map and its feature groups."""
-    m.get_root().render()
-    html = sf._get_html(m)
-    header = sf._get_header(m)
-    script = sf._get_map_string(m)
-    fg = "".join(sf._get_feature_group_string(g, m, i) for i, g in enumerate(groups))
-    js, css = [], []
-    for elem in _walk(m):
-        js += [src for _, src in getattr(elem, "default_js", [])]
-        css += [href for _, href in getattr(elem, "default_css", [])]
-    return {"html": html, "header": header, "script": script, "fg": fg, "js": js, "css": css,
-            "hash": sf.generate_js_hash(script, "map", False)}
-
-
-def _walk(el):
-    yield el
-    for child in getattr(el, "_children", {}).values():
-        yield from _walk(child)
-
-
-@pytest.fixture(scope="module")
-def scenarios():
-    return default_scenarios()
+from geo.views.present import DISPUTED
 
 
 def state(scenarios, sid="today", **kw):

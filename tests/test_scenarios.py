@@ -5,13 +5,8 @@ import pytest
 
 from geo.data.loading import dump_yaml
 from geo.errors import DataError
-from geo.views.present import (DISPUTED, UnknownScenarioError, consequences, default_scenarios,
+from geo.views.present import (DISPUTED, UnknownScenarioError, consequences,
                            holder_of, is_disputed_under, load_scenarios)
-
-
-@pytest.fixture(scope="module")
-def scenarios():
-    return default_scenarios()
 
 
 def test_required_scenarios_exist(scenarios):

@@ -20,7 +20,7 @@ from test_app import app, metric, no_problem, text_of
 from test_bad_data import (APP, MAP, TIMEOUT, Case, check_loader_error, errors, no_exception,
                            replace_in, still_works)
 from test_bad_data import bad_data, fresh_streamlit_caches  # noqa: F401  (fixtures)
-from tests.test_mapview import render
+from tests.stfolium import render
 
 FOUR = ("etorofu", "kunashiri", "shikotan", "habomai")
 
