@@ -70,3 +70,20 @@ def test_a_new_version_replaces_the_old_one(tmp_path):
     new = write_hashed(tmp_path / "sea-today-bbbb.json", b"[]", "sea-today-*.json")
     assert not old.exists() and new.read_bytes() == b"[]" and other.exists()
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_a_data_error_while_writing_the_overlay_files_is_one_line(atlas, tmp_path, monkeypatch,
+                                                                   capfd):
+    """The background writer reports a broken data file in one line (no traceback); the
+    geometry, written first, is there."""
+    from geo.errors import DataError
+    from geo.map import layers
+
+    def broken(atlas, views):
+        raise DataError("data/scenarios.yaml", "bad holder", item="today", field="holder")
+    monkeypatch.setattr(layers, "asset_files", broken)
+    root = layers.prepare_assets(atlas, (), tmp_path / "broken", wait=True)
+    err = capfd.readouterr().err
+    assert "overlay files were not written" in err and "data/scenarios.yaml" in err
+    assert "Traceback" not in err
+    assert (root / "map" / mv.map_data_name(atlas)).is_file()

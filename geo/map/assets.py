@@ -16,12 +16,14 @@ import filecmp
 import hashlib
 import os
 import shutil
+import sys
 import threading
 from pathlib import Path
 
 from xstatic.pkg import leaflet
 
 from geo import PROJECT_ROOT
+from geo.errors import DataError
 
 STATIC_DIR = PROJECT_ROOT / "static"  # the default of static_dir()
 LEAFLET_FILES = ["leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png",
@@ -91,7 +93,15 @@ def write_in_background(folder: Path, work) -> threading.Thread:
     key = str(Path(folder).resolve())
     thread = _WRITING.get(key)
     if thread is None:
-        thread = threading.Thread(target=work, name="nt-assets", daemon=True)
+        def run() -> None:
+            try:
+                work()
+            except (DataError, OSError) as exc:  # said once, on the server's log; the
+                # overlay's panel shows the same data error to the reader
+                print(f"map assets: the overlay files were not written: {exc}",
+                      file=sys.stderr)
+
+        thread = threading.Thread(target=run, name="nt-assets", daemon=True)
         _WRITING[key] = thread
         thread.start()
     return thread
