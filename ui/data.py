@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
-from pathlib import Path
 
 import streamlit as st
 
@@ -22,6 +21,7 @@ from geo.analysis.okhotsk import gate_shores, okhotsk_area_km2
 from geo.analysis.security import nearest_us_base
 from geo.data.places import default_places
 from geo.data.attribution import load_attribution
+from geo.data.cache import snapshot as data_snapshot
 from geo.data.corpus import default_corpus
 from geo.data.events import default_timeline
 from geo.data.layers import load_atlas
@@ -38,19 +38,10 @@ from ui.state import Valid
 Snapshot = tuple
 
 
-def _stamps(folder: Path) -> tuple:
-    try:
-        files = sorted(p for p in folder.rglob("*") if p.is_file())
-    except OSError:
-        return ()
-    return tuple(geo.file_stamp(p) for p in files)
-
-
 def snapshot() -> Snapshot:
-    """The data as it is now: the resolved data and sources folders and the stamp
-    (path, mtime, size) of every file in them. Equal snapshots, same data."""
-    data, sources = geo.data_dir(), geo.sources_dir()
-    return str(data), str(sources), _stamps(data), _stamps(sources)
+    """The data as it is now (:func:`geo.data.cache.snapshot`): the resolved data and
+    sources folders and the stamp (path, mtime, size) of every file in them."""
+    return data_snapshot()
 
 
 # --- the method notes (docs/method/*.md), shown on the About page ----------------------------

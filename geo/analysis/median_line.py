@@ -78,21 +78,14 @@ def holders(scenario: Scenario | str, atlas: Atlas | None = None, *,
     return dict(sorted(out.items()))
 
 
-# Atlases by layer files, so the caches are keyed by ids (paths, feature ids).
-_ATLASES: dict[tuple[str, str], Atlas] = {}
-
-
-def _atlas_key(atlas: Atlas) -> tuple[str, str]:
-    key = (str(atlas.land.path), str(atlas.display.path))
-    _ATLASES[key] = atlas
-    return key
-
+# The steps below are cached by the atlas itself (an Atlas is equal only to itself), so
+# a changed layer or gazetteer, which load_atlas reads into a new Atlas, is computed anew.
 
 @lru_cache(maxsize=64)
-def _feature_plane(key: tuple[str, str], fid: str, region: Region | None, limit_nm: float,
+def _feature_plane(atlas: Atlas, fid: str, region: Region | None, limit_nm: float,
                    resolution_m: float) -> tuple[BaseGeometry, ...]:
     """A land feature on the plane, holes filled, cut to the reach of the region."""
-    geom = _land_geometry(_ATLASES[key], fid)
+    geom = _land_geometry(atlas, fid)
     if region is not None:  # a cheap, generous cut in lon/lat before projecting
         geom = shapely.intersection(geom, _reach_lonlat(region, limit_nm))
     parts = [p for p in shapely.get_parts(land_parts(to_plane(geom))) if not p.is_empty]
@@ -108,29 +101,29 @@ def _reach_plane(region: Region, limit_nm: float, resolution_m: float) -> BaseGe
     return land_reach(to_plane(region_polygon(region)), limit_nm * NM_M, resolution_m)
 
 
-def _plane_land(key: tuple[str, str], ids: tuple[str, ...], region: Region | None,
+def _plane_land(atlas: Atlas, ids: tuple[str, ...], region: Region | None,
                 limit_nm: float, resolution_m: float) -> BaseGeometry:
     """The features' land on the plane as one collection (not unioned: they are disjoint)."""
-    parts = [p for f in ids for p in _feature_plane(key, f, region, limit_nm, resolution_m)]
+    parts = [p for f in ids for p in _feature_plane(atlas, f, region, limit_nm, resolution_m)]
     return shapely.GeometryCollection(parts)
 
 
 @lru_cache(maxsize=8)
-def _plane_sea(key: tuple[str, str], ids: tuple[str, ...], region: Region | None,
+def _plane_sea(atlas: Atlas, ids: tuple[str, ...], region: Region | None,
                limit_nm: float, resolution_m: float) -> BaseGeometry:
     """The sea is computed from all the land, whoever holds it: the same in every scenario."""
-    land = _plane_land(key, ids, region, limit_nm, resolution_m)
+    land = _plane_land(atlas, ids, region, limit_nm, resolution_m)
     region_p = to_plane(region_polygon(region)) if region is not None else None
     return sea_plane(land, limit_nm * NM_M, region_p)
 
 
 @lru_cache(maxsize=16)
-def _division_cached(key: tuple[str, str], jpn: tuple[str, ...], rus: tuple[str, ...],
+def _division_cached(atlas: Atlas, jpn: tuple[str, ...], rus: tuple[str, ...],
                      region: Region | None, limit_nm: float, resolution_m: float) -> Division:
     all_ids = tuple(sorted(jpn + rus))
-    sea = _plane_sea(key, all_ids, region, limit_nm, resolution_m)
-    lj = _plane_land(key, jpn, region, limit_nm, resolution_m)
-    lr = _plane_land(key, rus, region, limit_nm, resolution_m)
+    sea = _plane_sea(atlas, all_ids, region, limit_nm, resolution_m)
+    lj = _plane_land(atlas, jpn, region, limit_nm, resolution_m)
+    lr = _plane_land(atlas, rus, region, limit_nm, resolution_m)
     zj, zr, line = divide_plane(lj, lr, sea, resolution_m)
     return finish(zj, zr, line, limit_nm=limit_nm, resolution_m=resolution_m, region=region,
                    centre=CENTRE)
@@ -145,7 +138,7 @@ def scenario_division(atlas: Atlas | None, scenario_id: str, *, region: Region |
     hs = holders(scenario_id, atlas, region=region, limit_nm=limit_nm)
     jpn = tuple(f for f, h in hs.items() if h == "JPN")
     rus = tuple(f for f, h in hs.items() if h == "RUS")
-    return _division_cached(_atlas_key(atlas), jpn, rus, region, float(limit_nm),
+    return _division_cached(atlas, jpn, rus, region, float(limit_nm),
                             float(resolution_m))
 
 

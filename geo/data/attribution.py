@@ -9,17 +9,17 @@ naming the file, the record and the field.
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar, Literal
 
 from pydantic import Field, ValidationError
 
-from geo import data_dir, file_stamp
+from geo import data_dir, resolved
+from geo.data.cache import stamped
 from geo.errors import DataError
 from geo.data.loading import expect_mapping, load_yaml, validation_error
 from geo.data.schema import Cited, Name, StableId, Strict, Text
-from geo.data.references import REFERENCES_FILE, shared_stamp, with_shared
+from geo.data.references import REFERENCES_FILE, shared_references_path, with_shared
 from geo.references import Reference
 
 ATTRIBUTION_FILE = "attribution.yaml"
@@ -75,15 +75,12 @@ def load_attribution(path: Path | None = None, source_ids: frozenset[str] | None
     """Load and validate ``attribution.yaml``: every party described, every reference an
     affiliation or a note cites present (and every document it cites a source id, when
     ``source_ids`` is given). Cached while the file is unchanged."""
-    path = path if path is not None else attribution_path()
-    return _load(*file_stamp(path), source_ids, shared_stamp(path))
+    path = resolved(str(path if path is not None else attribution_path()))
+    return _load(path, source_ids)
 
 
-@lru_cache(maxsize=8)
-def _load(path_text: str, mtime_ns: int | None, size: int | None,
-          source_ids: frozenset[str] | None, shared: tuple) -> Attribution:
-    # ``shared``: the stamp of references.yaml, so that the cache follows it too
-    path = Path(path_text)
+@stamped(lambda path, source_ids: (path, shared_references_path(path)))
+def _load(path: Path, source_ids: frozenset[str] | None) -> Attribution:
     doc = load_yaml(path)
     raw = expect_mapping(doc, ("rule", "parties", "outlets", "speakers", "references"))
     if "path" in raw:

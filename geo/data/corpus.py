@@ -13,19 +13,19 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from geo import data_dir, file_stamp, sources_dir
+from geo import data_dir, sources_dir
 from geo.data import schema as _schema
 from geo.data.attribution import Attribution, attribution_path, load_attribution
 from geo.data.corpus_schema import SIDES, TOPICS, Annotation, Source, normalise
 from geo.data.gazetteer import Gazetteer, gazetteer_path, load_gazetteer
 from geo.data.files import MAX_DOCUMENT_BYTES, decode_text, read_bytes
-from geo.data.references import shared_stamp
+from geo.data.cache import stamped
+from geo.data.references import shared_references_path
 from geo.data.loading import YamlDoc, expect_list, load_yaml, validation_error
 from geo.errors import DataError
 
@@ -310,35 +310,36 @@ def _check_rules(ann: Annotation, src: Source, att: Attribution, fail,
                                    f"{_close(sid, sources)}")
 
 
-def corpus_key() -> tuple:
-    """What :func:`default_corpus` depends on: the resolved paths (with modification
-    time and size) of sources.yaml, annotations.yaml and the gazetteer, and the
-    documents folder, the attribution data and the shared references. Caches of data
-    checked against the corpus use it too."""
-    docs = sources_dir()
-    return (file_stamp(default_sources_path()), file_stamp(default_annotations_path()),
-            file_stamp(gazetteer_path()), str(docs), docs.is_dir(),
-            file_stamp(attribution_path()), shared_stamp(attribution_path()))
+def _documents(docs: Path) -> list[Path]:
+    """The documents folder and the files in it (the quotes are checked against them)."""
+    try:
+        return [docs, *sorted(p for p in docs.iterdir() if p.is_file())]
+    except OSError:  # no such folder: a deployment without the documents
+        return [docs]
 
 
+def corpus_files() -> tuple[Path, ...]:
+    """The files :func:`default_corpus` reads: sources.yaml, annotations.yaml, the
+    gazetteer, the attribution data, the shared references and the documents (their
+    folder and its files). Loaders checked against the corpus are cached on them too."""
+    return (default_sources_path(), default_annotations_path(), gazetteer_path(),
+            attribution_path(), shared_references_path(attribution_path()),
+            *_documents(sources_dir()))
+
+
+@stamped(corpus_files, maxsize=4)
 def default_corpus() -> Corpus:
-    """The corpus of the data folder, loaded once per process (and per folder).
+    """The corpus of the data folder, read again only once one of :func:`corpus_files`
+    changes (:func:`geo.data.cache.stamped`; another data folder is another entry).
 
     Quotes are checked against the documents when ``geo.sources_dir()`` is
     present; the documents are not part of the app, so a deployment without
-    them still loads (the tests and ``check`` always verify the quotes). The
-    cache is keyed by :func:`corpus_key`.
+    them still loads (the tests and ``check`` always verify the quotes).
     """
-    return _default_corpus(*corpus_key())
-
-
-@lru_cache(maxsize=4)
-def _default_corpus(sources: tuple, annotations: tuple, gazetteer: tuple, docs: str,
-                    check: bool, attribution: tuple, shared_references: tuple) -> Corpus:
-    return load_corpus(Path(sources[0]), Path(annotations[0]),
-                       gazetteer=load_gazetteer(Path(gazetteer[0])),
-                       documents_dir=Path(docs), check_quotes=check,
-                       attribution_path=Path(attribution[0]))
+    docs = sources_dir()
+    return load_corpus(default_sources_path(), default_annotations_path(),
+                       gazetteer=load_gazetteer(), documents_dir=docs,
+                       check_quotes=docs.is_dir(), attribution_path=attribution_path())
 
 
 def default_annotation_ids() -> frozenset[str] | None:
@@ -348,7 +349,7 @@ def default_annotation_ids() -> frozenset[str] | None:
     against these ids. When the corpus itself is broken, its own DataError is
     shown wherever quotes are (the Map, Timeline and Sources pages), and those
     files load without that one check, so the map still works; their caches are
-    keyed by :func:`corpus_key`, so they are checked again once it is fixed.
+    keyed by :func:`corpus_files`, so they are checked again once it is fixed.
     """
     try:
         return frozenset(default_corpus().by_id)
@@ -370,10 +371,11 @@ def annotation_ids_to_check(check_annotations: bool, annotation_ids: Iterable[st
     return set(default_corpus().by_id)
 
 
-def load_against_corpus(load: Callable[..., T], path: Path, key: tuple) -> T:
-    """``load(path, …)`` checked against the data folder's gazetteer and annotations as
-    ``key`` (:func:`corpus_key`) names them; the annotation ids are not checked when the
-    corpus itself is broken (its own DataError is shown wherever quotes are)."""
+def load_against_corpus(load: Callable[..., T], path: Path) -> T:
+    """``load(path, …)`` checked against the data folder's gazetteer and annotations;
+    the annotation ids are not checked when the corpus itself is broken (its own
+    DataError is shown wherever quotes are). Cache it on ``path`` and
+    :func:`corpus_files`."""
     ids = default_annotation_ids()
-    gazetteer = load_gazetteer(Path(key[2][0]))  # corpus_key(): (…, gazetteer, …)
+    gazetteer = load_gazetteer()
     return load(path, gazetteer=gazetteer, annotation_ids=ids, check_annotations=ids is not None)

@@ -16,7 +16,6 @@ import datetime as _dt
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -26,13 +25,14 @@ from pydantic import (
     model_validator,
 )
 
-from geo import data_dir, file_stamp
+from geo import data_dir
 from geo.errors import DataError, UnknownIdError
 from geo.data.loading import expect_mapping, load_yaml, validation_error
 from geo.data import schema as _schema
-from geo.data.corpus import Corpus, corpus_key, default_corpus
+from geo.data.cache import stamped
+from geo.data.corpus import Corpus, corpus_files, default_corpus
 from geo.data.gazetteer import Gazetteer, load_gazetteer
-from geo.data.references import REFERENCES_FILE, with_shared
+from geo.data.references import REFERENCES_FILE, shared_references_path, with_shared
 from geo.data.schema import DateText, StableId, Strict, Text, parse_date
 from geo.references import Reference
 
@@ -297,23 +297,24 @@ def _check_needed(path: Path, events: tuple[Event, ...], first: Event) -> None:
                             field="date")
 
 
+def timeline_files() -> tuple[Path, ...]:
+    """The files :func:`default_timeline` rests on: events.yaml, the shared references
+    beside it and :func:`geo.data.corpus.corpus_files` (the gazetteer among them)."""
+    return (events_path(), shared_references_path(events_path()), *corpus_files())
+
+
+@stamped(timeline_files, maxsize=4)
 def default_timeline() -> Timeline:
-    """The timeline of the data folder, loaded once per process and folder (keyed by
-    the resolved path, its modification time and size, and
-    :func:`geo.data.corpus.corpus_key`). A broken annotation corpus does not stop it
-    from loading: the cited annotation ids are then not checked (the corpus's own
-    error is shown wherever quotes are)."""
-    return _default_timeline(file_stamp(events_path()), corpus_key())
-
-
-@lru_cache(maxsize=4)
-def _default_timeline(path: tuple, corpus_stamp: tuple) -> Timeline:
-    gazetteer = load_gazetteer(Path(corpus_stamp[2][0]))  # corpus_key(): (…, gazetteer, …)
+    """The timeline of the data folder, read again only once one of
+    :func:`timeline_files` changes (:func:`geo.data.cache.stamped`). A broken annotation
+    corpus does not stop it from loading: the cited annotation ids are then not checked
+    (the corpus's own error is shown wherever quotes are)."""
+    gazetteer = load_gazetteer()
     try:
         corpus = default_corpus()
     except DataError:  # reported by the pages that show quotes
-        return load_events(Path(path[0]), gazetteer, check_annotations=False)
-    return load_events(Path(path[0]), gazetteer, corpus)
+        return load_events(events_path(), gazetteer, check_annotations=False)
+    return load_events(events_path(), gazetteer, corpus)
 
 
 # --- historical scenarios ----------------------------------------------------------

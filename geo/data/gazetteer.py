@@ -6,14 +6,15 @@ file, the feature id and the field.
 from __future__ import annotations
 
 import re
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, ValidationError, model_validator
 
-from geo import data_dir, file_stamp
+from geo import data_dir, resolved
 from geo.errors import DataError, UnknownIdError
+from geo.data.cache import stamped
 from geo.data.loading import expect_mapping, load_yaml, validation_error
 from geo.data.schema import DateText, Name, Note, Pair, StableId, Strict, Title
 from geo.references import Reference
@@ -241,12 +242,11 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
     result is immutable and cached by resolved path for as long as the file
     is unchanged (same modification time and size), so callers need not keep it.
     """
-    return _load(*file_stamp(path if path is not None else gazetteer_path()))
+    return _load(resolved(str(path if path is not None else gazetteer_path())))
 
 
-@lru_cache(maxsize=8)
-def _load(path_text: str, mtime_ns: int | None, size: int | None) -> Gazetteer:
-    path = Path(path_text)
+@stamped(lambda path: (path,))
+def _load(path: Path) -> Gazetteer:
     doc = load_yaml(path)
     raw = expect_mapping(doc, SECTIONS)
     for key in raw:

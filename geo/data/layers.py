@@ -17,9 +17,10 @@ from pathlib import Path
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geo import file_stamp, resolved
+from geo import resolved
 from geo import layers_dir as _layers_dir
 from geo.errors import DataError
+from geo.data.cache import stamped
 from geo.data.gazetteer import LAND_KINDS, Gazetteer, load_gazetteer
 from geo.data.gazetteer import gazetteer_path as _gazetteer_path
 from geo.data.geojson import read_features
@@ -215,38 +216,24 @@ class Atlas:
 
 
 LAYER_FILES = (LAND_FILE, LAND_DISPLAY_FILE, STRAITS_FILE, PLACES_FILE)
-# Failed loads by file stamps (path, mtime, size of the gazetteer and the four layers):
-# a broken layer is not parsed again on every rerun of the app, only once it changes.
-_FAILED: dict[tuple, tuple] = {}
-
-
-@lru_cache(maxsize=4)
-def _load_cached(layers_dir: str, gazetteer_path: str) -> Atlas:
-    d = Path(layers_dir)
-    return Atlas(load_gazetteer(Path(gazetteer_path)), load_layer(d / LAND_FILE),
-                 load_layer(d / LAND_DISPLAY_FILE), load_layer(d / STRAITS_FILE),
-                 load_layer(d / PLACES_FILE))
 
 
 def load_atlas(layers_dir: Path | None = None, gazetteer_path: Path | None = None) -> Atlas:
-    """Load (once per process and folder) and check the gazetteer and the layers.
+    """Load and check the gazetteer and the layers, cached while the five files are
+    unchanged (:func:`geo.data.cache.stamped`).
 
     The defaults are ``geo.layers_dir()`` and ``geo.data.gazetteer.gazetteer_path()``,
-    resolved at each call (they follow ``NT_DATA_DIR``); the cache is keyed by
-    the resolved paths. A load that failed raises the same DataError again at
-    once, without parsing, until one of the five files changes (mtime or size).
+    resolved at each call (they follow ``NT_DATA_DIR``). A changed file (modification
+    time or size), the gazetteer included, is read again at the next call. A load that
+    failed raises the same DataError again at once, without parsing, until one of the
+    five files changes.
     """
     d = resolved(str(layers_dir if layers_dir is not None else _layers_dir()))
     g = resolved(str(gazetteer_path if gazetteer_path is not None else _gazetteer_path()))
-    stamps = (file_stamp(g), *(file_stamp(d / name) for name in LAYER_FILES))
-    failed = _FAILED.get(stamps)
-    if failed is not None:  # the same files failed before: the same error, at once
-        path, detail, item, field = failed
-        raise DataError(path, detail, item=item, field=field)
-    try:
-        return _load_cached(str(d), str(g))
-    except DataError as exc:
-        if len(_FAILED) >= 8:
-            _FAILED.clear()
-        _FAILED[stamps] = (exc.path, exc.detail, exc.item, exc.field)
-        raise
+    return _load(d, g)
+
+
+@stamped(lambda d, g: (g, *(d / name for name in LAYER_FILES)), maxsize=4)
+def _load(d: Path, g: Path) -> Atlas:
+    return Atlas(load_gazetteer(g), load_layer(d / LAND_FILE), load_layer(d / LAND_DISPLAY_FILE),
+                 load_layer(d / STRAITS_FILE), load_layer(d / PLACES_FILE))

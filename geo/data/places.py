@@ -14,15 +14,15 @@ illustrative, not reported positions).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Literal
 
 from pydantic import Field
 
-from geo import data_dir, file_stamp
+from geo import data_dir
 from geo.errors import DataError
-from geo.data.corpus import annotation_ids_to_check, corpus_key, load_against_corpus
+from geo.data.cache import stamped
+from geo.data.corpus import annotation_ids_to_check, corpus_files, load_against_corpus
 from geo.data.gazetteer import Gazetteer
 from geo.data.loading import load_model
 from geo.data.schema import ById, StableId, Strict, Text
@@ -142,14 +142,10 @@ def load_places(path: Path | None = None, *, gazetteer: Gazetteer | None = None,
                   labels={p.id: _label(p.id, gazetteer) for p in items})
 
 
-@lru_cache(maxsize=4)
-def _cached(path: tuple, corpus: tuple) -> Places:
-    return load_against_corpus(load_places, Path(path[0]), corpus)
-
-
+@stamped(lambda: (places_path(), *corpus_files()), maxsize=4)
 def default_places() -> Places:
-    """The places of the data folder, loaded once per process and folder (keyed by the
-    resolved path, its modification time and size, and
-    :func:`geo.data.corpus.corpus_key`). A broken annotation corpus does not stop
-    them from loading: the cited annotation ids are then not checked."""
-    return _cached(file_stamp(places_path()), corpus_key())
+    """The places of the data folder, read again only once places.yaml or one of
+    :func:`geo.data.corpus.corpus_files` changes (:func:`geo.data.cache.stamped`). A
+    broken annotation corpus does not stop them from loading: the cited annotation ids
+    are then not checked."""
+    return load_against_corpus(load_places, places_path())

@@ -14,7 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from geo import data_dir
+from geo import data_dir, resolved
+from geo.data.cache import stamped
 from geo.data.loading import expect_mapping, load_yaml, validation_error
 
 PROVENANCE_FILE = "provenance.yaml"
@@ -97,11 +98,17 @@ def provenance_path() -> Path:
 
 
 def load_provenance(path: Path | None = None) -> dict:
-    """The provenance as plain data (dicts and lists), checked as described above."""
-    path = Path(path) if path is not None else provenance_path()
+    """The provenance as plain data (dicts and lists), checked as described above; the
+    file is read again only once it changes (a new copy of the data at each call)."""
+    path = resolved(str(path if path is not None else provenance_path()))
+    return _load(path).model_dump(exclude_unset=True)
+
+
+@stamped(lambda path: (path,))
+def _load(path: Path) -> Provenance:
     doc = load_yaml(path)
     expect_mapping(doc, ("dataset", "method", "areas_vs_official_survey", "…"))
     try:
-        return Provenance.model_validate(doc.data).model_dump(exclude_unset=True)
+        return Provenance.model_validate(doc.data)
     except ValidationError as exc:
         raise validation_error(path, exc, doc, keyed=()) from None

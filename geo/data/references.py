@@ -9,11 +9,11 @@ id and the field). Read with the one strict YAML reader (:mod:`geo.data.loading`
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 
-from geo import file_stamp
+from geo import resolved
+from geo.data.cache import stamped
 from geo.data.loading import YamlDoc, load_model
 from geo.data.schema import StableId, Strict
 from geo.errors import DataError
@@ -31,23 +31,16 @@ def shared_references_path(beside: Path) -> Path:
     return Path(beside).parent / REFERENCES_FILE
 
 
-def shared_stamp(beside: Path) -> tuple:
-    """The file stamp of the shared references beside ``beside`` (for cache keys)."""
-    return file_stamp(shared_references_path(beside))
-
-
 def load_shared_references(beside: Path) -> dict[str, Reference]:
     """The shared references beside ``beside``: empty if there is no such file."""
-    path = shared_references_path(beside)
+    return dict(_load(resolved(str(shared_references_path(beside)))))
+
+
+@stamped(lambda path: (path,))
+def _load(path: Path) -> tuple[tuple[str, Reference], ...]:
     if not path.exists():
-        return {}
-    return dict(_load(*file_stamp(path)))
-
-
-@lru_cache(maxsize=8)
-def _load(path_text: str, mtime_ns: int | None, size: int | None
-          ) -> tuple[tuple[str, Reference], ...]:
-    parsed, _ = load_model(Path(path_text), ReferencesFile, ("references",))
+        return ()
+    parsed, _ = load_model(path, ReferencesFile, ("references",))
     return tuple(parsed.references.items())
 
 

@@ -33,7 +33,9 @@ from geo.data.events import (
     Event,
     Timeline,
     default_timeline,
+    timeline_files,
 )
+from geo.data.cache import stamped
 from geo.data.schema import parse_date
 from geo.data.layers import Atlas, load_atlas
 from geo.measure import area_km2
@@ -147,22 +149,12 @@ def defining_events(key: str, timeline: Timeline | None = None) -> tuple[str, ..
     return tuple(ids)
 
 
-_VIEWS: list = []  # [(timeline, views)]: the last timeline's views (cached per timeline)
-
-
+@stamped(timeline_files, maxsize=4)
 def historical_views() -> tuple[HistoricalView, ...]:
-    """The four historical scenarios of the Map page, oldest first (cached for the
-    data folder's current timeline, see :func:`geo.data.events.default_timeline`)."""
+    """The four historical scenarios of the Map page, oldest first (cached while the
+    files of the data folder's timeline are unchanged:
+    :func:`geo.data.events.timeline_files`, :func:`geo.data.cache.stamped`)."""
     tl = default_timeline()
-    cached = _VIEWS[-1] if _VIEWS else None
-    if cached is not None and cached[0] is tl:
-        return cached[1]
-    views = _historical_views(tl)
-    _VIEWS[:] = [(tl, views)]
-    return views
-
-
-def _historical_views(tl: Timeline) -> tuple[HistoricalView, ...]:
     out = []
     for key, sc in HISTORICAL.items():
         ev = tl.get(sc.event)

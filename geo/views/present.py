@@ -15,15 +15,15 @@ scenario id and the field. Unknown scenario ids raise
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Literal
 
 from pydantic import Field
 
-from geo import data_dir, file_stamp
+from geo import data_dir
 from geo.data.attribution import load_attribution
-from geo.data.corpus import annotation_ids_to_check, corpus_key, load_against_corpus
+from geo.data.cache import stamped
+from geo.data.corpus import annotation_ids_to_check, corpus_files, load_against_corpus
 from geo.errors import DataError, UnknownIdError
 from geo.data.gazetteer import COUNTRY_NAMES, Gazetteer, load_gazetteer
 from geo.data.loading import load_model
@@ -145,20 +145,16 @@ def load_scenarios(path: Path | None = None, *, gazetteer: Gazetteer | None = No
     return Scenarios(path=str(path), items=tuple(items))
 
 
-@lru_cache(maxsize=4)
-def _cached(path: tuple, corpus: tuple) -> Scenarios:
-    return load_against_corpus(load_scenarios, Path(path[0]), corpus)
-
-
+@stamped(lambda: (scenarios_path(), *corpus_files()), maxsize=4)
 def default_scenarios() -> Scenarios:
-    """The scenarios of the data folder, loaded once per process and folder (keyed by
-    the resolved path, its modification time and size, and
-    :func:`geo.data.corpus.corpus_key`: the gazetteer and annotations checked against).
+    """The scenarios of the data folder, read again only once scenarios.yaml or one of
+    :func:`geo.data.corpus.corpus_files` (the gazetteer and annotations checked against)
+    changes (:func:`geo.data.cache.stamped`).
 
     A broken annotation corpus does not stop the scenarios from loading: the cited
     annotation ids are then not checked (see
     :func:`geo.data.corpus.default_annotation_ids`)."""
-    return _cached(file_stamp(scenarios_path()), corpus_key())
+    return load_against_corpus(load_scenarios, scenarios_path())
 
 
 # --- who holds what -----------------------------------------------------------

@@ -11,14 +11,14 @@ Every error is a :class:`~geo.errors.DataError` naming the file, the view and th
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
 
-from geo import data_dir, file_stamp
-from geo.data.corpus import corpus_key, default_annotation_ids
+from geo import data_dir
+from geo.data.cache import stamped
+from geo.data.corpus import corpus_files, default_annotation_ids
 from geo.data.attribution import load_attribution
 from geo.errors import DataError
 from geo.views.historical import STATE_NAMES, HistoricalView
@@ -135,12 +135,9 @@ def load_viewpoints(path: Path | None = None, *, annotation_ids=None,
     return tuple(out)
 
 
+@stamped(lambda: (viewpoints_path(), *corpus_files()), maxsize=4)
 def point_of_view_views() -> tuple[PointOfView, ...]:
-    """The data folder's points of view, cached while the files they rest on are
-    unchanged (the annotation ids they cite are checked if the corpus loads)."""
-    return _cached(file_stamp(viewpoints_path()), corpus_key())
-
-
-@lru_cache(maxsize=4)
-def _cached(stamp: tuple, corpus: tuple) -> tuple[PointOfView, ...]:
-    return load_viewpoints(Path(stamp[0]), annotation_ids=default_annotation_ids())
+    """The data folder's points of view, cached while viewpoints.yaml and the files of
+    :func:`geo.data.corpus.corpus_files` are unchanged (:func:`geo.data.cache.stamped`;
+    the annotation ids they cite are checked if the corpus loads)."""
+    return load_viewpoints(viewpoints_path(), annotation_ids=default_annotation_ids())
