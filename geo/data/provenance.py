@@ -45,6 +45,18 @@ class IslandArea(_Open):
     difference_pct: float | None = None
     main_difference_pct: float | None = None
 
+    @property
+    def official(self) -> float | None:
+        """The official area to compare with: with islets if the survey gives it, else the
+        main island's (the build writes only the figures it has)."""
+        return self.official_km2 if self.official_km2 is not None else self.official_main_km2
+
+    @property
+    def difference(self) -> float | None:
+        """The difference (%) of the computed area from :attr:`official`."""
+        return (self.difference_pct if self.difference_pct is not None
+                else self.main_difference_pct)
+
 
 class Areas(_Open):
     note: str = ""
@@ -96,12 +108,13 @@ def provenance_path() -> Path:
     return data_dir() / PROVENANCE_FILE
 
 
-def load_provenance(path: Path | None = None) -> dict:
-    """The provenance as plain data (dicts and lists), checked as described above."""
+def load_provenance(path: Path | None = None) -> Provenance:
+    """The provenance, checked as described above: a :class:`Provenance` (the fields the
+    About page shows typed; other fields of a section kept as extras)."""
     path = Path(path) if path is not None else provenance_path()
     doc = load_yaml(path)
     expect_mapping(doc, ("dataset", "method", "areas_vs_official_survey", "…"))
     try:
-        return Provenance.model_validate(doc.data).model_dump(exclude_unset=True)
+        return Provenance.model_validate(doc.data)
     except ValidationError as exc:
         raise validation_error(path, exc, doc, keyed=()) from None
