@@ -84,48 +84,44 @@ if notes:
 
 prov = shell.load("the provenance file", data.provenance)
 if prov is not None:
-    ds = prov.get("dataset", {})
+    ds = prov.dataset
     st.header("Data and licence", anchor="data")
-    rows = [("Dataset", ds.get("name")), ("Package", ds.get("package")),
-            ("Derived from", ds.get("derived_from")), ("Licence", ds.get("licence")),
-            ("Attribution", ds.get("attribution")), ("Homepage", ds.get("homepage")),
-            ("Integrity", ds.get("integrity")), ("Rebuild", prov.get("build_command"))]
+    rows = [("Dataset", ds.name), ("Package", ds.package), ("Derived from", ds.derived_from),
+            ("Licence", ds.licence), ("Attribution", ds.attribution),
+            ("Homepage", ds.homepage), ("Integrity", ds.integrity),
+            ("Rebuild", prov.build_command)]
     st.markdown("  \n".join(f"**{k}:** {md_escape(str(v))}" for k, v in rows if v))
     st.caption("Map data © OpenStreetMap contributors, available under the Open Database "
                "Licence (ODbL).")
     with st.expander("How the layers were built"):
-        st.markdown("\n".join(f"- {md_escape(m)}" for m in prov.get("method", [])))
+        st.markdown("\n".join(f"- {md_escape(m)}" for m in prov.method))
 
-    av = prov.get("areas_vs_official_survey", {})
+    av = prov.areas_vs_official_survey
     st.header("Computed areas against the official survey", anchor="areas")
-    st.markdown(md_escape(av.get("note", "")))
+    st.markdown(md_escape(av.note))
     table = ["| Feature | Computed km² | Land only km² | Official km² | Difference |",
              "|---|---:|---:|---:|---:|"]
-    for fid, r in av.get("islands", {}).items():
-        official = r.get("official_km2", r.get("official_main_km2"))
-        diff = r.get("difference_pct", r.get("main_difference_pct"))
-        table.append(f"| {md_escape(fid)} | {r.get('computed_km2', 0):,.2f} | "
-                     f"{r.get('land_only_km2', 0):,.2f} | "
+    for fid, r in av.islands.items():
+        official, diff = r.official, r.difference
+        table.append(f"| {md_escape(fid)} | {r.computed_km2:,.2f} | {r.land_only_km2:,.2f} | "
                      f"{'' if official is None else f'{official:,.1f}'} | "
                      f"{'' if diff is None else f'{diff:+.2f} %'} |")
     st.markdown("\n".join(table))
 
-    ds_ = prov.get("display_simplification", {})
+    simp = prov.display_simplification
     st.header("Simplification for display", anchor="simplification")
-    st.markdown(md_escape(ds_.get("note", "")))
-    tol = ds_.get("tolerance_degrees", {})
-    worst = ds_.get("largest_vertex_deviation_m", {})
+    st.markdown(md_escape(simp.note))
+    tol, worst = simp.tolerance_degrees, simp.largest_vertex_deviation_m
     st.markdown(md_escape(
         f"Tolerances (degrees): disputed islands {tol.get('disputed')}, nearby land "
         f"{tol.get('near')}, context land {tol.get('context')}. Largest outline deviation: "
-        f"{worst.get('metres', 0):,.0f} m ({worst.get('feature')})."))
-    feats = ds_.get("features", {})
+        f"{worst.metres:,.0f} m ({worst.feature})."))
     table = ["| Feature | Tier | Vertices (full → display) | Area change | Max deviation |",
              "|---|---|---:|---:|---:|"]
-    for fid, r in feats.items():
-        table.append(f"| {md_escape(fid)} | {md_escape(str(r.get('tier')))} | "
-                     f"{r.get('vertices_full')} → {r.get('vertices_display')} | "
-                     f"{r.get('area_change_pct')} % | {r.get('max_deviation_m'):,.0f} m |")
+    for fid, r in simp.features.items():
+        table.append(f"| {md_escape(fid)} | {md_escape(r.tier)} | "
+                     f"{r.vertices_full} → {r.vertices_display} | "
+                     f"{r.area_change_pct} % | {r.max_deviation_m:,.0f} m |")
     with st.expander("Per feature"):
         st.markdown("\n".join(table))
     st.markdown(md_escape(
@@ -134,8 +130,7 @@ if prov is not None:
         f"away, {geomap.display.NEAR_TOLERANCE_DEG}° for Hokkaido, Sakhalin and the northern Kurils); "
         "the four islands are drawn as shipped. Measures always use the full-resolution layer."))
 
-    limits = prov.get("known_limits", [])
-    if limits:
+    if prov.known_limits:
         st.header("Known limits", anchor="limits")
-        st.markdown("\n".join(f"- {md_escape(x)}" for x in limits))
+        st.markdown("\n".join(f"- {md_escape(x)}" for x in prov.known_limits))
 shell.sync_query(PAGE_ABOUT)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.views import historical as hv
 from geo.views.present import BASELINE
 from geo import map as geomap
 from ui import data, keys, map_adapter as maps, shell
@@ -47,8 +46,7 @@ sa, sb = scenarios.get(state.a), scenarios.get(state.b)
 straits = state.shows("straits")
 
 if keys.CMP_VIEW not in ss:
-    historical = hv.is_historical(sa) or hv.is_historical(sb)
-    ss[keys.CMP_VIEW] = geomap.HISTORY_VIEW if historical else "islands"
+    ss[keys.CMP_VIEW] = geomap.view_for(sa, sb)
     ss[keys.CMP_NONCE] = 0
 buttons = st.columns(len(geomap.VIEWS))
 for col, (view, label) in zip(buttons, maps.VIEW_LABELS.items()):
@@ -82,9 +80,7 @@ for r in c.rows:
                  f"{md_escape(geomap.holder_word(r.b))} | {mark} |")
 st.markdown("\n".join(table))
 
-where = ("the four islands, Urup, the northern Kurils and Sakhalin" if any(c.historical)
-         else "the four islands")
-table = [f"| Area held ({md_escape(where)}) | A | B |", "|---|---|---|"]
+table = [f"| Area held ({md_escape(c.where)}) | A | B |", "|---|---|---|"]
 for code in ("JPN", "RUS", "JOINT"):
     if c.areas[0][code] or c.areas[1][code]:
         table.append(f"| {md_escape(geomap.holder_word(code))} | {km2(c.areas[0][code], 0)} | "
@@ -100,7 +96,7 @@ else:
     st.markdown("Population affected: none of the four islands changes hands between A and B.")
 
 table = ["| Passage to the Pacific with a Japanese shore | A | B |", "|---|---|---|"]
-for gid in dict.fromkeys(c.gates[0] + c.gates[1]):
+for gid in c.gates_either:
     table.append(f"| {md_inline(c.gate_names[gid])} | {'yes' if gid in c.gates[0] else 'no'} | "
                  f"{'yes' if gid in c.gates[1] else 'no'} |")
 if len(table) == 2:

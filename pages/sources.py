@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.analysis.quotes import attributed
+from geo.analysis.quotes import outlets_of, quotes_from
 from geo.safe import html_text
 from geo import map as geomap
 from ui import data, keys, shell
@@ -54,23 +54,18 @@ for sid, src in corpus.sources.items():
                 ("What the text is", src.kind), ("File", src.file), ("Note", src.note),
                 ("Source id", sid)]
         st.markdown("  \n".join(f"**{k}:** {md_escape(v)}" for k, v in meta if v))
-        att = corpus.attribution
-        for oid in src.outlets:
-            o = att.outlets[oid]
-            refs = [att.references[k] for k in o.refs]
-            cited = "; ".join(link_md(" ".join(f"{r.title}, {r.publisher}".split()),
-                                             r.url) for r in refs)
-            docs = [corpus.sources[d].title for d in o.documents if d in corpus.sources]
-            if docs:
-                cited = "; ".join(x for x in (cited, md_escape("as stated in " + "; ".join(docs)))
-                                  if x)
+        for o in outlets_of(corpus, sid):
+            cited = "; ".join(link_md(" ".join(f"{r.title}, {r.publisher}".split()), r.url)
+                              for r in o.refs)
+            if o.documents:
+                cited = "; ".join(x for x in (cited, md_escape(
+                    "as stated in " + "; ".join(o.documents))) if x)
             st.markdown(f"**{md_inline('Outlet: ' + o.name)}** — {md_inline(o.affiliation)}"
                         f"  \n{md_escape('Reference:')} {cited}")
-        anns = [a for a in corpus.annotations if a.source == sid]
-        st.markdown(f"**Quotes from this document ({len(anns)})**")
-        for a in anns:
-            q = attributed(corpus, a.id)
+        quotes = quotes_from(corpus, sid)
+        st.markdown(f"**Quotes from this document ({len(quotes)})**")
+        for q in quotes:
             st.markdown(quote_md(q, affiliations=False) + "  \n" + md_escape(
-                f"Topic: {q.topic_label} · about: {feature_names(a.features)} · speaker: "
+                f"Topic: {q.topic_label} · about: {feature_names(q.features)} · speaker: "
                 f"{q.speaker_affiliation}"))
 shell.sync_query(keys.PAGE_SOURCES)

@@ -172,8 +172,10 @@ def test_broken_gazetteer_answers_at_once_then_loads_when_fixed(data, reads):
 def test_atlas_follows_a_changed_gazetteer(data, monkeypatch):
     layer_reads: list[str] = []
     real = layers.read_features
-    monkeypatch.setattr(layers, "read_features",
-                        lambda path, *a: layer_reads.append(Path(path).name) or real(path, *a))
+    # only this test's folder: a thread of an earlier test may read the shipped layers
+    monkeypatch.setattr(layers, "read_features", lambda path, *a: (
+        layer_reads.append(Path(path).name) if Path(path).is_relative_to(data) else None)
+        or real(path, *a))
     atlas = load_atlas()
     assert load_atlas() is atlas and len(layer_reads) == 4
     rewrite(data / "gazetteer.yaml", OLD_TITLE, "A changed title")
@@ -220,10 +222,13 @@ def test_another_data_folder_is_another_entry(data, tmp_path, monkeypatch, reads
     assert reads.count("provenance.yaml") == 2  # the first folder's entry is still there
 
 
-def test_provenance_is_a_new_copy_each_call(data):
+def test_the_cached_provenance_cannot_be_changed_by_a_caller(data):
+    """One copy is shared by every session: it is immutable."""
+    from pydantic import ValidationError
     first = load_provenance()
-    first["dataset"]["name"] = "changed by a caller"
-    assert load_provenance()["dataset"]["name"] != "changed by a caller"
+    with pytest.raises(ValidationError):
+        first.dataset.name = "changed by a caller"
+    assert load_provenance() is first and first.dataset.name != "changed by a caller"
 
 
 def test_snapshot_names_every_data_file_and_follows_changes(data):

@@ -1,6 +1,7 @@
 """Feature cards: the gazetteer, the layers' measures and the annotations joined."""
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from geo import PROJECT_ROOT
 from geo.cli.annotations import format_card, main
 from geo.data.corpus_schema import SIDES, TOPICS
 from geo.analysis.cards import (
+    LAND_AREA_MIN_DIFFERENCE_KM2,
     FeatureCard,
     annotation_count_layer,
     annotation_counts,
@@ -155,6 +157,20 @@ def test_context_and_strait_cards(atlas, shipped_corpus):
     sea = feature_card("sea-of-okhotsk", atlas=atlas, corpus=shipped_corpus)
     assert sea.area_km2 is None and sea.distance_from_hokkaido_km is None
     assert sea.administered_by is None
+
+
+def test_land_area_shown_only_where_it_differs(atlas, shipped_corpus):
+    def card(fid):
+        return feature_card(fid, atlas=atlas, corpus=shipped_corpus)
+    assert card("etorofu").land_area_shown  # lakes and lagoons: two figures
+    assert not card("shikotan").land_area_shown  # land only: one figure
+    assert not card("catherine-strait").land_area_shown  # no area at all
+    base = card("shikotan")
+    for diff, shown in ((LAND_AREA_MIN_DIFFERENCE_KM2 * 0.9, False),
+                        (LAND_AREA_MIN_DIFFERENCE_KM2 * 1.1, True)):
+        c = dataclasses.replace(base, land_area_km2=base.area_km2 - diff)
+        assert c.land_area_shown is shown
+    assert not dataclasses.replace(base, land_area_km2=None).land_area_shown
 
 
 def test_annotation_counts_match_cards(atlas, shipped_corpus):

@@ -6,8 +6,9 @@ import re
 import pytest
 
 from geo import PROJECT_ROOT
-from geo.views.catalog import all_views, holder_of, view, view_holders
-from geo.views.present import UnknownScenarioError
+from geo.errors import DataError
+from geo.views.catalog import all_views, available_views, holder_of, view, view_holders
+from geo.views.present import BASELINE, UnknownScenarioError, default_scenarios
 
 
 def test_every_view_resolves_by_its_id_and_ids_are_unique():
@@ -94,3 +95,35 @@ def test_every_lookup_raises_one_error_type(atlas):
             lookup()
         assert isinstance(e.value, KeyError) and e.value.kind == kind
         assert str(e.value).startswith(f"unknown {kind} '") and hint in str(e.value), str(e.value)
+
+
+def _broken(*args):
+    raise DataError("data/timeline.yaml", "broken for the test")
+
+
+def test_available_views_offers_every_view_that_loads():
+    cat = available_views()
+    assert cat.left_out == ()
+    assert cat.views.ids == [v.id for v in all_views()]
+    assert cat.views.baseline.id == BASELINE
+
+
+@pytest.mark.parametrize("module, name, part, kinds", [
+    ("geo.views.catalog", "historical_views", "historical", ("pov-",)),
+    ("geo.views.catalog", "point_of_view_views", "viewpoints", ("hist-",)),
+])
+def test_available_views_leaves_out_a_part_that_fails(monkeypatch, module, name, part, kinds):
+    monkeypatch.setattr(module + "." + name, _broken)
+    cat = available_views()
+    assert [(p.part, str(p.error)) for p in cat.left_out] == [
+        (part, str(DataError("data/timeline.yaml", "broken for the test")))]
+    present = [sid for sid in cat.views.ids if not sid.startswith(("hist-", "pov-"))]
+    assert present == list(default_scenarios().ids)
+    assert all(sid in present or sid.startswith(kinds) for sid in cat.views.ids)
+    assert any(sid.startswith(kinds) for sid in cat.views.ids)
+
+
+def test_available_views_raises_without_the_present_day_scenarios(monkeypatch):
+    monkeypatch.setattr("geo.views.present.default_scenarios", _broken)
+    with pytest.raises(DataError):
+        available_views()

@@ -5,7 +5,8 @@ import pytest
 
 from geo.analysis import okhotsk as seas
 from geo.views.catalog import view
-from geo.analysis.compare import compare, holders
+from geo.analysis.compare import WHERE_HISTORICAL, WHERE_PRESENT, compare, holders
+from geo.map.leaflet import DEFAULT_VIEW, HISTORY_VIEW, VIEWS, view_for
 from geo.views.present import UnknownScenarioError
 
 
@@ -65,3 +66,29 @@ def test_gate_shores(atlas):
     vries = next(r for r in rows if r.gate.id == "vries-strait")
     assert vries.holders == ("JPN", "RUS")
     assert len(seas.gate_shores(atlas, view("today"), include_sea_of_japan=False)) == 17
+
+
+def test_where_names_the_territories_compared(atlas):
+    present = compare(view("today"), view("four-islands"), atlas, sea=False)
+    assert present.where == WHERE_PRESENT == "the four islands"
+    for a, b in (("hist-1875", "today"), ("today", "hist-1905")):
+        c = compare(view(a), view(b), atlas, sea=False)
+        assert c.where == WHERE_HISTORICAL and "Sakhalin" in c.where
+
+
+def test_gates_either_is_the_union_in_order(atlas):
+    c = compare(view("four-islands"), view("hist-1875"), atlas, sea=False)
+    union = c.gates_either
+    assert len(union) == len(set(union)) and set(union) == set(c.gates[0]) | set(c.gates[1])
+    assert union[:len(c.gates[0])] == c.gates[0]  # A's first, in their order
+    assert set(c.gates[1]) - set(c.gates[0])  # B adds some here
+    same = compare(view("today"), view("today"), atlas, sea=False)
+    assert same.gates_either == same.gates[0]
+
+
+def test_the_maps_look_at_the_kurils_for_a_historical_view():
+    assert DEFAULT_VIEW in VIEWS and HISTORY_VIEW in VIEWS
+    assert view_for(view("today"), view("joint-1956")) == DEFAULT_VIEW == "islands"
+    assert view_for(view("today"), view("hist-1855")) == HISTORY_VIEW
+    assert view_for(view("pov-japan-maps")) == HISTORY_VIEW  # Urup to Sakhalin in sight
+    assert view_for() == DEFAULT_VIEW

@@ -12,6 +12,7 @@ from geo.errors import DataError
 from geo.data.gazetteer import LAND_KINDS
 from geo.data.geojson import read_features
 from geo.data.layers import Atlas, load_atlas, load_layer
+from geo.data.provenance import IslandArea, Provenance, load_provenance
 from geo.measure import fill_holes, gross_area_km2
 
 FILES = ["land.geojson", "land.display.geojson", "straits.geojson", "places.geojson"]
@@ -177,3 +178,25 @@ def test_distances_from_cape_nosappu_match_the_official_figures(atlas):
             assert got == pytest.approx(f.official_distance_from_nosappu.km, abs=1.0), f.id
             checked += 1
     assert checked >= 7
+
+
+def test_load_provenance_gives_the_typed_model(provenance, tmp_path):
+    """geo.data.provenance.load_provenance returns the Provenance model (attributes, not a
+    dict), with the same figures as the file; official/difference fall back to the main
+    island's figures where the survey gives no figure with islets."""
+    prov = load_provenance()
+    assert isinstance(prov, Provenance)
+    assert prov.dataset.attribution == provenance["dataset"]["attribution"]
+    assert prov.method == provenance["method"] and prov.known_limits == provenance["known_limits"]
+    for fid, raw in provenance["areas_vs_official_survey"]["islands"].items():
+        r = prov.areas_vs_official_survey.islands[fid]
+        assert r.computed_km2 == raw["computed_km2"]
+        assert r.official == raw.get("official_km2", raw.get("official_main_km2"))
+        assert r.difference == raw.get("difference_pct", raw.get("main_difference_pct"))
+    worst = prov.display_simplification.largest_vertex_deviation_m
+    assert worst.metres == provenance["display_simplification"]["largest_vertex_deviation_m"]["metres"]
+    main_only = IslandArea(computed_km2=1.0, land_only_km2=1.0, official_main_km2=2.0,
+                           main_difference_pct=-50.0)
+    assert (main_only.official, main_only.difference) == (2.0, -50.0)
+    neither = IslandArea(computed_km2=1.0, land_only_km2=1.0)
+    assert (neither.official, neither.difference) == (None, None)

@@ -95,6 +95,27 @@ def test_consequences_four_islands_and_straits(atlas, scenarios):
     assert straits["catherine-strait"].width_km == pytest.approx(22.22)
 
 
+def test_residents_text_names_each_island_and_each_source_once(atlas, scenarios):
+    assert consequences("today", atlas, scenarios).residents_text(atlas.gaz) == ""
+    c = consequences("four-islands", atlas, scenarios)
+    text = c.residents_text(atlas.gaz)
+    assert text.startswith("Residents: Etorofu 6,799; Kunashiri 8,681; Shikotan 3,330; "
+                           "Habomai Islands 0 (")
+    assert len(c.population) == 4 and len(c.population_sources) == 1  # one source, given once
+    date, title, publisher = c.population_sources[0]
+    assert text.endswith(f". As of {date}, {title} ({publisher}).")
+    assert text.count(title) == 1
+
+
+def test_straits_by_the_islands_are_those_touching_them(atlas, scenarios):
+    c = consequences("joint-1956", atlas, scenarios)
+    by = c.straits_by_the_islands
+    assert {s.id for s in by} == {"catherine-strait", "vries-strait", "nemuro-strait"}
+    assert all(s.touches_disputed for s in by)
+    assert [s for s in c.straits if s.touches_disputed] == list(by)  # the layer's order
+    assert "tsugaru-strait" not in {s.id for s in by}
+
+
 def test_unknown_scenario_is_a_clear_error(scenarios):
     with pytest.raises(UnknownScenarioError, match=r"unknown scenario 'mars'.*today"):
         scenarios.get("mars")

@@ -30,11 +30,13 @@ from geo.analysis.okhotsk import (
     SEA_OF_JAPAN,
     SEED,
     closing_lines,
+    gate_shores,
     gates,
     gates_for_scenario,
     gates_with_japanese_shore,
     okhotsk_area_km2,
     okhotsk_outline,
+    pacific_with_japanese_shore,
     shore_holder,
 )
 
@@ -273,3 +275,17 @@ def test_closing_lines_are_short_and_on_the_chain(atlas):
     for gid, line in closing_lines(atlas).items():
         assert isinstance(line, LineString)
         assert GEOD.geometry_length(line) / 1000 < 80, gid
+
+
+@pytest.mark.parametrize("vid", ["today", "joint-1956", "four-islands", "hist-1875",
+                                 "pov-japan-maps"])
+def test_pacific_count_agrees_with_the_gates_with_a_japanese_shore(atlas, pacific_gates, vid):
+    v = view(vid)
+    rows = gate_shores(atlas, v)
+    assert any(r.gate.leads_to == SEA_OF_JAPAN for r in rows)  # present, and not counted
+    assert pacific_with_japanese_shore(rows) == (len(gates_for_scenario(atlas, v)),
+                                                 len(pacific_gates))
+
+
+def test_pacific_count_of_no_rows():
+    assert pacific_with_japanese_shore([]) == (0, 0)

@@ -182,7 +182,7 @@ def test_data_with_payloads_loads(payload_data, marker):
     assert default_scenarios().baseline.description == text
     assert default_timeline().events[0].summary == text
     assert default_places().items[0].note == text
-    assert load_provenance()["known_limits"][0] == text
+    assert load_provenance().known_limits[0] == text
     assert not marker.exists()
 
 

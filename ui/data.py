@@ -9,7 +9,6 @@ is read again by the pages too, not only below them.
 from __future__ import annotations
 
 import threading
-from dataclasses import replace
 
 import streamlit as st
 
@@ -30,9 +29,8 @@ from geo.errors import DataError
 from geo.export import annotations_csv, scenario_geojson
 from geo.map import prepare_assets, selectable_ids
 from geo.views import historical as hv
-from geo.views.catalog import view
+from geo.views.catalog import available_views, view
 from geo.views import present
-from geo.views.viewpoints import point_of_view_views
 from ui.state import Valid
 
 Snapshot = tuple
@@ -67,23 +65,21 @@ def atlas():
     return load_atlas()
 
 
+def catalogue():
+    """The views on offer and the parts left out (:func:`geo.views.catalog.available_views`:
+    without the historical views if the timeline does not load, without the points of
+    view if their file does not; the sidebar says why)."""
+    return available_views()
+
+
 def scenarios():
     """The present-day scenarios, the historical views (hist-1855 …) and the points of
-    view (pov-…); without the historical views if the timeline does not load, without
-    the points of view if their file does not (the sidebar says why). geo.views.present
-    is read through the module, so that a test's monkeypatch of it reaches here."""
-    base = present.default_scenarios()
-    extra = []
-    for views in (hv.historical_views, point_of_view_views):
-        try:
-            extra += list(views())
-        except DataError:
-            pass
-    return replace(base, items=(*base.items, *extra))
+    view (pov-…) that load: :attr:`geo.views.catalog.Catalogue.views`."""
+    return available_views().views
 
 
 # The other files, each through its loader (each stamp-keyed in geo).
-viewpoints, places, timeline = point_of_view_views, default_places, default_timeline
+places, timeline = default_places, default_timeline
 corpus, attribution, provenance = default_corpus, load_attribution, load_provenance
 
 

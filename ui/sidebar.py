@@ -5,11 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.map.overlays.registry import OVERLAY_INFO
-from geo.views.historical import is_historical
-from geo.views.viewpoints import is_point_of_view
 from ui import data, keys
-from ui.shell import load
+from ui.shell import data_error, load
 
+# What the sidebar says of a part of the catalogue left out (geo.views.catalog.LeftOut.part).
+LEFT_OUT = {"historical": "the timeline (the historical views are left out)",
+            "viewpoints": "the points of view (they are left out)"}
 NAMES_LABELS = {"ja": "Japanese names", "ru": "Russian names", "both": "Both"}
 
 
@@ -19,12 +20,10 @@ def sidebar() -> None:
                  format_func=NAMES_LABELS.__getitem__,
                  help="Japanese names (romaji and kanji), Russian names (transliteration and "
                       "Cyrillic) or both, on the map and in the panel.")
-        scen = load("the scenarios", data.scenarios)
-        if scen is not None and not any(is_historical(s) and not is_point_of_view(s)
-                                        for s in scen):
-            load("the timeline (the historical views are left out)", data.timeline)
-        if scen is not None and not any(is_point_of_view(s) for s in scen):
-            load("the points of view (they are left out)", data.viewpoints)
+        cat = load("the scenarios", data.catalogue)
+        scen = None if cat is None else cat.views
+        for part in () if cat is None else cat.left_out:
+            data_error(part.error, LEFT_OUT[part.part])
         if scen is not None:
             if st.session_state.get(keys.SCENARIO) not in scen.ids:
                 st.session_state[keys.SCENARIO] = scen.baseline.id

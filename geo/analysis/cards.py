@@ -23,6 +23,10 @@ from geo.measure import point_distance_km
 from geo.analysis.quotes import AttributedQuote, attributed
 from geo.references import Ref, shown
 
+# The land-only area is shown beside the area with inland water only when the two differ by
+# more than this (km²): a feature without lakes or lagoons to speak of gets one figure, not
+# two that print the same at the card's one decimal.
+LAND_AREA_MIN_DIFFERENCE_KM2 = 0.05
 
 @dataclass(frozen=True)
 class Figure:
@@ -105,6 +109,13 @@ class FeatureCard:
     groups: tuple[str, ...]  # every group containing the feature, nearest first
     annotations: tuple[SideGroup, ...]  # its own: by side (SIDES order), then topic
     group_annotations: tuple[SideGroup, ...] = ()  # its groups' (shown after, folded)
+
+    @property
+    def land_area_shown(self) -> bool:
+        """Whether the card gives the land-only area too: both areas are known and differ
+        by more than :data:`LAND_AREA_MIN_DIFFERENCE_KM2`."""
+        return (self.area_km2 is not None and self.land_area_km2 is not None
+                and abs(self.land_area_km2 - self.area_km2) > LAND_AREA_MIN_DIFFERENCE_KM2)
 
     @property
     def annotation_count(self) -> int:

@@ -35,6 +35,12 @@ class HolderRow:
         return self.a != self.b
 
 
+# What the areas of a comparison are summed over: the four islands, or, when either view
+# is historical, every territory of geo.data.events.HOLDER_KEYS (see compare()).
+WHERE_PRESENT = "the four islands"
+WHERE_HISTORICAL = "the four islands, Urup, the northern Kurils and Sakhalin"
+
+
 @dataclass(frozen=True)
 class Comparison:
     a: str
@@ -54,6 +60,18 @@ class Comparison:
     @property
     def population_affected(self) -> int:
         return sum(v for _, v in self.population)
+
+    @property
+    def where(self) -> str:
+        """The territories the rows and areas cover, in words (:data:`WHERE_PRESENT`, or
+        :data:`WHERE_HISTORICAL` when either view is historical)."""
+        return WHERE_HISTORICAL if any(self.historical) else WHERE_PRESENT
+
+    @property
+    def gates_either(self) -> tuple[str, ...]:
+        """The gates with a Japanese shore under A or under B, each once: A's in their
+        order, then B's others."""
+        return tuple(dict.fromkeys(self.gates[0] + self.gates[1]))
 
 
 def holders(v: View) -> dict[str, str]:

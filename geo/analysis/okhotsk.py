@@ -292,3 +292,11 @@ def gate_shores(atlas: Atlas, view: View, *, include_sea_of_japan: bool = True
     holders = view_holders(view, atlas.gaz)
     return [GateShores(g, (shore_holder(atlas, g, 0, holders), shore_holder(atlas, g, 1, holders)))
             for g in gates(atlas, include_sea_of_japan=include_sea_of_japan)]
+
+
+def pacific_with_japanese_shore(rows: Sequence[GateShores]) -> tuple[int, int]:
+    """(passages to the Pacific with a Japanese shore, passages to the Pacific) among
+    ``rows`` (:func:`gate_shores`): the count the Sea of Okhotsk panel gives. The Sea of
+    Japan gates are not counted."""
+    pacific = [r for r in rows if r.gate.to_pacific]
+    return sum(r.japanese for r in pacific), len(pacific)

@@ -93,6 +93,22 @@ def _titles(corpus: Corpus, ids) -> tuple[str, ...]:
     return tuple(corpus.sources[s].title for s in ids if s in corpus.sources)
 
 
+def outlets_of(corpus: Corpus, sid: str) -> tuple[Outlet, ...]:
+    """The outlets that published document ``sid``, each with its affiliation, the
+    references that state it and the documents that state it (their titles): the outlets
+    of every quote from that document (KeyError for an unknown document)."""
+    att = corpus.attribution
+    return tuple(Outlet(o, att.outlets[o].name, att.outlets[o].affiliation,
+                        _refs(att, att.outlets[o].refs),
+                        _titles(corpus, att.outlets[o].documents))
+                 for o in corpus.sources[sid].outlets)
+
+
+def quotes_from(corpus: Corpus, sid: str) -> tuple[AttributedQuote, ...]:
+    """Every quote drawn from document ``sid``, attributed, in the corpus's order."""
+    return tuple(attributed(corpus, a.id) for a in corpus.annotations if a.source == sid)
+
+
 def attributed(corpus: Corpus, aid: str) -> AttributedQuote:
     """The quote ``aid`` with its attribution (KeyError for an unknown id)."""
     cache = corpus.__dict__.setdefault("_attributed", {})
@@ -102,9 +118,7 @@ def attributed(corpus: Corpus, aid: str) -> AttributedQuote:
     src = corpus.sources[a.source]
     att = corpus.attribution
     sp = att.speakers[a.speaker]
-    outlets = tuple(Outlet(o, att.outlets[o].name, att.outlets[o].affiliation,
-                           _refs(att, att.outlets[o].refs),
-                           _titles(corpus, att.outlets[o].documents)) for o in src.outlets)
+    outlets = outlets_of(corpus, src.id)
     note = a.note
     q = AttributedQuote(
         id=a.id, quote=a.quote, speaker=a.speaker, role=a.speaker_role, side=a.side,

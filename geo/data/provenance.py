@@ -25,7 +25,7 @@ class _Open(BaseModel):
     """Known fields typed (strictly: no number given as text, no infinity); other
     fields inside a section kept (the build may add details)."""
 
-    model_config = ConfigDict(extra="allow", strict=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="allow", strict=True, allow_inf_nan=False, frozen=True)
 
 
 class Dataset(_Open):
@@ -45,6 +45,18 @@ class IslandArea(_Open):
     official_main_km2: float | None = None
     difference_pct: float | None = None
     main_difference_pct: float | None = None
+
+    @property
+    def official(self) -> float | None:
+        """The official area to compare with: with islets if the survey gives it, else the
+        main island's (the build writes only the figures it has)."""
+        return self.official_km2 if self.official_km2 is not None else self.official_main_km2
+
+    @property
+    def difference(self) -> float | None:
+        """The difference (%) of the computed area from :attr:`official`."""
+        return (self.difference_pct if self.difference_pct is not None
+                else self.main_difference_pct)
 
 
 class Areas(_Open):
@@ -97,11 +109,11 @@ def provenance_path() -> Path:
     return data_dir() / PROVENANCE_FILE
 
 
-def load_provenance(path: Path | None = None) -> dict:
-    """The provenance as plain data (dicts and lists), checked as described above; the
-    file is read again only once it changes (a new copy of the data at each call)."""
-    path = resolved(str(path if path is not None else provenance_path()))
-    return _load(path).model_dump(exclude_unset=True)
+def load_provenance(path: Path | None = None) -> Provenance:
+    """The provenance, checked as described above: a :class:`Provenance` (the fields the
+    About page shows typed; other fields of a section kept as extras). The file is read
+    again only once it changes."""
+    return _load(resolved(str(path if path is not None else provenance_path())))
 
 
 @stamped(lambda path: (path,))

@@ -9,7 +9,8 @@ from geo.map.assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, MAP_DATA_URL, static
 from geo.map.display import (CLICK_ALIASES, LABELLED, display_land, display_precision,
                              focus_point, label_point, map_data, map_data_name, selectable_ids)
 from geo.map.layers import LAYERS, OVERLAYS, asset_files, feature_groups, prepare_assets
-from geo.map.leaflet import HISTORY_VIEW, START_BOUNDS, VIEWS, Call, base_map
+from geo.map.leaflet import (DEFAULT_VIEW, HISTORY_VIEW, START_BOUNDS, VIEWS, Call, base_map,
+                             view_for)
 from geo.map.legend import legend, legend_html, view_legend
 from geo.map.overlays.okhotsk import okhotsk_data, okhotsk_data_name
 from geo.map.overlays.registry import OVERLAY_INFO, OVERLAY_KEYS

@@ -21,6 +21,7 @@ from geo.map.display import map_data_name
 from geo.map.internals import RawElement, ScriptElement
 from geo.map.style import COAST, LAND_TINT, MAP_CSS, OTHER_FILL
 from geo.safe import script_json
+from geo.views.historical import is_historical
 
 PROGRAM = Path(__file__).with_name("nt_map.js")
 VIEWS = {  # (lat, lon) centre and zoom of the views one can jump to
@@ -29,10 +30,18 @@ VIEWS = {  # (lat, lon) centre and zoom of the views one can jump to
     "region": ((37.0, 137.0), 4),
     "kurils": ((48.6, 149.0), 5),
 }
+DEFAULT_VIEW = "islands"  # where the map looks first: the four islands
 HISTORY_VIEW = "kurils"  # where the historical views and the timeline look
-START_VIEW = VIEWS["islands"]
+START_VIEW = VIEWS[DEFAULT_VIEW]
 # The four islands and Cape Nosappu: what the map shows first.
 START_BOUNDS = [[43.0, 144.4], [45.8, 149.6]]
+
+
+def view_for(*views) -> str:
+    """The view (a key of :data:`VIEWS`) to show ``views`` (of :mod:`geo.views.catalog`)
+    in: :data:`HISTORY_VIEW` if any of them is historical (Sakhalin and the northern
+    Kurils in sight), else :data:`DEFAULT_VIEW`."""
+    return HISTORY_VIEW if any(is_historical(v) for v in views) else DEFAULT_VIEW
 
 
 @lru_cache(maxsize=1)

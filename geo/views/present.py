@@ -242,6 +242,28 @@ class Consequences:
     def population_affected(self) -> int:
         return sum(p.value for p in self.population)
 
+    @property
+    def population_sources(self) -> tuple[tuple[str, str, str], ...]:
+        """(date, reference title, publisher) of the population figures, each once, sorted."""
+        return tuple(sorted({(p.date, p.ref_title, p.ref_publisher) for p in self.population}))
+
+    def residents_text(self, gaz: Gazetteer) -> str:
+        """The residents of the islands that change hands, with the date and source of each
+        figure given once: 'Residents: Shikotan 2,900 (note). As of 2021, title
+        (publisher).'; '' if no island changes hands. Plain text (the page escapes it)."""
+        if not self.population:
+            return ""
+        parts = [f"{gaz.get(p.feature).label_en} {p.value:,}" + (f" ({p.note})" if p.note else "")
+                 for p in self.population]
+        return (f"Residents: {'; '.join(parts)}. As of "
+                + "; ".join(f"{d}, {t} ({pub})" for d, t, pub in self.population_sources) + ".")
+
+    @property
+    def straits_by_the_islands(self) -> tuple[StraitShores, ...]:
+        """The straits with a shore on one of the four islands (or their islets): the ones
+        the scenario can change."""
+        return tuple(s for s in self.straits if s.touches_disputed)
+
 
 def consequences(scenario: Scenario | str, atlas: Atlas | None = None,
                  scenarios: Scenarios | None = None) -> Consequences:

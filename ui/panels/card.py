@@ -45,9 +45,7 @@ def _status_block(card, feature, scenario, gaz, names: str) -> None:
 def _figures_block(card) -> None:
     facts = []
     if card.area_km2 is not None:
-        land = (f"; land alone {km2(card.land_area_km2)}"
-                if card.land_area_km2 is not None and abs(card.land_area_km2 - card.area_km2) > 0.05
-                else "")
+        land = f"; land alone {km2(card.land_area_km2)}" if card.land_area_shown else ""
         facts.append(f"**Area (computed):** {km2(card.area_km2)} incl. inland water{land}")
     if card.strait_width_km is not None:
         facts.append(f"**Width at the narrows:** {km(card.strait_width_km)}")

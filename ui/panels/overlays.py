@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.analysis.median_line import LIMIT_NM, REGION, RESOLUTION_M
+from geo.analysis.okhotsk import SEA_OF_JAPAN, pacific_with_japanese_shore
 from geo.views.present import BASELINE
 from geo import map as geomap
 from ui.markdown import md_escape, md_inline
@@ -39,16 +40,15 @@ def okhotsk_panel(scenario, rows, area_km2: float) -> None:
                            "Solid: a gate with a Japanese shore in this view", line=True),
         geomap.LegendItem(geomap.GATE_COLOUR[False], True,
                            "Dotted: no Japanese shore", line=True)]), unsafe_allow_html=True)
-    pacific = [r for r in rows if r.gate.leads_to == "pacific-ocean"]
-    jp = [r for r in pacific if r.japanese]
-    st.markdown(md_escape(f"{scenario.short_title}: {len(jp)} of the {len(pacific)} passages "
+    jp, pacific = pacific_with_japanese_shore(rows)
+    st.markdown(md_escape(f"{scenario.short_title}: {jp} of the {pacific} passages "
                           "to the Pacific have a Japanese shore."))
     table = ["| Passage | Width | Shores (holder) | Japanese shore |", "|---|---|---|---|"]
     for r in rows:
         g = r.gate
         shores = " · ".join(f"{n or 'unnamed island'}: {geomap.holder_word(h)}"
                             for n, h in zip(g.shore_names, r.holders))
-        to = " (to the Sea of Japan)" if g.leads_to == "sea-of-japan" else ""
+        to = " (to the Sea of Japan)" if g.leads_to == SEA_OF_JAPAN else ""
         table.append(f"| {md_inline(g.name + to)} | {g.width_km:,.1f} km | {md_inline(shores)} "
                      f"| {'**yes**' if r.japanese else 'no'} |")
     st.markdown("\n".join(table))

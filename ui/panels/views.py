@@ -54,14 +54,10 @@ def scenario_panel(scenario, cons, corpus, gaz, straits_on: bool) -> None:
     bottom[1].metric("Population affected", f"{cons.population_affected:,}",
                      help="Current residents of the islands that change hands.")
     if cons.population:
-        parts = [f"{gaz.get(p.feature).label_en} {p.value:,}"
-                 + (f" ({p.note})" if p.note else "") for p in cons.population]
-        refs = sorted({(p.date, p.ref_title, p.ref_publisher) for p in cons.population})
-        st.caption(md_escape(f"Residents: {'; '.join(parts)}. As of "
-                             + "; ".join(f"{d}, {t} ({pub})" for d, t, pub in refs) + "."))
+        st.caption(md_escape(cons.residents_text(gaz)))
     elif scenario.id != BASELINE:
         st.caption("No island changes hands in this scenario.")
-    rows = [s for s in cons.straits if s.touches_disputed]
+    rows = cons.straits_by_the_islands
     if rows:
         st.markdown("**Straits next to the islands: who holds each shore**")
         table = ["| Strait | Narrows | Shores | Change vs today |", "|---|---|---|---|"]
