@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from geo import map as mapview  # noqa: E402
+from geo.data.layers import load_atlas  # noqa: E402
 
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

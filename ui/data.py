@@ -8,6 +8,7 @@ is read again by the pages too, not only below them.
 """
 from __future__ import annotations
 
+import hashlib
 import threading
 
 import streamlit as st
@@ -31,15 +32,23 @@ from geo.map import prepare_assets, selectable_ids
 from geo.views import historical as hv
 from geo.views.catalog import available_views, view
 from geo.views import present
+from ui import keys
 from ui.state import Valid
 
-Snapshot = tuple
+Snapshot = str
 
 
 def snapshot() -> Snapshot:
-    """The data as it is now (:func:`geo.data.cache.snapshot`): the resolved data and
-    sources folders and the stamp (path, mtime, size) of every file in them."""
-    return data_snapshot()
+    """The data as it is now, as a short digest of :func:`geo.data.cache.snapshot` (the
+    resolved data and sources folders and the stamp of every file in them), taken once
+    per full run of a session (a changed file is seen at the next full run): the stamps
+    cost a system call per file, and a page asks for cached results many times a run."""
+    ss = st.session_state
+    snap = ss.get(keys.SNAPSHOT)
+    if snap is None:
+        snap = ss[keys.SNAPSHOT] = hashlib.sha256(
+            repr(data_snapshot()).encode("utf-8")).hexdigest()
+    return snap
 
 
 # --- the method notes (docs/method/*.md), shown on the About page ----------------------------

@@ -106,6 +106,7 @@ DATE = _key("date", ID, param="date", field="date", pages={PAGE_TIMELINE}, ids="
 INIT = _key("_init", doc="the state was taken from the URL (first run of a session)")
 NOTICES = _key("_notices", doc="warnings about ignored URL values, until dismissed")
 SHOWN_ERRORS = _key("_shown_errors", doc="data errors already shown in this run")
+SNAPSHOT = _key("_snapshot", doc="the data's snapshot, taken once per full run (ui.data)")
 WAS_HISTORICAL = _key("_was_historical", doc="the last run showed a historical view")
 OPEN_SIDES = _key("_open_quote_sides", doc="the quote expanders left open")
 CENTER = _key("center", doc="the map's requested centre")

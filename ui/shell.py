@@ -51,8 +51,10 @@ def data_error(exc: Exception, what: str = "the data") -> None:
 
 
 def new_run() -> None:
-    """At the start of each full run (app.py): no error shown yet."""
+    """At the start of each full run (app.py): no error shown yet; the data's stamps
+    taken afresh (ui.data.snapshot)."""
     st.session_state[keys.SHOWN_ERRORS] = set()
+    st.session_state.pop(keys.SNAPSHOT, None)
 
 
 def load(what: str, loader):
