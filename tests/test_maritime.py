@@ -15,6 +15,7 @@ from geo import PROJECT_ROOT
 from geo.analysis import equidistance as eq
 from geo.analysis import median_line as m
 from geo.measure import area_km2, distance_km, point_distance_km
+from geo.views.catalog import view
 from geo.views.present import DISPUTED, UnknownScenarioError
 
 LIMIT_KM = 200 * 1.852  # 370.4
@@ -131,13 +132,13 @@ SCENARIOS = ("today", "joint-1956", "four-islands")
 
 @pytest.fixture(scope="module")
 def divisions(atlas):
-    return {s: m.scenario_division(atlas, s) for s in SCENARIOS}
+    return {s: m.scenario_division(atlas, view(s)) for s in SCENARIOS}
 
 
 def test_holders_follow_the_scenario(atlas):
-    today = m.holders("today", atlas)
-    j56 = m.holders("joint-1956", atlas)
-    four = m.holders("four-islands", atlas)
+    today = m.holders(view("today"), atlas)
+    j56 = m.holders(view("joint-1956"), atlas)
+    four = m.holders(view("four-islands"), atlas)
     for h in (today, j56, four):
         assert h["hokkaido"] == "JPN" and h["land-jpn"] == "JPN"
         for fid in ("sakhalin", "urup", "kuril-north", "kamchatka", "primorye", "land-rus"):
@@ -159,11 +160,11 @@ def test_area_bookkeeping_between_scenarios(atlas, divisions):
     for s, d in divisions.items():
         assert d.areas_km2["JPN"] + d.areas_km2["RUS"] == pytest.approx(d.sea_km2, rel=1e-12)
         assert d.areas_km2["JPN"] > 0 and d.areas_km2["RUS"] > 0
-        g = m.gains_vs_today(atlas, s)
+        g = m.gains_vs_today(atlas, view(s))
         assert g["JPN"] == pytest.approx(-g["RUS"], abs=1e-6 * d.sea_km2)  # gain = loss
-    assert m.gains_vs_today(atlas, "today") == {"JPN": 0.0, "RUS": 0.0}
-    g56 = m.gains_vs_today(atlas, "joint-1956")
-    g4 = m.gains_vs_today(atlas, "four-islands")
+    assert m.gains_vs_today(atlas, view("today")) == {"JPN": 0.0, "RUS": 0.0}
+    g56 = m.gains_vs_today(atlas, view("joint-1956"))
+    g4 = m.gains_vs_today(atlas, view("four-islands"))
     assert g56["JPN"] > 1000 and g56["RUS"] < -1000  # Shikotan and the Habomai
     assert g4["JPN"] > g56["JPN"] + 1000
 
@@ -188,7 +189,7 @@ def test_real_zones_are_sea_in_the_region(atlas, divisions):
 
 def test_real_median_line_is_equidistant(atlas, divisions):
     d = divisions["joint-1956"]
-    hs = m.holders("joint-1956", atlas)
+    hs = m.holders(view("joint-1956"), atlas)
     reach = m._reach_lonlat(m.REGION, m.LIMIT_NM)  # all land that can be nearest
     jpn = shapely.union_all([m._land_geometry(atlas, f).intersection(reach)
                              for f, h in hs.items() if h == "JPN"])
@@ -203,12 +204,12 @@ def test_real_median_line_is_equidistant(atlas, divisions):
 
 
 def test_cached_and_deterministic(atlas, divisions):
-    assert m.scenario_division(atlas, "today") is divisions["today"]
+    assert m.scenario_division(atlas, view("today")) is divisions["today"]
     before = divisions["joint-1956"]
     for cached in vars(m).values():  # forget every cached step (lru_cache functions)
         if hasattr(cached, "cache_clear"):
             cached.cache_clear()
-    again = m.scenario_division(atlas, "joint-1956")
+    again = m.scenario_division(atlas, view("joint-1956"))
     assert again is not before
     assert dict(again.areas_km2) == dict(before.areas_km2)
     assert shapely.to_wkb(again.zones["JPN"]) == shapely.to_wkb(before.zones["JPN"])
@@ -217,7 +218,7 @@ def test_cached_and_deterministic(atlas, divisions):
 
 def test_unknown_scenario(atlas):
     with pytest.raises(UnknownScenarioError):
-        m.scenario_division(atlas, "no-such-scenario")
+        view("no-such-scenario")  # ids become views in the catalogue only
 
 
 def test_module_does_not_import_streamlit():

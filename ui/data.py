@@ -175,8 +175,8 @@ def history(sid: str):
 @cached
 def sea(sid: str):
     """Sea areas (km²) per state and the gains vs today."""
-    a = atlas()
-    return dict(scenario_division(a, sid).areas_km2), gains_vs_today(a, sid)
+    a, v = atlas(), view(sid)
+    return dict(scenario_division(a, v).areas_km2), gains_vs_today(a, v)
 
 
 @cached

@@ -109,5 +109,5 @@ def compare(a: View, b: View, atlas: Atlas | None = None, *, sea: bool = True) -
     names = {g.id: g.name for g in seas.gates(atlas)}
     gains = (None, None)
     if sea:
-        gains = tuple(None if h else gains_vs_today(atlas, s.id) for s, h in zip((a, b), hist))
+        gains = tuple(None if h else gains_vs_today(atlas, s) for s, h in zip((a, b), hist))
     return Comparison(a.id, b.id, hist, rows, areas, tuple(pops), gates, names, gains)

@@ -18,17 +18,12 @@ from shapely.geometry import Polygon, box
 from shapely.geometry.base import BaseGeometry
 
 from geo.data.gazetteer import LAND_KINDS
-from geo.data.layers import Atlas, load_atlas
+from geo.data.layers import Atlas
 from geo.analysis.equidistance import (CENTRE, LIMIT_NM, NM_M, REGION, RESOLUTION_M, Division,
                                        Region, divide_plane, finish, land_parts, land_reach,
                                        region_key, region_polygon, sea_plane, to_plane)
-from geo.views.present import BASELINE, STATES, Scenario, default_scenarios, holder_of
-
-
-# --- scenarios on the shipped atlas --------------------------------------------------
-
-def _scenario(scenario: Scenario | str) -> Scenario:
-    return default_scenarios().get(scenario) if isinstance(scenario, str) else scenario
+from geo.views.catalog import View, holder_of, view as view_of
+from geo.views.present import BASELINE, STATES
 
 
 def _reach_lonlat(region: Region, limit_nm: float) -> Polygon:
@@ -47,9 +42,9 @@ def _land_geometry(atlas: Atlas, fid: str) -> BaseGeometry:
     return atlas.display.geoms[fid]  # context land: display resolution only
 
 
-def holders(scenario: Scenario | str, atlas: Atlas | None = None, *,
-            region: Region | None = REGION, limit_nm: float = LIMIT_NM) -> dict[str, str]:
-    """Land feature id -> 'JPN' | 'RUS' under the scenario, for the land that matters.
+def holders(view: View, atlas: Atlas, *, region: Region | None = REGION,
+            limit_nm: float = LIMIT_NM) -> dict[str, str]:
+    """Land feature id -> 'JPN' | 'RUS' under the view, for the land that matters.
 
     All land features of the layer (Hokkaido, Honshu, Sakhalin, Urup, the
     northern Kurils, Kamchatka, Primorye, ...) held by Japan or Russia, the
@@ -59,14 +54,12 @@ def holders(scenario: Scenario | str, atlas: Atlas | None = None, *,
     region, only land that may lie within ``limit_nm`` of it is kept. Sorted
     by id.
     """
-    atlas = atlas or load_atlas()
-    sc = _scenario(scenario)
     gaz = atlas.gaz
     out: dict[str, str] = {}
     for fid in atlas.land.geoms:
         if gaz.get(fid).kind not in LAND_KINDS:
             continue
-        h = holder_of(sc, gaz, fid)
+        h = holder_of(view, gaz, fid)
         if h in STATES:
             out[fid] = h
     for fid, props in atlas.display.props.items():
@@ -129,26 +122,26 @@ def _division_cached(atlas: Atlas, jpn: tuple[str, ...], rus: tuple[str, ...],
                    centre=CENTRE)
 
 
-def scenario_division(atlas: Atlas | None, scenario_id: str, *, region: Region | None = REGION,
+def scenario_division(atlas: Atlas, view: View, *, region: Region | None = REGION,
                       limit_nm: float = LIMIT_NM,
                       resolution_m: float = RESOLUTION_M) -> Division:
-    """The median-line division of the sea for a scenario (cached per ids)."""
-    atlas = atlas or load_atlas()
+    """The median-line division of the sea under a view (cached per holders: views that
+    give each state the same land share one division)."""
     region = region_key(region)
-    hs = holders(scenario_id, atlas, region=region, limit_nm=limit_nm)
+    hs = holders(view, atlas, region=region, limit_nm=limit_nm)
     jpn = tuple(f for f, h in hs.items() if h == "JPN")
     rus = tuple(f for f, h in hs.items() if h == "RUS")
     return _division_cached(atlas, jpn, rus, region, float(limit_nm),
                             float(resolution_m))
 
 
-def gains_vs_today(atlas: Atlas | None, scenario_id: str, **kw) -> dict[str, float]:
+def gains_vs_today(atlas: Atlas, view: View, **kw) -> dict[str, float]:
     """Sea area (km²) each state gains (positive) or loses against today.
 
     The sea within the limit is the same in every scenario (the same land),
     so what one state gains the other loses.
     """
-    now = scenario_division(atlas, scenario_id, **kw)
-    base = scenario_division(atlas, BASELINE, **kw)
+    now = scenario_division(atlas, view, **kw)
+    base = scenario_division(atlas, view_of(BASELINE), **kw)
     return {s: now.areas_km2[s] - base.areas_km2[s] for s in STATES}
 

@@ -6,8 +6,7 @@ from functools import lru_cache
 
 import shapely
 
-from geo import file_stamp
-from geo.analysis.median_line import scenario_division
+from geo.analysis.median_line import holders, scenario_division
 from geo.data.geojson import to_rfc7946
 from geo.data.layers import Atlas
 from geo.map.assets import MAP_DATA_URL, hashed_name, wait_for_files
@@ -18,7 +17,7 @@ from geo.map.state import MapState
 from geo.map.style import MEDIAN_COLOUR, MEDIAN_DASH, SEA_OPACITY, SEA_TINT, LegendItem
 from geo.safe import html_text
 from geo.views.catalog import is_historical
-from geo.views.present import scenarios_path
+from geo.views.catalog import view as view_of
 
 SIMPLIFY_DEG = 0.01  # ~1 km: the sea zones and line as drawn (figures use the full ones)
 DISCLAIMER = ("An illustration of the equidistance method, not a legal boundary: no "
@@ -33,14 +32,15 @@ def shown(view) -> bool:
 
 def sea_data(atlas: Atlas, view) -> bytes:
     """The view's sea division as drawn, compact GeoJSON: the two zones (simplified to
-    about 1 km) and the median line. Computed once per data folder and scenario."""
-    return _sea_data(atlas, file_stamp(scenarios_path()), view.id)
+    about 1 km) and the median line. Computed once per atlas, view and holdings."""
+    key = tuple(sorted(holders(view, atlas).items()))
+    return _sea_data(atlas, view.id, key)
 
 
 @lru_cache(maxsize=8)
-def _sea_data(atlas: Atlas, scenarios_file: tuple, scenario_id: str) -> bytes:
-    # keyed by the atlas (per data folder) and the scenarios file it reads
-    div = scenario_division(atlas, scenario_id)
+def _sea_data(atlas: Atlas, view_id: str, holders_key: tuple) -> bytes:
+    # keyed by the holdings too: a view whose holders changed (its file edited) is new
+    div = scenario_division(atlas, view_of(view_id))
     feats = []
     for code in ("JPN", "RUS"):
         g = shapely.make_valid(shapely.simplify(div.zones[code], SIMPLIFY_DEG))
@@ -51,7 +51,7 @@ def _sea_data(atlas: Atlas, scenarios_file: tuple, scenario_id: str) -> bytes:
     feats.append({"type": "Feature", "id": "median-line",
                   "properties": {"id": "median-line", "kind": "median-line"},
                   "geometry": to_rfc7946(line, 3)})
-    return feature_collection(feats, scenario=scenario_id)
+    return feature_collection(feats, scenario=view_id)
 
 
 def sea_data_name(atlas: Atlas, view) -> str:
