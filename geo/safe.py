@@ -15,7 +15,7 @@
   :func:`html_text` applies it; :func:`ui.state.md_escape` too.
 
 Nothing derived from the data is ever compiled as a template: the map's scripts go
-into the page as they are (:class:`geo.map.core.ScriptElement`) and the exported
+into the page as they are (:class:`geo.map.internals.ScriptElement`) and the exported
 explorer is assembled without a template engine (:mod:`geo.export`).
 """
 from __future__ import annotations

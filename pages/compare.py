@@ -1,6 +1,6 @@
 """Compare page: two scenarios side by side, two maps and a table of what differs.
 
-The diff comes from :func:`geo.compare.compare`; this page only lays it out.
+The diff comes from :func:`geo.analysis.compare.compare`; this page only lays it out.
 ``?a=today&b=joint-1956`` restores the pair. The two maps are one component
 (:mod:`geo.map.dualmap`, through :mod:`ui.map_adapter`): each draws its own scenario's layers over the constant base
 map, and panning or zooming either moves the other; the view buttons move both

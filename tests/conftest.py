@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHOTS = Path(os.environ.get("E2E_SHOTS", "/tmp/e2e-shots"))  # screenshots and server logs
 
 # The served assets (Leaflet, the map's data files) go to a temporary folder during the
-# tests, never into the tree (geo.static.static_dir); each server gets its own.
+# tests, never into the tree (geo.map.assets.static_dir); each server gets its own.
 STATIC = Path(tempfile.mkdtemp(prefix="nt-static-"))
 os.environ["NT_STATIC_DIR"] = str(STATIC)
 atexit.register(shutil.rmtree, STATIC, True)

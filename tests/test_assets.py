@@ -1,4 +1,4 @@
-"""The served assets (geo.map.assets, geo.mapview.prepare_assets): written once at start-up
+"""The served assets (geo.map.assets, geo.map.layers.prepare_assets): written once at start-up
 into the configured folder, never while a map is rendered, never into the tree in tests."""
 from __future__ import annotations
 

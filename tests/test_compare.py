@@ -1,4 +1,4 @@
-"""geo.analysis.compare: what differs between two scenarios; geo.seas.gate_shores."""
+"""geo.analysis.compare: what differs between two scenarios; geo.analysis.okhotsk.gate_shores."""
 from __future__ import annotations
 
 import pytest

@@ -614,7 +614,7 @@ def run_suggest(doc: Path, **env) -> str:
 
 
 def unescape(text: str) -> str:
-    """The inverse of geo.annotations.printable's escapes."""
+    """The inverse of geo.curate.suggest.printable's escapes."""
     return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 

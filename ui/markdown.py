@@ -78,7 +78,7 @@ def quote_block(quote: str) -> str:
 
 
 def quote_md(q, via: tuple[str, ...] = (), *, affiliations: bool = True) -> str:
-    """One attributed quote (geo.quotes.AttributedQuote), the one way every page shows one:
+    """One attributed quote (geo.analysis.quotes.AttributedQuote), the one way every page shows one:
     the verbatim quote; who said it, in what role, the party it is filed under and when
     ("said 2023 · about 1945"); where it was published, with its Sources link; the
     speaker's and the outlet's affiliation with their references; and the app's own

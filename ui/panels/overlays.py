@@ -33,7 +33,7 @@ def sea_panel(scenario, areas: dict[str, float], gains: dict[str, float]) -> Non
 
 def okhotsk_panel(scenario, rows, area_km2: float) -> None:
     """Which passages between the Sea of Okhotsk and the Pacific have a Japanese shore
-    under the scenario (geo.seas.GateShores rows); the Sea of Japan gates apart."""
+    under the scenario (geo.analysis.okhotsk.GateShores rows); the Sea of Japan gates apart."""
     st.markdown("##### The Sea of Okhotsk and its gates")
     st.markdown(geomap.legend_html([
         geomap.LegendItem(geomap.GATE_COLOUR[True], False,
