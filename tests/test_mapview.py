@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 
 from geo import map as mv
 from tests.stfolium import render
@@ -342,3 +343,29 @@ def test_gate_tip_escapes_markup(atlas, scenarios):
                                     shore_names=("<b>", None)))
     tip = mv.gate_tip(evil)
     assert "<img" not in tip and "&lt;img" in tip and "&lt;b&gt;" in tip
+
+
+def test_the_registry_finds_every_overlay_module():
+    """Adding an overlay is adding its module: the registry lists every module of
+    geo/map/overlays (but its base and itself), in the sidebar's order, and the drawing
+    order places each by its z among the always-drawn layers."""
+    from pathlib import Path
+
+    from geo.map.layers import LAYERS
+    from geo.map.overlays import base, registry
+    folder = Path(registry.__file__).parent
+    modules = {p.stem for p in folder.glob("*.py")} - {"__init__", "base", "registry"}
+    assert set(registry.OVERLAY_KEYS) == modules
+    menus = [o.menu for o in registry.OVERLAY_INFO]
+    assert menus == sorted(menus) and len(set(menus)) == len(menus)
+    zs = [o.z for o in registry.OVERLAY_INFO]
+    assert not set(zs) & {base.LAND_Z, base.TREATY_Z, base.SELECTION_Z, base.LABELS_Z}
+    order = [getattr(x, "key", getattr(x, "__name__", "")) for x in LAYERS]
+    assert order.index("sea") < order.index("land") < order.index("straits")
+    assert order[-2:] == ["selection", "labels"]
+
+
+def test_an_unknown_overlay_is_refused_by_name(scenarios, atlas):
+    state = mv.MapState.of(scenario=scenarios.get("today"), overlays={"nope"})
+    with pytest.raises(ValueError, match="unknown overlay 'nope'"):
+        mv.feature_groups(state, atlas)

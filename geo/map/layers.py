@@ -2,8 +2,8 @@
 registry. :func:`feature_groups` turns a :class:`MapState` into what st_folium swaps in
 (no remount); :func:`prepare_assets` writes every file the map fetches, once at start-up.
 
-Adding an overlay: a module in ``geo/map/overlays/`` with its ``OVERLAY``, an entry in
-``registry.OVERLAY_INFO`` (its toggle and URL flag) and its place in :data:`LAYERS`.
+Adding an overlay: a module in ``geo/map/overlays/`` with its ``OVERLAY`` (its ``z``
+places it among the always-drawn layers); the registry finds it.
 """
 from __future__ import annotations
 
@@ -18,19 +18,20 @@ from geo.map.assets import ensure_static, static_dir, write_hashed, write_in_bac
 from geo.map.display import map_data, map_data_name
 from geo.map.internals import children
 from geo.map.leaflet import Call
-from geo.map.overlays import basemap, okhotsk, sea, security, straits
-from geo.map.overlays.base import Overlay
-from geo.map.overlays.registry import OVERLAY_KEYS
+from geo.map.overlays.base import LABELS_Z, LAND_Z, SELECTION_Z, TREATY_Z, Overlay
+from geo.map.overlays.registry import INFO, OVERLAY_INFO
 from geo.map.state import MapState
 
 Layer = Callable[[MapState, Atlas], list]
-# Drawing order (later on top): online tiles, the sea division under the land, the land,
-# treaty lines, straits, the Sea of Okhotsk, security points, the selection, the labels.
-LAYERS: tuple[Overlay | Layer, ...] = (
-    basemap.OVERLAY, sea.OVERLAY, land, treaty, straits.OVERLAY, okhotsk.OVERLAY,
-    security.OVERLAY, selection, labels)
-OVERLAYS: dict[str, Overlay] = {o.key: o for o in LAYERS if isinstance(o, Overlay)}
-assert tuple(sorted(OVERLAYS)) == tuple(sorted(OVERLAY_KEYS)), "every overlay drawn once"
+# Drawing order (later on top): the always-drawn layers at their places, each overlay at
+# its ``z`` among them (today: online tiles and the sea division under the land; straits,
+# the Sea of Okhotsk and the security points over it, under the selection and labels).
+_BASE: tuple[tuple[int, Layer], ...] = ((LAND_Z, land), (TREATY_Z, treaty),
+                                        (SELECTION_Z, selection), (LABELS_Z, labels))
+LAYERS: tuple[Overlay | Layer, ...] = tuple(
+    item for _, item in sorted([*_BASE, *((o.z, o) for o in OVERLAY_INFO)],
+                               key=lambda zi: zi[0]))
+OVERLAYS: dict[str, Overlay] = dict(INFO)
 
 
 def shown_overlays(state: MapState) -> list[Overlay]:
@@ -45,6 +46,9 @@ def feature_groups(state: MapState, atlas: Atlas) -> list[folium.FeatureGroup]:
     One group carries every call, in drawing order, between the run's start and end marks
     (slots not drawn in this run are removed): each group costs st_folium a template
     compilation per run. Online tiles keep a group of their own."""
+    unknown = sorted(state.overlays - set(OVERLAYS))
+    if unknown:
+        raise ValueError(f"unknown overlay {unknown[0]!r}; known: {', '.join(OVERLAYS)}")
     on = shown_overlays(state)
     tiles, calls = [], folium.FeatureGroup(name="Layers", control=False)
     Call("begin").add_to(calls)

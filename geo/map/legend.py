@@ -7,7 +7,6 @@ from typing import Iterable
 
 from geo.data.events import HOLDER_KEYS, TREATY_LINES
 from geo.data.layers import Atlas
-from geo.map.layers import OVERLAYS
 from geo.map.overlays.registry import OVERLAY_INFO
 from geo.map.style import (HOLDER_FILL, LAND_TINT, MEDIAN_COLOUR, OTHER_FILL, OUTLINE,
                            TREATY_COLOUR, LegendItem)
@@ -23,8 +22,7 @@ def legend(view, atlas: Atlas, overlays: Iterable[str] = (), *, base: bool = Tru
     that the view shows, in the sidebar's order."""
     items = view_legend(view, atlas) if base else []
     keys = set(overlays)
-    for info in OVERLAY_INFO:
-        o = OVERLAYS[info.key]
+    for o in OVERLAY_INFO:
         if o.key in keys and o.shown(view):
             items += o.legend(view, atlas)
     return items

@@ -1,11 +1,10 @@
 """What the map shows in one run: the view, the names convention, the selection and the
-overlays switched on (keys of :data:`geo.map.overlays.OVERLAYS`)."""
+overlays switched on (keys of :data:`geo.map.overlays.registry.OVERLAY_KEYS`; an unknown
+key is refused when the map is drawn, :func:`geo.map.layers.feature_groups`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Iterable
-
-from geo.map.overlays.registry import OVERLAY_KEYS
 
 NAMES = ("ja", "ru", "both")
 
@@ -19,9 +18,6 @@ class MapState:
 
     def __post_init__(self) -> None:
         overlays = frozenset(self.overlays)
-        unknown = sorted(overlays - set(OVERLAY_KEYS))
-        if unknown:
-            raise ValueError(f"unknown overlay {unknown[0]!r}; known: {', '.join(OVERLAY_KEYS)}")
         if self.names not in NAMES:
             raise ValueError(f"unknown names convention {self.names!r}; known: {', '.join(NAMES)}")
         object.__setattr__(self, "overlays", overlays)

@@ -1,4 +1,4 @@
-"""The panels of the overlays that have one (OverlayInfo.panel): sea division, Sea of Okhotsk."""
+"""The panels of the overlays that have one (Overlay.panel): sea division, Sea of Okhotsk."""
 from __future__ import annotations
 
 import streamlit as st
@@ -58,5 +58,5 @@ def okhotsk_panel(scenario, rows, area_km2: float) -> None:
         "the usual figure of about 1.58 million km²). The map draws the outline simplified."))
 
 
-# The panel of each overlay that has one (geo.map.overlays.registry: OverlayInfo.panel).
+# The panel of each overlay that has one (geo.map.overlays.base.Overlay.panel).
 OVERLAY_PANELS = {"sea": sea_panel, "okhotsk": okhotsk_panel}

@@ -1,36 +1,32 @@
-"""The overlays one can switch on, in the sidebar's order: for each, its key (also its URL
-flag and session key), the toggle's label and help, and whether it has a panel of its own.
-The drawing code of each is its module in this package (see :mod:`geo.map.layers`)."""
+"""The overlays one can switch on: every module of this package that defines an
+``OVERLAY`` (:class:`.base.Overlay`), in the sidebar's order. Adding an overlay is adding
+its module (and, if it has one, its panel in ``ui/panels/overlays.py``)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import importlib
+import pkgutil
+from pathlib import Path
+
+from geo.map.overlays.base import Overlay
+
+PACKAGE = __name__.rpartition(".")[0]  # geo.map.overlays
+
+_NOT_OVERLAYS = ("base", "registry")
 
 
-@dataclass(frozen=True)
-class OverlayInfo:
-    key: str  # the URL flag (?straits=1), the session key and the module's name
-    label: str  # the sidebar toggle
-    help: str | None = None
-    panel: bool = False  # a panel below the map when on (ui.panels.OVERLAY_PANELS[key])
-    online: bool = False  # needs the internet
+def _discover() -> tuple[Overlay, ...]:
+    found = []
+    for mod in pkgutil.iter_modules([str(Path(__file__).parent)]):
+        if mod.name in _NOT_OVERLAYS:
+            continue
+        overlay = importlib.import_module(f"{PACKAGE}.{mod.name}").OVERLAY
+        if overlay.key != mod.name:
+            raise ValueError(f"geo/map/overlays/{mod.name}.py: its OVERLAY's key is "
+                             f"{overlay.key!r}, not the module's name")
+        found.append(overlay)
+    return tuple(sorted(found, key=lambda o: (o.menu, o.key)))
 
 
-OVERLAY_INFO = (
-    OverlayInfo("straits", "Straits and their widths"),
-    OverlayInfo("sea", "Sea division (median line, illustration)",
-                "The sea within 200 nautical miles split by equidistance under the "
-                "scenario: an illustration of the method, not a legal boundary. "
-                "Present-day scenarios only.", panel=True),
-    OverlayInfo("okhotsk", "Sea of Okhotsk and its gates",
-                "The sea's outline and the passages out of it, solid where a shore "
-                "is Japanese under the scenario, dotted where none is; the Soya and "
-                "Nevelskoy straits lead to the Sea of Japan.", panel=True),
-    OverlayInfo("security", "US bases, fleet and incidents",
-                "Cited points: US bases in Japan, the Russian Pacific Fleet's home "
-                "port and incidents the sources report (hollow: approximate)."),
-    OverlayInfo("basemap", "Online basemap (OpenStreetMap tiles)",
-                "Off by default: the app needs no internet. On, the map loads tiles "
-                "from tile.openstreetmap.org.", online=True),
-)
+OVERLAY_INFO: tuple[Overlay, ...] = _discover()
 OVERLAY_KEYS = tuple(o.key for o in OVERLAY_INFO)
 INFO = {o.key: o for o in OVERLAY_INFO}

@@ -28,4 +28,12 @@ def legend(view, atlas: Atlas) -> list[LegendItem]:
     return items
 
 
-OVERLAY = Overlay.of("security", elements, legend=legend)
+OVERLAY = Overlay(
+    key="security",
+    label="US bases, fleet and incidents",
+    menu=4,
+    z=50,
+    elements=elements,
+    help=("Cited points: US bases in Japan, the Russian Pacific Fleet's home "
+         "port and incidents the sources report (hollow: approximate)."),
+    legend=legend)
