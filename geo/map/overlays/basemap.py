@@ -15,12 +15,7 @@ def elements(state: MapState, atlas: Atlas) -> list:
     return [folium.TileLayer("OpenStreetMap", attr=ATTRIBUTION, opacity=0.7)]
 
 
-OVERLAY = Overlay(
-    key="basemap",
-    label="Online basemap (OpenStreetMap tiles)",
-    menu=5,
-    z=0,
-    elements=elements,
-    help=("Off by default: the app needs no internet. On, the map loads tiles "
-         "from tile.openstreetmap.org."),
-    online=True)
+HELP = ("Off by default: the app needs no internet. On, the map loads tiles from "
+        "tile.openstreetmap.org.")
+OVERLAY = Overlay("basemap", "Online basemap (OpenStreetMap tiles)", menu=5, z=0,
+                  elements=elements, help=HELP, online=True)

@@ -62,14 +62,8 @@ def elements(state: MapState, atlas: Atlas) -> list[Call]:
     return [remote("okhotsk", MAP_DATA_URL + okhotsk_data_name(atlas), styles, tips)]
 
 
-OVERLAY = Overlay(
-    key="okhotsk",
-    label="Sea of Okhotsk and its gates",
-    menu=3,
-    z=40,
-    elements=elements,
-    help=("The sea's outline and the passages out of it, solid where a shore "
-         "is Japanese under the scenario, dotted where none is; the Soya and "
-         "Nevelskoy straits lead to the Sea of Japan."),
-    panel=True,
-    files=files)
+HELP = ("The sea's outline and the passages out of it, solid where a shore is Japanese "
+        "under the scenario, dotted where none is; the Soya and Nevelskoy straits lead to "
+        "the Sea of Japan.")
+OVERLAY = Overlay("okhotsk", "Sea of Okhotsk and its gates", menu=3, z=40, elements=elements,
+                  help=HELP, panel=True, files=files)

@@ -86,16 +86,8 @@ def legend(view, atlas: Atlas) -> list[LegendItem]:
             LegendItem(MEDIAN_COLOUR, True, "Median line (illustration)", line=True)]
 
 
-OVERLAY = Overlay(
-    key="sea",
-    label="Sea division (median line, illustration)",
-    menu=2,
-    z=5,
-    elements=elements,
-    help=("The sea within 200 nautical miles split by equidistance under the "
-         "scenario: an illustration of the method, not a legal boundary. "
-         "Present-day scenarios only."),
-    panel=True,
-    legend=legend,
-    shown=shown,
-    files=files)
+HELP = ("The sea within 200 nautical miles split by equidistance under the scenario: an "
+        "illustration of the method, not a legal boundary. Present-day scenarios only.")
+OVERLAY = Overlay("sea", "Sea division (median line, illustration)", menu=2, z=5,
+                  elements=elements, help=HELP, panel=True, legend=legend, shown=shown,
+                  files=files)

@@ -28,12 +28,7 @@ def legend(view, atlas: Atlas) -> list[LegendItem]:
     return items
 
 
-OVERLAY = Overlay(
-    key="security",
-    label="US bases, fleet and incidents",
-    menu=4,
-    z=50,
-    elements=elements,
-    help=("Cited points: US bases in Japan, the Russian Pacific Fleet's home "
-         "port and incidents the sources report (hollow: approximate)."),
-    legend=legend)
+HELP = ("Cited points: US bases in Japan, the Russian Pacific Fleet's home port and "
+        "incidents the sources report (hollow: approximate).")
+OVERLAY = Overlay("security", "US bases, fleet and incidents", menu=4, z=50,
+                  elements=elements, help=HELP, legend=legend)

@@ -42,10 +42,5 @@ def legend(view, atlas: Atlas) -> list[LegendItem]:
     return [LegendItem(STRAIT_COLOUR, True, "Strait narrows, width in km", line=True)]
 
 
-OVERLAY = Overlay(
-    key="straits",
-    label="Straits and their widths",
-    menu=1,
-    z=30,
-    elements=elements,
-    legend=legend)
+OVERLAY = Overlay("straits", "Straits and their widths",
+                  menu=1, z=30, elements=elements, legend=legend)
