@@ -3,5 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m pip install --quiet --disable-pip-version-check -r requirements.txt
-python3 -m geo.map.assets  # copy Leaflet from the XStatic package to static/ (served by the app)
 exec python3 -m streamlit run app.py "$@"

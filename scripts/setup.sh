@@ -13,4 +13,3 @@ if ! command -v chromium >/dev/null 2>&1; then
     sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   fi
 fi
-python3 -m geo.map.assets  # copy Leaflet from the XStatic package to static/ (served by the app)

@@ -7,8 +7,6 @@ The folder is ``$NT_STATIC_DIR`` if set, else the project's ``static/``, which S
 serves at ``/app/static/`` (``server.enableStaticServing``) beside ``app.py``; the tests
 point it at a temporary folder, so nothing writes into the tree. Files are copied, not
 linked: Streamlit refuses symlinks out of ``static/``.
-
-    python -m geo.map.assets
 """
 from __future__ import annotations
 
@@ -113,7 +111,3 @@ def wait_for_files(timeout: float = 60.0) -> None:
     thread = _WRITING.get(str(static_dir().resolve()))
     if thread is not None and thread.is_alive():
         thread.join(timeout)
-
-
-if __name__ == "__main__":
-    print(f"Leaflet copied to {ensure_static()}")
