@@ -397,6 +397,8 @@ def test_okhotsk_toggle_shows_the_gates_table():
     text = text_of(at)
     assert "The Sea of Okhotsk and its gates" in text
     assert "3 of the 17 passages to the Pacific have a Japanese shore" in text
+    today = text_of(app(okhotsk="1"))
+    assert "1 of the 17 passages to the Pacific has a Japanese shore" in today  # grammar
     assert "| Vries Strait | 40.0 km | Etorofu: Japan · Urup: Russia | **yes** |" in text
     assert "(to the Sea of Japan)" in text
     assert at.query_params["okhotsk"] == "1"

@@ -230,5 +230,30 @@ def test_cli_show_unknown_id_exits_2_with_close_matches(capsys):
     assert main(["show", "shikotn"]) == 2
     err = capsys.readouterr().err
     assert "unknown feature id 'shikotn'" in err and "shikotan" in err
-    assert main(["show", "Iturup"]) == 2  # a name, not an id: the id is suggested
-    assert "etorofu" in capsys.readouterr().err
+
+
+
+def test_cli_show_accepts_a_name_in_any_script(capsys):
+    """`show Iturup`, `show 択捉島`, `show etorofu-to`: a name or alias, in any script,
+    any case, with or without its diacritics, shows that feature's card."""
+    for name in ("Iturup", "択捉島", "Итуруп", "etorofu-to", "ETOROFU-TŌ"):
+        assert main(["show", name]) == 0, name
+        out = capsys.readouterr().out
+        assert out.startswith("Etorofu  [etorofu]"), (name, out[:80])
+
+
+def test_gazetteer_finds_features_by_any_name(gazetteer):
+    assert gazetteer.find("Kunashir") == ["kunashiri"]
+    assert gazetteer.find("  国後島 ") == ["kunashiri"]
+    assert gazetteer.find("shikotan") == ["shikotan"]  # the id itself
+    assert gazetteer.find("Atlantis") == []
+
+
+def test_a_strait_touching_hokkaido_gives_no_zero_distance(atlas):
+    """A strait touches the shores it lies between: its distance from Hokkaido would read
+    '0.0 km'; it is left out (its measure is its width). A strait elsewhere keeps it."""
+    card = feature_card("nemuro-strait", atlas=atlas)
+    assert card.strait_width_km and card.strait_width_km > 10
+    assert card.distance_from_hokkaido_km is None
+    assert feature_card("catherine-strait", atlas=atlas).distance_from_hokkaido_km > 90
+    assert feature_card("shikotan", atlas=atlas).distance_from_hokkaido_km > 50

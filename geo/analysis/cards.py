@@ -170,6 +170,15 @@ def _nosappu_km(atlas: Atlas, fid: str) -> float | None:
     return None if g is None else point_distance_km(atlas.cape_nosappu, g)
 
 
+TOUCHING_KM = 0.05  # closer than this, a feature touches the shore: no distance is shown
+
+
+def _apart(km: float | None) -> float | None:
+    """A distance worth stating: a strait between Hokkaido and another shore touches
+    Hokkaido, and "0.0 km from Hokkaido" says nothing (its measure is its width)."""
+    return km if km is not None and km >= TOUCHING_KM else None
+
+
 def feature_card(fid: str, atlas: Atlas | None = None, corpus: Corpus | None = None
                  ) -> FeatureCard:
     """Everything a feature's panel shows. Unknown ids raise KeyError."""
@@ -213,11 +222,10 @@ def feature_card(fid: str, atlas: Atlas | None = None, corpus: Corpus | None = N
         admin_unit=f.admin_unit,
         claimed_by=tuple(COUNTRY_NAMES[c] for c in f.claimed_by), claim_unit=f.claim_unit,
         area_km2=atlas.area_km2(fid), land_area_km2=atlas.land_area_km2(fid),
-        distance_from_hokkaido_km=(atlas.distance_km("hokkaido", fid)
-                                   if has_geom and fid != "hokkaido" else None),
-        distance_from_cape_nosappu_km=(_nosappu_km(atlas, fid)
-                                       if has_geom and fid not in ("hokkaido", "cape-nosappu")
-                                       else None),
+        distance_from_hokkaido_km=_apart(atlas.distance_km("hokkaido", fid)
+                                         if has_geom and fid != "hokkaido" else None),
+        distance_from_cape_nosappu_km=_apart(_nosappu_km(atlas, fid) if has_geom and fid not in
+                                             ("hokkaido", "cape-nosappu") else None),
         strait_width_km=atlas.strait_width_km(fid) if f.kind == "strait" else None,
         official_distance_from_nosappu=official_distance,
         population=pop, official_area=area,

@@ -142,9 +142,16 @@ def _close_ids(word: str, gaz: Gazetteer) -> list[str]:
 
 def _cmd_show(args) -> int:
     atlas = load_atlas()
-    if args.feature_id not in atlas.gaz:
+    found = [args.feature_id] if args.feature_id in atlas.gaz else atlas.gaz.find(args.feature_id)
+    if len(found) > 1:
+        print(f"error: '{args.feature_id}' names several features: " + ", ".join(
+            f"{c} ({atlas.gaz.get(c).label_en})" for c in found), file=sys.stderr)
+        return 2
+    if found:
+        args.feature_id = found[0]
+    else:
         close = _close_ids(args.feature_id, atlas.gaz)
-        msg = f"error: unknown feature id '{args.feature_id}'"
+        msg = f"error: unknown feature id '{args.feature_id}' (nor a name or alias)"
         if close:
             msg += "; close matches: " + ", ".join(
                 f"{c} ({atlas.gaz.get(c).label_en})" for c in close)
@@ -203,7 +210,7 @@ def _parser() -> argparse.ArgumentParser:
                                 description="Annotations of the source documents.")
     sub = p.add_subparsers(dest="command", required=True)
     s = sub.add_parser("show", help="print a feature's card")
-    s.add_argument("feature_id")
+    s.add_argument("feature_id", help="an id, or a name in any script or an alias (Iturup, 択捉島)")
     s.set_defaults(func=_cmd_show)
     c = sub.add_parser("check", help="validate sources, annotations and quotes; print counts")
     c.add_argument("--sources", type=Path, default=default_sources_path())

@@ -5,6 +5,8 @@ file, the feature id and the field.
 """
 from __future__ import annotations
 
+import unicodedata
+
 import re
 from functools import cached_property
 from pathlib import Path
@@ -189,6 +191,13 @@ class Feature(Strict):
         return list(seen)
 
 
+def name_key(name: str) -> str:
+    """A name as looked up: NFKC, diacritics dropped, case folded, spaces collapsed."""
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", name))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(unicodedata.normalize("NFC", plain).casefold().split())
+
+
 class Gazetteer(Strict):
     path: str
     references: dict[StableId, Reference] = {}
@@ -197,6 +206,19 @@ class Gazetteer(Strict):
     @cached_property
     def by_id(self) -> dict[str, Feature]:
         return {f.id: f for f in self.features}
+
+    @cached_property
+    def _by_name(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for f in self.features:
+            for n in {name_key(x) for x in (f.id, *f.all_names)}:
+                out.setdefault(n, []).append(f.id)
+        return out
+
+    def find(self, name: str) -> list[str]:
+        """The ids of the features that have ``name`` as an id, a name in any script or an
+        alias (case, width and diacritics ignored: 'iturup', 'Etorofu-to', '択捉島')."""
+        return list(self._by_name.get(name_key(name), []))
 
     @property
     def ids(self) -> list[str]:

@@ -97,7 +97,7 @@ def write_in_background(folder: Path, work) -> threading.Thread:
             except (DataError, OSError) as exc:  # said once, on the server's log; the
                 # overlay's panel shows the same data error to the reader
                 print(f"map assets: the overlay files were not written: {exc}",
-                      file=sys.stderr)
+                      file=sys.__stderr__)
 
         thread = threading.Thread(target=run, name="nt-assets", daemon=True)
         _WRITING[key] = thread

@@ -41,8 +41,9 @@ def okhotsk_panel(scenario, rows, area_km2: float) -> None:
         geomap.LegendItem(geomap.GATE_COLOUR[False], True,
                            "Dotted: no Japanese shore", line=True)]), unsafe_allow_html=True)
     jp, pacific = pacific_with_japanese_shore(rows)
+    verb = "has" if jp == 1 else "have"
     st.markdown(md_escape(f"{scenario.short_title}: {jp} of the {pacific} passages "
-                          "to the Pacific have a Japanese shore."))
+                          f"to the Pacific {verb} a Japanese shore."))
     table = ["| Passage | Width | Shores (holder) | Japanese shore |", "|---|---|---|---|"]
     for r in rows:
         g = r.gate
