@@ -390,15 +390,16 @@ def test_compare_maps_move_together(page, server):
 def test_download_buttons_give_the_exports(page, server):
     """What a reader downloads is what geo.export produces: the scenario's GeoJSON and
     the quotes as CSV (all of them, and the card's own)."""
-    from geo.export import annotations_csv, scenario_geojson
+    from geo.export import annotations_csv, csv_file_bytes, scenario_geojson
     open_map(page, server + "?scenario=four-islands&feature=shikotan")
     main = panel(page)
-    for label, want in (("Scenario as GeoJSON", scenario_geojson("four-islands")),
-                        ("Annotations as CSV (all)", annotations_csv()),
-                        ("This feature's quotes as CSV", annotations_csv("shikotan"))):
+    for label, want in (("Scenario as GeoJSON", scenario_geojson("four-islands").encode()),
+                        ("Annotations as CSV (all)", csv_file_bytes(annotations_csv())),
+                        ("This feature's quotes as CSV",
+                         csv_file_bytes(annotations_csv("shikotan")))):
         button = main.get_by_role("button", name=label)
         button.scroll_into_view_if_needed()
         with page.expect_download(timeout=WAIT) as info:
             button.click()
         got = Path(info.value.path()).read_bytes()
-        assert got == want.encode("utf-8"), label
+        assert got == want, label

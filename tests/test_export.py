@@ -197,7 +197,10 @@ def test_cli_geojson_csv_and_unknown_scenario(tmp_path, capsys):
     assert json.loads(out.read_text(encoding="utf-8"))["scenario"] == "joint-1956"
     out = tmp_path / "a.csv"
     assert main(["csv", str(out)]) == 0
-    assert out.read_bytes().startswith(b'"id","features"')
+    # a byte-order mark first, so that spreadsheet programs read UTF-8
+    assert out.read_bytes().startswith(b'\xef\xbb\xbf"id","features"')
+    with open(out, encoding="utf-8-sig", newline="") as f:  # as a spreadsheet reads it
+        assert f.read() == annotations_csv()
     capsys.readouterr()
     assert main(["geojson", "nope", str(tmp_path / "x.geojson")]) == 2
     err = capsys.readouterr().err

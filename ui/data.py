@@ -27,7 +27,7 @@ from geo.data.events import default_timeline
 from geo.data.layers import load_atlas
 from geo.data.provenance import load_provenance
 from geo.errors import DataError
-from geo.export import annotations_csv, scenario_geojson
+from geo.export import annotations_csv, csv_file_bytes, scenario_geojson
 from geo.map import prepare_assets, selectable_ids
 from geo.views import historical as hv
 from geo.views.catalog import available_views, view
@@ -193,7 +193,7 @@ def geojson_bytes(sid: str) -> bytes:
 
 @cached
 def csv_bytes(fid: str | None) -> bytes:
-    return annotations_csv(fid).encode("utf-8")
+    return csv_file_bytes(annotations_csv(fid))
 
 
 @cached

@@ -12,13 +12,13 @@ from typing import Sequence
 
 from geo.errors import DataError, UnknownIdError
 from geo.export.atlas import atlas_html
-from geo.export.csv import annotations_csv
+from geo.export.csv import annotations_csv, csv_file_bytes
 from geo.export.geojson import scenario_geojson
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="")
+    path.write_bytes(data)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -41,16 +41,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "atlas":
             text = atlas_html()
+            data = text.encode("utf-8")
         elif args.command == "geojson":
             text = scenario_geojson(args.scenario)
+            data = text.encode("utf-8")
         else:
             text = annotations_csv(args.feature)
+            data = csv_file_bytes(text)
     except UnknownIdError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except DataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    _write(args.out, text)
-    print(f"wrote {args.out} ({len(text.encode('utf-8')):,} bytes)")
+    _write(args.out, data)
+    print(f"wrote {args.out} ({len(data):,} bytes)")
     return 0

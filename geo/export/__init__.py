@@ -6,8 +6,8 @@
     python -m geo.export csv OUT.csv [--feature ID]
 """
 from geo.export.atlas import atlas_data, atlas_html, external_urls, leaflet_assets
-from geo.export.csv import CSV_COLUMNS, annotations_csv, safe_cell
+from geo.export.csv import CSV_COLUMNS, annotations_csv, csv_file_bytes, safe_cell
 from geo.export.geojson import ATTRIBUTION, NDIGITS, scenario_features, scenario_geojson
 
-__all__ = ["ATTRIBUTION", "CSV_COLUMNS", "NDIGITS", "annotations_csv", "atlas_data", "atlas_html",
+__all__ = ["ATTRIBUTION", "CSV_COLUMNS", "NDIGITS", "annotations_csv", "atlas_data", "csv_file_bytes", "atlas_html",
            "external_urls", "leaflet_assets", "safe_cell", "scenario_features", "scenario_geojson"]

@@ -9,6 +9,16 @@ from geo.analysis.quotes import attributed
 from geo.data.corpus import Corpus, default_corpus
 from geo.data.layers import Atlas, load_atlas
 
+# Written with a byte-order mark: spreadsheet programs (Excel) then read the file as UTF-8
+# (without it, they guess a legacy encoding and garble 択捉島 and Итуруп).
+CSV_ENCODING = "utf-8-sig"
+
+
+def csv_file_bytes(text: str) -> bytes:
+    """The CSV text as the file a reader downloads or the command line writes."""
+    return text.encode(CSV_ENCODING)
+
+
 CSV_COLUMNS = ["id", "features", "quote", "speaker", "speaker_role", "party", "topic", "said",
                "refers_to", "reported", "speaker_affiliation", "editor_note", "source_id",
                "source_title", "outlet", "source_date", "file"]
