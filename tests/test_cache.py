@@ -38,15 +38,22 @@ def rewrite(path: Path, old: str, new: str) -> None:
     touch_later(path)
 
 
+def this_thread_only():
+    """True in the calling thread only: a thread an earlier test started (the map page's
+    warm-up) may read data files at the same time, and is not this test's."""
+    me = threading.get_ident()
+    return lambda: threading.get_ident() == me
+
+
 @pytest.fixture
 def reads(monkeypatch):
     """The YAML files read (geo.data.loading's bounded reader), in order."""
     seen: list[str] = []
     real = loading.read_text
-    me = threading.get_ident()  # this test's reads only (not an earlier test's thread)
+    mine = this_thread_only()
 
     def counting(path, *args, **kwargs):
-        if threading.get_ident() == me:
+        if mine():
             seen.append(Path(path).name)
         return real(path, *args, **kwargs)
     monkeypatch.setattr(loading, "read_text", counting)
@@ -175,12 +182,9 @@ def test_broken_gazetteer_answers_at_once_then_loads_when_fixed(data, reads):
 def test_atlas_follows_a_changed_gazetteer(data, monkeypatch):
     layer_reads: list[str] = []
     real = layers.read_features
-    # only this test's reads: a thread an earlier test started (the map page's warm-up)
-    # may load an atlas at the same time
-    me = threading.get_ident()
+    mine = this_thread_only()
     monkeypatch.setattr(layers, "read_features", lambda path, *a: (
-        layer_reads.append(Path(path).name) if threading.get_ident() == me else None)
-        or real(path, *a))
+        layer_reads.append(Path(path).name) if mine() else None) or real(path, *a))
     atlas = load_atlas()
     assert load_atlas() is atlas and len(layer_reads) == 4
     rewrite(data / "gazetteer.yaml", OLD_TITLE, "A changed title")

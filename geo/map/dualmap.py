@@ -76,9 +76,11 @@ _SYNC_JS = Template("""
 class _Side(ScriptElement):
     """A script about one map of the pair (``side``: "a" or "b")."""
 
+    NAME = "NTSide"
+
     def __init__(self, side: str):
         super().__init__()
-        self._name = "NT" + type(self).__name__.lstrip("_")  # NTRegister, NTUse
+        self._name = self.NAME
         self.side = side
 
 
@@ -86,12 +88,14 @@ class _Register(_Side):
     """After a map's base script: keep that map's ``NT`` as ``NT_PAIR[side]``."""
 
     _template = _REGISTER_JS
+    NAME = "NTRegister"
 
 
 class _Use(_Side):
     """In the feature groups: the layer calls that follow go to map ``side``."""
 
     _template = _USE_JS
+    NAME = "NTUse"
 
 
 class SyncedMaps(DualMap):
