@@ -54,7 +54,7 @@ def test_card_entry_has_attribution_and_citation(atlas, mini_corpus):
     card = feature_card("habomai", atlas=atlas, corpus=mini_corpus)
     by_id = {e.id: e for e in card.all_annotations()}
     e = by_id["a-1956"]
-    assert e.attribution == "Soviet Union (1956 declaration)"
+    assert e.attribution == "Soviet Union, 1956 declaration"
     assert e.said == "1956" and e.refers_to is None and e.side_label == "Russian or Soviet government"
     assert e.when == "said 1956"  # not the document's author, its own date given
     assert e.topic_label == TOPICS["declaration-1956"] and not e.reported and e.via == ()
@@ -122,7 +122,7 @@ def test_shikotan_card(atlas, shipped_corpus):
                                      and "shikotan" not in a.features}
     assert all(e.via for e in group) and not set(ids) & {e.id for e in group}
     peskov = [e for e in group if e.speaker == "Dmitry Peskov"]
-    assert peskov and peskov[0].attribution == "Dmitry Peskov (Kremlin spokesman)"
+    assert peskov and peskov[0].attribution == "Dmitry Peskov, Kremlin spokesman"
 
 
 def test_habomai_card_shows_own_and_islet_annotations_once(atlas, shipped_corpus):
@@ -213,7 +213,7 @@ def test_cli_show_shikotan_subprocess():
     for text in ("色丹島", "Шикотан", "Shikotan", "Administered by Russia", "Claimed by Japan",
                  "km²", "Population", "== Japanese government",
                  "== Russian or Soviet government", "About the groups it belongs to",
-                 "Dmitry Peskov (Kremlin spokesman)", "Editor's note"):
+                 "Dmitry Peskov, Kremlin spokesman", "Editor's note"):
         assert text in out, text
 
 
@@ -221,7 +221,7 @@ def test_format_card_lists_annotations_with_sources(atlas, mini_corpus):
     text = format_card(feature_card("habomai", atlas=atlas, corpus=mini_corpus))
     assert "歯舞群島" in text and "острова Хабомаи" in text and "Habomai Islands" in text
     assert text.index("== Japanese government") < text.index("== Russian or Soviet government")
-    assert ("Soviet Union (1956 declaration), Test Outlet, said 1956: \u201cThe Soviet Union "
+    assert ("Soviet Union, 1956 declaration · Test Outlet · said 1956: \u201cThe Soviet Union "
             "agreed in 1956") in text
     assert "via suisho" in text and "a.txt" in text
 

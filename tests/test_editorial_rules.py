@@ -339,7 +339,7 @@ def test_pages_show_both_dates_affiliations_and_notes():
     at.switch_page("pages/timeline.py").run()
     no_problem(at)
     text = text_of(at).replace("**", "")
-    assert "Maxim Hvatkov (author (RT)) · filed under: Commentators and analysts · published 2023 · about 1960" in text
+    assert "Maxim Hvatkov, author (RT) · filed under: Commentators and analysts · published 2023 · about 1960" in text
     assert "Editor’s note (the app’s, not part of the quote): The Soviet memorandum of 27 January 1960 added a condition" in text
     assert "Outlet, RT:" in text
     at = app(feature="kunashiri")

@@ -391,7 +391,7 @@ def citation(p: Payload) -> str:
     """The citation lines of a payload's annotation (speaker, role and outlet are the
     payload; the speaker is the document's author, so the date is its publication's)."""
     where = "as reported by" if p.n % 2 else "in"
-    return (f"— {p.data} ({p.data}) · filed under: {party_label(p)} · published 2024-01-02 "
+    return (f"— {p.data}, {p.data} · filed under: {party_label(p)} · published 2024-01-02 "
             f"{where} {p.data} (2024-01-02) · Source: {p.data}")
 
 

@@ -87,7 +87,7 @@ def quote_md(q, via: tuple[str, ...] = (), *, affiliations: bool = True) -> str:
     # Each line of the citation on one line (a blank line in a name would end the
     # paragraph, and a link's text cannot span two).
     out = [quote_block(q.quote), "",
-           md_inline(f"— {q.speaker} ({q.role}) · filed under: {q.side_label} · {q.when}")
+           md_inline(f"— {q.attribution} · filed under: {q.side_label} · {q.when}")
            + "  \n" + md_inline(f"{where} {q.outlet} ({q.source_date}) ·") + " "
            + f"[Source: {md_inline(q.source_title)}]({source_href(q.source_id)})"]
     if via:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from geo.data.corpus import Corpus
 from geo.data.corpus_schema import TOPICS, Annotation, Source
-from geo.data.attribution import Attribution
+from geo.data.attribution import Attribution, attribution_text
 from geo.references import Ref, shown
 
 
@@ -60,8 +60,9 @@ class AttributedQuote:
 
     @property
     def attribution(self) -> str:
-        """Who says it, e.g. 'Dmitry Peskov (Kremlin spokesman)'."""
-        return f"{self.speaker} ({self.role})"
+        """Who says it, e.g. 'Dmitry Peskov, Kremlin spokesman', never with nested
+        parentheses (geo.data.attribution.attribution_text)."""
+        return attribution_text(self.speaker, self.role)
 
 
 def is_author(a: Annotation, src: Source) -> bool:

@@ -116,7 +116,7 @@ def _format_groups(groups) -> list[str]:
             for e in tg.annotations:
                 tags = [e.id] + (["reported"] if e.reported else []) + (
                     [f"via {', '.join(e.via)}"] if e.via else [])
-                out.append(f"  * {e.attribution}, {e.outlet}, {e.when}: \u201c{e.quote}\u201d")
+                out.append(f"  * {e.attribution} · {e.outlet} · {e.when}: \u201c{e.quote}\u201d")
                 out.append(f"    [{'; '.join(tags)}] source: {e.source_title}"
                            + (f", by {e.author}" if e.author else "")
                            + f" ({e.source_date}; {e.source_file})")

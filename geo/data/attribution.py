@@ -29,6 +29,14 @@ PARTIES: tuple[str, ...] = ("japan", "russia", "united-states", "joint", "commen
 GOVERNMENTS: tuple[str, ...] = ("japan", "russia", "united-states")
 
 
+def attribution_text(speaker: str, role: str) -> str:
+    """Who says it, the one way every page, command line and export writes it: the speaker,
+    a comma, the role, as the data gives them: 'Dmitry Peskov, Kremlin spokesman'. The role
+    is not put in parentheses, as speakers and roles carry asides of their own ('This Week
+    in Asia (unnamed author), author (South China Morning Post)'), which then never nest."""
+    return f"{speaker}, {role}"
+
+
 def attribution_path() -> Path:
     """``attribution.yaml`` in the data folder (``geo.data_dir()``, read at each call)."""
     return data_dir() / ATTRIBUTION_FILE

@@ -12,7 +12,7 @@ from pydantic import Field, field_validator
 
 from geo.data import schema as _schema
 from geo.data.schema import Cited, DateText, StableId, Strict, Text
-from geo.data.attribution import PARTIES, Party
+from geo.data.attribution import PARTIES, Party, attribution_text
 from geo.data.files import quoted as _quoted
 
 MAX_QUOTE_CHARS = 400
@@ -132,7 +132,7 @@ class Annotation(Strict):
 
     @property
     def attribution(self) -> str:
-        """Who says it, e.g. 'Dmitry Peskov (Kremlin spokesman)'."""
-        return f"{self.speaker} ({self.speaker_role})"
+        """Who says it, e.g. 'Dmitry Peskov, Kremlin spokesman' (see attribution_text)."""
+        return attribution_text(self.speaker, self.speaker_role)
 
 
