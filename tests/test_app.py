@@ -116,6 +116,21 @@ def test_selecting_a_feature_updates_url_and_panel():
     assert "Catherine Strait" in text and "22.2 km" in text
 
 
+def test_habomai_card_shows_the_computed_and_the_official_distance():
+    """The computed distance from Cape Nosappu and, beside it, the official one (to
+    Kaigara, which the outlines lack), with its source and why the two differ."""
+    at = app(feature="habomai")
+    no_problem(at)
+    text = text_of(at)
+    assert "**Distance from Cape Nosappu:** 7.4 km computed; 3.7 km official, to Kaigara" in text
+    assert ("- Official distance from Cape Nosappu, to Kaigara: 3.7 km (Kaigara, the rock "
+            "nearest the cape, is missing from the OpenStreetMap-derived outlines; the computed "
+            "distance is to Suisho). Source: 北方領土の位置・面積・人口") in text
+    at = app(feature="kunashiri")  # its official figure is from elsewhere: none is shown
+    no_problem(at)
+    assert "km computed" in text_of(at) and "km official" not in text_of(at)
+
+
 def test_quote_groups_are_drawn_when_opened_and_stay_open():
     """A card's quotes are grouped by side in expanders drawn only while open (a click
     then redraws less). (That an open group stays open on the next feature is a

@@ -146,6 +146,31 @@ def test_habomai_card_shows_own_and_islet_annotations_once(atlas, shipped_corpus
     assert islet.part_of == "habomai" and islet.groups[0] == "habomai"
 
 
+def test_habomai_card_gives_the_official_distance_beside_the_computed(atlas, shipped_corpus):
+    """Habomai's nearest rock, Kaigara, is not in the outlines: the card carries the computed
+    distance (to Suisho) and the official 3.7 km to Kaigara with its reference and a note
+    saying why they differ; 'show' prints both, one after the other."""
+    card = feature_card("habomai", atlas=atlas, corpus=shipped_corpus)
+    fig = card.official_distance_from_nosappu
+    assert (fig.value, fig.to, fig.reference.key) == (3.7, "Kaigara", "gsi-2021")
+    assert "Kaigara 3.7" in atlas.gaz.references["gsi-2021"].note  # as the reference states it
+    assert "OpenStreetMap" in fig.note and "Suisho" in fig.note
+    suisho = feature_card("suisho", atlas=atlas, corpus=shipped_corpus)
+    assert card.distance_from_cape_nosappu_km == suisho.distance_from_cape_nosappu_km
+    assert card.distance_from_cape_nosappu_km == pytest.approx(7.4, abs=0.05)
+    assert (suisho.official_distance_from_nosappu.value, suisho.official_distance_from_nosappu.to
+            ) == (7.0, None)
+    lines = format_card(card).splitlines()
+    i = lines.index("Distance from Cape Nosappu: 7.4 km")
+    assert lines[i + 1].startswith("Official distance from Cape Nosappu: 3.7 km, to Kaigara "
+                                   f"({fig.note}); source: 北方領土の位置・面積・人口")
+    assert lines[i + 1].endswith("https://www.hoppou.go.jp/archives/basics/islands1.html")
+    assert "Official distance from Cape Nosappu: 7.0 km; source:" in format_card(suisho)
+    # Kunashiri's official distance is from the Notsuke Peninsula: the card gives none
+    assert feature_card("kunashiri", atlas=atlas,
+                        corpus=shipped_corpus).official_distance_from_nosappu is None
+
+
 def test_context_and_strait_cards(atlas, shipped_corpus):
     hok = feature_card("hokkaido", atlas=atlas, corpus=shipped_corpus)
     assert hok.distance_from_hokkaido_km is None and hok.distance_from_cape_nosappu_km is None

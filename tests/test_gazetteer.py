@@ -50,6 +50,12 @@ def test_a_minimal_entry_loads(tmp_path):
     ({"disputed": True}, None, "claimed_by"),
     ({"administered_by": "XXX"}, "administered_by", "Input should be"),
     ({"colour": "red"}, "colour", "unknown field (not allowed)"),
+    ({"official_distance_from_nosappu": {"km": 0, "ref": "r"}},
+     "official_distance_from_nosappu.km", "greater than 0"),
+    ({"official_distance_from_nosappu": {"km": 3.7, "ref": "r", "to": " "}},
+     "official_distance_from_nosappu.to", "must not be empty"),
+    ({"official_distance_from_nosappu": {"km": 16.0, "ref": "r", "from": "Notsuke"}},
+     "official_distance_from_nosappu.from", "unknown field (not allowed)"),
 ])
 def test_bad_entries_name_file_id_and_field(tmp_path, change, field, message):
     p = write(tmp_path, [with_(**change)])

@@ -30,11 +30,18 @@ LAND_AREA_MIN_DIFFERENCE_KM2 = 0.05
 
 @dataclass(frozen=True)
 class Figure:
-    """A cited figure: people (population) or km² (official area)."""
+    """A cited figure: people (population), km² (official area) or km (distance)."""
     value: int | float
     date: str | None
     note: str
     reference: Ref
+
+
+@dataclass(frozen=True)
+class DistanceFigure(Figure):
+    """A cited distance (km); ``to``: the rock or islet it is measured to, where the
+    outlines do not include it (the note says why the computed distance differs)."""
+    to: str | None = None
 
 
 @dataclass(frozen=True)
@@ -101,7 +108,7 @@ class FeatureCard:
     distance_from_hokkaido_km: float | None
     distance_from_cape_nosappu_km: float | None
     strait_width_km: float | None
-    official_distance_from_nosappu: Figure | None  # cited, where the gazetteer gives one
+    official_distance_from_nosappu: DistanceFigure | None  # cited, where the gazetteer has one
     population: PopulationFigures
     official_area: OfficialAreaFigures
     members: tuple[str, ...]  # direct members of a group
@@ -202,9 +209,9 @@ def feature_card(fid: str, atlas: Atlas | None = None, corpus: Corpus | None = N
             for k in ("with_islets", "main_island")
             if (fig := getattr(f.official_area, k)) is not None})
 
-    odist = getattr(f, "official_distance_from_nosappu", None)
-    official_distance = (Figure(value=odist.km, date=None, note=getattr(odist, "note", ""),
-                                reference=_reference(gaz, odist.ref))
+    odist = f.official_distance_from_nosappu
+    official_distance = (DistanceFigure(value=odist.km, date=None, note=odist.note,
+                                        reference=_reference(gaz, odist.ref), to=odist.to)
                          if odist is not None else None)
 
     related = related_ids(gaz, fid)

@@ -85,8 +85,8 @@ def format_card(card: FeatureCard) -> str:
             out.append(f"{label}: {_fmt_num(km, 'km')}")
     if card.official_distance_from_nosappu is not None:
         fig = card.official_distance_from_nosappu
-        out.append(f"Official distance from Cape Nosappu: {_fmt_num(fig.value, 'km', None)}; "
-                   f"source: {fig.reference.cite}")
+        out.append(_cited(f"Official distance from Cape Nosappu: {_fmt_num(fig.value, 'km')}"
+                          + (f", to {fig.to}" if fig.to else ""), fig))
     pop = card.population
     out += _cited_all(_residents, (("Japanese residents", pop.japanese_1945),
                                    ("Residents", pop.current)))

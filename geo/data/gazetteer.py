@@ -90,8 +90,13 @@ class AreaFigure(Strict):
 
 
 class DistanceFigure(Strict):
+    """An official distance (km) and the reference that gives it. ``to`` names the rock or
+    islet of the feature it is measured to, where the map's outlines do not include that
+    part (so the computed distance is to a farther shore); ``note`` says why, plainly."""
     km: float = Field(gt=0)
     ref: str
+    to: Name | None = None
+    note: Note = ""
 
 
 class OfficialArea(Strict):

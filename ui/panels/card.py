@@ -52,13 +52,21 @@ def _figures_block(card) -> None:
     if card.distance_from_hokkaido_km is not None:
         facts.append(f"**Distance from Hokkaido:** {km(card.distance_from_hokkaido_km)} "
                      "(coast to coast)")
-    if card.distance_from_cape_nosappu_km is not None:
-        facts.append(f"**Distance from Cape Nosappu:** {km(card.distance_from_cape_nosappu_km)}")
+    # from Cape Nosappu: the computed figure and, beside it, the official one (its source
+    # and its note, why the two differ, in the cited list below)
+    computed, official = card.distance_from_cape_nosappu_km, card.official_distance_from_nosappu
+    to = f", to {official.to}" if official is not None and official.to else ""
+    shown = ([f"{km(computed)} computed"] if computed is not None else []) + (
+        [f"{km(official.value)} official{to}"] if official is not None else [])
+    if shown:
+        facts.append(f"**Distance from Cape Nosappu:** {md_escape('; '.join(shown))}")
     if facts:
         st.markdown("  \n".join(facts))
     cited = [(f"Official area, {label}", fig, f"{num(fig.value)} km²")
              for label, fig in (("with islets", card.official_area.with_islets),
                                 ("main island", card.official_area.main_island)) if fig is not None]
+    if official is not None:
+        cited.append((f"Official distance from Cape Nosappu{to}", official, km(official.value)))
     cited += [(f"{label} on {fig.date}", fig, f"{fig.value:,}")
               for label, fig in (("Japanese residents", card.population.japanese_1945),
                                  ("Residents", card.population.current)) if fig is not None]
