@@ -28,8 +28,10 @@ def _downloads(scenario, historical: bool) -> None:
             "Scenario as GeoJSON", data=lambda: data.geojson_bytes(sid),
             file_name=f"northern-territories-{sid}.geojson", mime="application/geo+json",
             key=keys.DL_GEOJSON, icon=":material/download:", on_click="ignore",
-            help="The land (full resolution) with names, holder in this scenario and area, "
-                 "the strait narrows and the cited places. © OpenStreetMap contributors (ODbL).")
+            help="The land (full resolution) with its names in each script, holder in this "
+                 "scenario and area; the Habomai group once more as one feature (group: true, "
+                 "left out when summing areas); the strait narrows and the cited places. Flat "
+                 "properties, for GIS programs. © OpenStreetMap contributors (ODbL).")
     cols[1].download_button(
         "Annotations as CSV (all)", data=lambda: data.csv_bytes(None), file_name="annotations.csv",
         mime="text/csv", key=keys.DL_CSV, icon=":material/download:", on_click="ignore",

@@ -11,6 +11,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from shapely.geometry import shape
+from shapely.ops import unary_union
 
 from geo.errors import UnknownIdError
 from geo.cli.export import main
@@ -65,7 +67,7 @@ def test_geojson_every_land_feature_with_holder(atlas, geojson_by_scenario):
         for fid, f in land.items():
             p = f["properties"]
             assert p["holder"] == holder_of(sc, gaz, fid)
-            assert set(p["names"]) >= {"ja", "ru", "en"}
+            assert p["group"] is False
             assert p["area_km2"] > 0
             if island_of(gaz, fid) is not None:
                 assert p["disputed"] == sc.is_disputed(island_of(gaz, fid))
@@ -79,7 +81,7 @@ def test_geojson_every_land_feature_with_holder(atlas, geojson_by_scenario):
     assert holders["joint-1956"]["suisho"] == "JPN"  # a Habomai islet follows its group
     assert holders["today"]["hokkaido"] == "JPN"
     shik = next(f for f in geojson_by_scenario["joint-1956"]["features"] if f["id"] == "shikotan")
-    assert shik["properties"]["names"]["ja"] == "色丹島"
+    assert shik["properties"]["name_ja"] == "色丹島"
     assert shik["properties"]["disputed"] is False
 
 
@@ -90,8 +92,11 @@ def test_geojson_straits_places_winding_and_precision(atlas, geojson_by_scenario
     for fid, f in straits.items():
         assert f["geometry"]["type"] == "LineString"
         assert f["properties"]["width_km"] == pytest.approx(atlas.strait_width_km(fid))
+    nemuro = straits["nemuro-strait"]["properties"]
+    assert (nemuro["between_a"], nemuro["between_b"]) == ("hokkaido", "kunashiri")
+    assert (nemuro["shore_holder_a"], nemuro["shore_holder_b"]) == ("JPN", "RUS")
     layers = {f["properties"]["layer"] for f in fc["features"]}
-    assert layers == {"land", "straits", "places", "security"}
+    assert layers == {"land", "groups", "straits", "places", "security"}
     sec = {f["id"]: f["properties"] for f in fc["features"]
            if f["properties"]["layer"] == "security"}
     assert sec["misawa"]["kind"] == "base" and sec["vladivostok"]["kind"] == "fleet"
@@ -107,6 +112,108 @@ def test_geojson_straits_places_winding_and_precision(atlas, geojson_by_scenario
                 assert (a > 0) if exterior else (a < 0), f["id"]  # RFC 7946 right-hand rule
                 n += 1
     assert n > len(atlas.land.geoms)
+
+
+def test_geojson_names_are_flat_strings_in_each_script(atlas, geojson_by_scenario):
+    """Every gazetteer feature (land, group, strait, place) has its names as flat string
+    properties, kanji in name_ja and Cyrillic in name_ru, as QGIS and spreadsheets show
+    them; no property of any feature is an object or a list."""
+    gaz = atlas.gaz
+    kanji, cyrillic = re.compile(r"[\u4e00-\u9fff]"), re.compile(r"[\u0400-\u04ff]")
+    for sid, fc in geojson_by_scenario.items():
+        for f in fc["features"]:
+            p = f["properties"]
+            assert all(isinstance(v, (str, int, float, bool)) or v is None
+                       for v in p.values()), (sid, f["id"], p)
+            assert "names" not in p
+            if p["layer"] == "security":  # cited points, not in the gazetteer: a label
+                assert isinstance(p["label"], str) and p["label"]
+                continue
+            g = gaz.get(f["id"])
+            assert kanji.search(p["name_ja"]) and p["name_ja"] == g.names.ja.script
+            assert cyrillic.search(p["name_ru"]) and p["name_ru"] == g.names.ru.script
+            assert p["name_ja_romaji"] == g.names.ja.romaji and p["name_ja_romaji"].isprintable()
+            assert p["name_ru_translit"] == g.names.ru.translit and p["name_ru_translit"].isascii()
+            assert p["name_en"] == g.names.en[0] and p["names_en"] == "; ".join(g.names.en)
+    etorofu = next(f for f in geojson_by_scenario["today"]["features"] if f["id"] == "etorofu")
+    assert (etorofu["properties"]["name_ja"], etorofu["properties"]["name_ru"],
+            etorofu["properties"]["names_en"]) == ("択捉島", "Итуруп", "Etorofu; Iturup")
+
+
+def test_geojson_has_the_habomai_group_marked_so_areas_are_not_counted_twice(
+        atlas, geojson_by_scenario):
+    """The Habomai group is a feature of its own (the union of its islets), with its holder
+    and area, marked group: true with its members; summing area_km2 over group: false
+    counts each islet once."""
+    gaz = atlas.gaz
+    for sid, fc in geojson_by_scenario.items():
+        sc = default_scenarios().get(sid)
+        by = {f["id"]: f for f in fc["features"]}
+        groups = [f for f in fc["features"] if f["properties"].get("group") is True]
+        assert [f["id"] for f in groups] == ["habomai"]
+        hab = by["habomai"]
+        p = hab["properties"]
+        islets = gaz.members("habomai")
+        assert (p["layer"], p["kind"], p["name_ja"]) == ("groups", "island-group", "歯舞群島")
+        assert p["members"] == "; ".join(islets)
+        assert p["holder"] == holder_of(sc, gaz, "habomai")
+        assert all(by[i]["properties"]["holder"] == p["holder"] for i in islets)
+        assert p["disputed"] == sc.is_disputed("habomai")
+        assert hab["geometry"]["type"] == "MultiPolygon"
+        union = unary_union([shape(by[i]["geometry"]) for i in islets])
+        assert shape(hab["geometry"]).symmetric_difference(union).area < 1e-6 * union.area
+        assert p["area_km2"] == pytest.approx(sum(by[i]["properties"]["area_km2"]
+                                                  for i in islets), abs=0.1 * len(islets))
+        land = [f["properties"] for f in fc["features"] if f["properties"].get("group") is False]
+        assert {q["id"] for q in land} == set(atlas.land.geoms) and "habomai" not in {
+            q["id"] for q in land}
+    holders = {sid: next(f for f in fc["features"] if f["id"] == "habomai")["properties"][
+        "holder"] for sid, fc in geojson_by_scenario.items()}
+    assert (holders["today"], holders["joint-1956"]) == ("RUS", "JPN")
+
+
+def rfc7946_problems(fc: dict) -> list[str]:
+    """What keeps ``fc`` from being an RFC 7946 FeatureCollection (empty: none)."""
+    out = []
+    if fc.get("type") != "FeatureCollection" or not isinstance(fc.get("features"), list):
+        out.append("not a FeatureCollection with a features list")
+    if "crs" in fc:
+        out.append("a crs member (RFC 7946 has none: WGS84 lon/lat only)")
+    for f in fc.get("features", []):
+        fid = f.get("id")
+        if f.get("type") != "Feature" or not isinstance(f.get("properties"), dict):
+            out.append(f"{fid}: not a Feature with a properties object")
+        if not isinstance(fid, (str, int)):
+            out.append(f"{fid!r}: id neither a string nor a number")
+        g = f.get("geometry") or {}
+        if g.get("type") not in ("Point", "LineString", "Polygon", "MultiPolygon",
+                                 "MultiLineString", "MultiPoint"):
+            out.append(f"{fid}: geometry type {g.get('type')!r}")
+            continue
+        geom = shape(g)
+        if not geom.is_valid or geom.is_empty:
+            out.append(f"{fid}: invalid or empty geometry")
+        x0, y0, x1, y1 = geom.bounds
+        if not (-180 <= x0 <= x1 <= 180 and -90 <= y0 <= y1 <= 90):
+            out.append(f"{fid}: not lon/lat degrees")
+        for exterior, ring in (_rings(g) if g["type"] in ("Polygon", "MultiPolygon") else ()):
+            if ring[0] != ring[-1] or len(ring) < 4:
+                out.append(f"{fid}: a ring not closed")
+            if (_signed_area(ring) > 0) != exterior:
+                out.append(f"{fid}: a ring against the right-hand rule")
+    return out
+
+
+def test_geojson_is_rfc7946(geojson_by_scenario, tmp_path):
+    """The whole file, as the Map page's button and the command line write it."""
+    assert rfc7946_problems({"type": "FeatureCollection", "crs": {}, "features": [
+        {"type": "Feature", "id": "x", "properties": {}, "geometry": {
+            "type": "Polygon", "coordinates": [[[0, 0], [0, 1], [1, 1], [1, 0], [0, 0]]]}}]})
+    for sid, fc in geojson_by_scenario.items():
+        assert rfc7946_problems(fc) == [], sid
+    out = tmp_path / "today.geojson"
+    assert main(["geojson", "today", str(out)]) == 0
+    assert rfc7946_problems(json.loads(out.read_text(encoding="utf-8"))) == []
 
 
 def test_geojson_unknown_scenario():
