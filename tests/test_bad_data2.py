@@ -170,7 +170,7 @@ CASES = [
     Case("gazetteer-duplicate-key",
          lambda d, s: replace_in(d / "gazetteer.yaml", "- id: etorofu\n  kind: island\n",
                                  "- id: etorofu\n  kind: island\n  kind: islet\n"),
-         "gazetteer.yaml", "kind", "given twice (lines 51 and 52)", "atlas", item="etorofu",
+         "gazetteer.yaml", "kind", "given twice (lines 60 and 61)", "atlas", item="etorofu",
          works=ABOUT),
     Case("scenarios-duplicate-key",
          lambda d, s: replace_in(d / "scenarios.yaml", '  short_title: "Today"\n',

@@ -2,7 +2,8 @@
 Pacific, from Hokkaido to Kamchatka, found in the shipped geometry (the islands of
 ``kuril-north`` on the path of least squared gaps, :func:`chain_path`). The method is
 in docs/method/okhotsk.md (the chain); the gates between the islands are
-:mod:`geo.analysis.okhotsk`.
+:mod:`geo.analysis.okhotsk`. The gazetteer's chain-islands (map labels) get their points
+on the named parts here (:func:`chain_island_points`).
 """
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ import shapely
 from shapely.geometry import MultiPolygon
 from shapely.geometry.base import BaseGeometry
 
+from geo.data.kuril_islands import KNOWN_ISLANDS
 from geo.data.layers import Atlas
+from geo.errors import DataError
 from geo.measure import DENSIFY_DEGREES, GEOD, aeqd, area_km2, connected_groups, project
 
 MIN_ISLAND_KM2 = 3.0
@@ -27,31 +30,10 @@ CHAIN_GROUP = "kuril-north"
 PART_SEP = "#"
 MAINLAND = "land-rus"  # context land of the display layer (the continent's coast)
 
-# Known islands of the northern and middle Kurils: approximate position (lon,
-# lat) and area (km², rounded literature figures). A part is named only when
-# its centroid lies within NAME_RADIUS_KM of one of these and its area is
-# within a factor NAME_AREA_FACTOR of the figure; otherwise it stays unnamed.
-KNOWN_ISLANDS: dict[str, tuple[float, float, float]] = {
-    "Paramushir": (155.7, 50.4, 2053.0),
-    "Shumshu": (156.35, 50.75, 388.0),
-    "Onekotan": (154.75, 49.45, 425.0),
-    "Simushir": (152.0, 46.95, 353.0),
-    "Atlasov": (155.55, 50.86, 119.0),
-    "Shiashkotan": (154.1, 48.82, 122.0),
-    "Kharimkotan": (154.52, 49.12, 70.0),
-    "Ketoy": (152.48, 47.35, 73.0),
-    "Rasshua": (153.02, 47.76, 67.0),
-    "Matua": (153.22, 48.08, 52.0),
-    "Makanrushi": (154.43, 49.77, 49.0),
-    "Ekarma": (153.95, 48.95, 30.0),
-    "Chirpoy": (150.87, 46.52, 21.0),
-    "Brat Chirpoev": (150.82, 46.46, 16.0),
-    "Antsiferov": (154.98, 50.2, 7.0),
-    "Broutona": (150.73, 46.72, 7.0),
-    "Chirinkotan": (153.49, 48.98, 6.0),
-    "Raikoke": (153.25, 48.29, 4.6),
-    "Ushishir": (152.82, 47.52, 5.0),
-}
+# A part is named after one of KNOWN_ISLANDS (geo.data.kuril_islands: approximate
+# position and literature area) only when its centroid lies within NAME_RADIUS_KM of
+# it and its area is within a factor NAME_AREA_FACTOR of the figure; otherwise it
+# stays unnamed.
 NAME_RADIUS_KM = 10.0
 NAME_AREA_FACTOR = 2.0
 
@@ -214,3 +196,31 @@ def _chain(atlas: Atlas, min_km2: float) -> tuple[ChainIsland, ...]:
 def chain(atlas: Atlas, min_island_km2: float = MIN_ISLAND_KM2) -> list[ChainIsland]:
     """The islands of the barrier, in order from Hokkaido to Kamchatka (both included)."""
     return list(_chain(atlas, float(min_island_km2)))
+
+
+# --- the chain-islands' label points ------------------------------------------------
+
+def chain_island_points(atlas: Atlas) -> dict[str, tuple[float, float]]:
+    """(lat, lon) of each chain-island of the gazetteer (``Gazetteer.chain_islands``), by
+    id, in the gazetteer's order: the centroid of the part of ``kuril-north`` named after
+    its ``geometry.chain_part`` if the centroid lies in the part, else a point inside the
+    part's largest polygon (shapely's representative point); rounded to 4 decimals.
+
+    A chain-island whose part is not among the named parts of the geometry is a
+    DataError naming the gazetteer, the id and ``geometry.chain_part``.
+    """
+    named = {name: pid for pid, name, _ in _candidates(atlas, float(MIN_ISLAND_KM2)) if name}
+    group = atlas.land.geoms[CHAIN_GROUP]
+    out: dict[str, tuple[float, float]] = {}
+    for f in atlas.gaz.chain_islands:
+        name = f.geometry.chain_part
+        if name not in named:
+            raise DataError(atlas.gaz.path, f"no part of {CHAIN_GROUP} in {atlas.land.path} "
+                            f"is named '{name}' (named: {', '.join(sorted(named)) or 'none'})",
+                            item=f.id, field="geometry.chain_part")
+        g = _part_geometry(group, named[name])
+        c = g.centroid
+        if not g.contains(c):
+            c = max(getattr(g, "geoms", [g]), key=lambda p: p.area).representative_point()
+        out[f.id] = (round(c.y, 4), round(c.x, 4))
+    return out

@@ -1,10 +1,12 @@
 """The gazetteer: competing names, status and how each feature is found.
 
 ``data/gazetteer.yaml`` is validated with pydantic; every error names the
-file, the feature id and the field.
+file, the feature id and the field. Its ``chain_islands`` (the named islands of
+kuril-north, labels only) are kept apart from the features (:data:`CHAIN_KIND`).
 """
 from __future__ import annotations
 
+import difflib
 import unicodedata
 
 import re
@@ -17,6 +19,7 @@ from pydantic import AfterValidator, Field, ValidationError, model_validator
 from geo import data_dir, resolved
 from geo.errors import DataError, UnknownIdError
 from geo.data.cache import stamped
+from geo.data.kuril_islands import KNOWN_ISLANDS
 from geo.data.loading import expect_mapping, load_yaml, validation_error
 from geo.data.schema import DateText, Name, Note, Pair, StableId, Strict, Title
 from geo.references import Reference
@@ -35,14 +38,28 @@ COUNTRY_NAMES = {
     "KOR": "South Korea", "PRK": "North Korea", "CHN": "China",
 }
 Kind = Literal["island", "islet", "islands", "island-group", "land", "strait", "strait-group",
-               "sea", "place", "base"]
+               "sea", "place", "base", "chain-island"]
 LAND_KINDS = {"island", "islet", "islands", "land"}  # drawn from the source polygons
 GROUP_KINDS = {"island-group", "strait-group"}
+# A named island of kuril-north, for the map's labels only: listed apart from the features
+# (Gazetteer.chain_islands), its shape the part of kuril-north geo.analysis.kuril_chain
+# names so (geometry chain_part); it has no geometry of its own, no card, no annotations.
+CHAIN_KIND = "chain-island"
+GEOMETRY_WAYS = ("anchors", "region", "clip", "members", "between", "point", "point_rule",
+                 "chain_part")
 
 Lon = Annotated[float, Field(ge=-180, le=180)]
 Lat = Annotated[float, Field(ge=-90, le=90)]
 LonLat = Annotated[tuple[Lon, Lat], Pair]
 BBox = Annotated[tuple[Lon, Lat, Lon, Lat], Pair]
+
+
+def _known_island(v: str) -> str:
+    if v not in KNOWN_ISLANDS:
+        close = difflib.get_close_matches(v, list(KNOWN_ISLANDS), n=1)
+        raise ValueError(f"'{v}' is not among the islands geo.analysis.kuril_chain names "
+                         f"(KNOWN_ISLANDS){f'; did you mean {close[0]!r}?' if close else ''}")
+    return v
 
 
 def _written_in(letters: str, message: str) -> AfterValidator:
@@ -123,21 +140,21 @@ class Geometry(Strict):
     point: LonLat | None = None
     point_ref: str | None = None
     point_rule: Literal["easternmost vertex of hokkaido"] | None = None
+    chain_part: Annotated[str, AfterValidator(_known_island)] | None = None
 
     @model_validator(mode="after")
     def _exactly_one(self) -> "Geometry":
-        ways = [k for k in ("anchors", "region", "clip", "members", "between", "point",
-                            "point_rule") if getattr(self, k) is not None]
+        ways = [k for k in GEOMETRY_WAYS if getattr(self, k) is not None]
         if len(ways) != 1:
-            raise ValueError("give exactly one of anchors, region, clip, members, between, "
-                             f"point, point_rule (got {ways or 'none'})")
+            raise ValueError(f"give exactly one of {', '.join(GEOMETRY_WAYS)} "
+                             f"(got {ways or 'none'})")
         if self.point is not None and not self.point_ref:
             raise ValueError("a point needs point_ref citing where the coordinates come from")
         return self
 
     @property
     def how(self) -> str:
-        for k in ("anchors", "region", "clip", "members", "between", "point", "point_rule"):
+        for k in GEOMETRY_WAYS:
             if getattr(self, k) is not None:
                 return k
         raise AssertionError("unreachable")
@@ -150,6 +167,7 @@ class Feature(Strict):
     part_of: str | None = None
     names: Names
     aliases: list[Name] = Field(default=[], max_length=50)
+    names_ref: str | None = None  # a reference for the names (required of a chain-island)
     note: Note = ""
     administered_by: Country | None = None
     admin_unit: Title | None = None
@@ -169,6 +187,11 @@ class Feature(Strict):
             raise ValueError(f"a {self.kind} needs geometry members")
         if self.kind == "strait" and how != "between":
             raise ValueError("a strait needs geometry between two feature ids")
+        if (self.kind == CHAIN_KIND) != (how == "chain_part"):
+            raise ValueError(f"a {CHAIN_KIND} needs geometry chain_part, and only a "
+                             f"{CHAIN_KIND} has one")
+        if self.kind == CHAIN_KIND and not self.names_ref:
+            raise ValueError(f"a {CHAIN_KIND} needs names_ref citing its names")
         if self.disputed and not self.claimed_by:
             raise ValueError("a disputed feature needs claimed_by")
         return self
@@ -207,6 +230,7 @@ class Gazetteer(Strict):
     path: str
     references: dict[StableId, Reference] = {}
     features: list[Feature]
+    chain_islands: list[Feature] = []  # labels only: not features (see CHAIN_KIND)
 
     @cached_property
     def by_id(self) -> dict[str, Feature]:
@@ -258,7 +282,7 @@ class Gazetteer(Strict):
                 and g.id != fid and fid in self.members(g.id)]
 
 
-SECTIONS = ("references", "features")
+SECTIONS = ("references", "features", "chain_islands")
 MAX_NESTING = 16  # groups within groups (the data has 3: Kurils > four islands > Habomai)
 
 
@@ -285,12 +309,25 @@ def _load(path: Path) -> Gazetteer:
     except ValidationError as exc:
         raise validation_error(path, exc, doc) from None
     seen: set[str] = set()
-    for i, f in enumerate(gaz.features):
-        if f.id in seen:
-            raise DataError(path, f"duplicate id (line {doc.line(['features', i, 'id'])})",
-                            item=f.id, field="id")
-        seen.add(f.id)
-    for f in gaz.features:
+    parts: dict[str, str] = {}
+    for section in ("features", "chain_islands"):
+        for i, f in enumerate(getattr(gaz, section)):
+            if f.id in seen:
+                raise DataError(path, f"duplicate id (line {doc.line([section, i, 'id'])})",
+                                item=f.id, field="id")
+            seen.add(f.id)
+            if (f.kind == CHAIN_KIND) != (section == "chain_islands"):
+                raise DataError(path, f"a {CHAIN_KIND} is listed under chain_islands, every "
+                                f"other kind under features (line {doc.line([section, i])})",
+                                item=f.id, field="kind")
+            part = f.geometry.chain_part if f.geometry else None
+            if part in parts:
+                raise DataError(path, f"'{part}' is already the part of '{parts[part]}' (line "
+                                f"{doc.line([section, i, 'geometry', 'chain_part'])})",
+                                item=f.id, field="geometry.chain_part")
+            if part:
+                parts[part] = f.id
+    for f in (*gaz.features, *gaz.chain_islands):
         _check_refs(gaz, f)
     _check_cycles(gaz)
     return gaz
@@ -341,7 +378,7 @@ def _check_refs(gaz: Gazetteer, f: Feature) -> None:
         if g.point_ref and g.point_ref not in gaz.references:
             raise DataError(path, f"unknown reference '{g.point_ref}'", item=f.id,
                             field="geometry.point_ref")
-    cites: list[tuple[str, str]] = []
+    cites: list[tuple[str, str]] = [("names_ref", f.names_ref)] if f.names_ref else []
     if f.population:
         for key in ("japanese_1945", "current"):
             fig = getattr(f.population, key)
