@@ -6,6 +6,8 @@ import pytest
 import shapely
 from shapely.geometry import box, mapping, shape
 
+from geo.build.context import wide_context
+from geo.build.source import BBOX
 from geo.build import build
 from geo.cli.build import main
 from geo.errors import BuildError, DataError
@@ -79,6 +81,27 @@ def source(tmp_path):
         ("JPN", box(146.0, 43.0, 146.1, 43.1)),
         ("JPN", box(150.0, 50.0, 150.2, 50.2)),  # context land, named by nobody
     ])
+
+
+def test_far_context_is_the_land_outside_the_region(tmp_path, gaz_path):
+    """Land of the wider frame outside the region becomes wide-rus (Russia) and wide-other
+    (every other country), cut at the region's edge; the region's own land is not in it,
+    and islands under the size floor are left out."""
+    src = write_source(tmp_path / "wide.geojson", [
+        ("RUS", box(158.0, 58.0, 170.0, 64.0)),  # across the region's north-east corner
+        ("CHN", box(110.0, 30.0, 118.0, 35.0)),  # wholly west of the region
+        ("JPN", box(146.0, 43.0, 146.1, 43.1)),  # inside the region
+        ("USA", box(175.0, 50.0, 175.01, 50.01)),  # about 1 km²: left out
+    ])
+    wide = wide_context(src)
+    assert set(wide) == {"wide-rus", "wide-other"}
+    region = box(*BBOX)
+    assert wide["wide-rus"].intersection(region).area == pytest.approx(0, abs=1e-9)
+    assert wide["wide-rus"].area == pytest.approx(box(158, 58, 170, 64).difference(region).area,
+                                                  rel=1e-3)
+    assert wide["wide-other"].bounds == (110.0, 30.0, 118.0, 35.0)
+    assert wide["wide-other"].area == pytest.approx(40.0, rel=1e-3)
+    assert not wide["wide-other"].intersects(box(174, 49, 176, 51))
 
 
 def test_build_writes_layers_with_measures(tmp_path, gaz_path, source):

@@ -19,7 +19,7 @@ MAX_LINES = 400
 ALLOWED_FUNCTION_IMPORTS = {
     # GDAL through geopandas/pyogrio is heavy (about a second) and only the build reads
     # the source: importing geo.build (its tests, `--help`) must not load it.
-    ("geo/build/source.py", "read_source"): {"geopandas", "pyogrio"},
+    ("geo/build/source.py", "read_raw"): {"geopandas", "pyogrio"},
 }
 
 

@@ -12,7 +12,8 @@ points, regions and clips; never drawn by hand.
 
 The steps, one module each: :mod:`geo.build.source` (fetching and reading the
 source), :mod:`geo.build.identify` (features by anchors), :mod:`geo.build.layers`
-(coverage, display copy, straits, places and writing them) and
+(coverage, display copy, straits, places and writing them), :mod:`geo.build.context`
+(the far context drawn around the region) and
 :mod:`geo.build.provenance`; the command line is :mod:`geo.cli.build`.
 """
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from geo import data_dir as _data_dir
 from geo.data.gazetteer import load_gazetteer
+from geo.build.context import wide_context
 from geo.build.identify import assign
 from geo.build.layers import make_layers, places, straits, write_layers
 from geo.build.provenance import provenance, write_provenance
@@ -48,6 +50,8 @@ def build(source: Path, out_dir: Path, gazetteer_path: Path | None = None,
     log(f"identified {len(a.polygons)} land features ({time.time() - t0:.0f} s)")
     layers = make_layers(a, gaz, source, bbox)
     log(f"simplified the display copy ({time.time() - t0:.0f} s)")
+    layers.display.update(wide_context(source, bbox))
+    log(f"added the far context around the region ({time.time() - t0:.0f} s)")
     st = straits(gaz, layers.land)
     pl = places(gaz, layers.land)
     log(f"measured {len(st)} straits ({time.time() - t0:.0f} s)")

@@ -217,8 +217,9 @@ def write_layers(layers_dir: Path, gaz: Gazetteer, layers: Layers, st: dict, pl:
     for fid, g in layers.display.items():
         kind = gaz.get(fid).kind if fid in gaz else "context"
         props = {"id": fid, "kind": kind}
-        if kind == "context":
-            props["country"] = fid.removeprefix("land-").upper()
+        code = fid.partition("-")[2].upper()  # land-rus, wide-rus: RUS; wide-other: none
+        if kind == "context" and len(code) == 3:
+            props["country"] = code
         disp_rows.append((props, g))
     write_features(layers_dir / LAND_DISPLAY_FILE, disp_rows, ndigits=DISPLAY_DIGITS)
     write_features(layers_dir / STRAITS_FILE,

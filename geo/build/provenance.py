@@ -13,6 +13,7 @@ from geo.data.loading import dump_yaml
 from geo.measure import area_km2, fill_holes, gross_area_km2, max_deviation_m, narrows
 from geo.build.identify import Assignment
 from geo.build.layers import TOLERANCE, Layers
+from geo.build.context import WIDE_BBOX, WIDE_MIN_KM2, WIDE_TOLERANCE
 from geo.build.source import BBOX, NPM_INTEGRITY, NPM_PACKAGE, NPM_VERSION, SOURCE_MEMBER
 from geo.data.provenance import PROVENANCE_FILE
 
@@ -114,6 +115,12 @@ def provenance(gaz: Gazetteer, layers: Layers, a: Assignment, st: dict, pl: dict
                     "full-resolution outline (holes filled): area change and the largest "
                     "distance between the two outlines (discrete Hausdorff distance, in metres).",
             "islands_in_lakes_merged": layers.lake_islands,
+            "far_context": {
+                "frame_lon_lat": list(WIDE_BBOX), "tolerance_degrees": WIDE_TOLERANCE,
+                "min_part_km2": WIDE_MIN_KM2,
+                "note": "Land of the wider frame outside the region (wide-rus: Russia; "
+                        "wide-other: every other country, no borders), drawn only so that "
+                        "the map never shows where the region was cut; never measured."},
             "largest_vertex_deviation_m": {"feature": worst[0],
                                             "metres": worst[1]["max_deviation_m"]},
             "features": simpl,

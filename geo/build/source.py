@@ -97,12 +97,8 @@ def _check_looks_like_geojson(path: Path) -> None:
         raise BuildError(path, "truncated: the JSON does not end where it should")
 
 
-def read_source(path: Path, bbox: tuple[float, float, float, float] = BBOX):
-    """Read the source polygons intersecting ``bbox`` as single, valid polygons.
-
-    Returns a GeoDataFrame with columns ``A3`` (country code), ``src`` (the
-    index of the source feature) and ``geometry`` (Polygon).
-    """
+def read_raw(path: Path, bbox: tuple[float, float, float, float]):
+    """The source features intersecting ``bbox`` as read (GeoDataFrame: A3, geometry)."""
     # geopandas and pyogrio (GDAL) are heavy and needed by the build only: imported
     # here so that importing geo.build (the tests, the CLI's --help) does not load them
     import geopandas as gpd
@@ -121,7 +117,17 @@ def read_source(path: Path, bbox: tuple[float, float, float, float] = BBOX):
         raise BuildError(path, "every feature needs the country code property", field="A3")
     if len(gdf) == 0:
         raise BuildError(path, f"no features inside the region {bbox}")
-    gdf = gdf.reset_index(names="src")
+    return gdf
+
+
+def read_source(path: Path, bbox: tuple[float, float, float, float] = BBOX):
+    """Read the source polygons intersecting ``bbox`` as single, valid polygons.
+
+    Returns a GeoDataFrame with columns ``A3`` (country code), ``src`` (the
+    index of the source feature) and ``geometry`` (Polygon).
+    """
+    path = Path(path)
+    gdf = read_raw(path, bbox).reset_index(names="src")
     bad = gdf[~gdf.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
     if len(bad):
         raise BuildError(path, f"feature #{int(bad.iloc[0].src)} is a "
