@@ -7,6 +7,7 @@ import re
 from geo.map import dualmap
 from geo import map as mv
 from tests.stfolium import render
+from geo.map.leaflet import program_name
 
 
 def pair_groups(scenarios, atlas, a="today", b="joint-1956", **kw):
@@ -38,7 +39,8 @@ def test_two_maps_in_one_component_synchronised_by_our_own_script(scenarios, atl
 def test_no_cdn_no_plugin_only_local_leaflet(scenarios, atlas):
     r = render(dualmap.synced_maps(atlas), pair_groups(scenarios, atlas, straits=True,
                                                   okhotsk=True))
-    assert set(r["js"]) == {mv.LEAFLET_JS_URL} and set(r["css"]) == {mv.LEAFLET_CSS_URL}
+    program = mv.MAP_DATA_URL + program_name()  # the map's own script, served too
+    assert set(r["js"]) == {mv.LEAFLET_JS_URL, program} and set(r["css"]) == {mv.LEAFLET_CSS_URL}
     for part in ("html", "header", "script", "fg"):
         assert not re.search(r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}", r[part]), part
     assert "<script src" not in r["header"] and "<link" not in r["header"]

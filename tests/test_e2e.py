@@ -192,13 +192,14 @@ def test_straits_overlay_and_catherine_strait(page, server):
     expect(panel(page)).to_contain_text("Width at the narrows: 22.2 km")
     expect(page).to_have_url(f"{server}?feature=catherine-strait&straits=1", timeout=WAIT)
     page.screenshot(path=str(SHOTS / "straits.png"))
-    # The sea division: zones and the median line from their own static file, same map.
+    # The sea division: the median line from its own static file, same map (the zones are
+    # not drawn: they would show the straight edges of the computation's box).
     frame = map_frame(page)
     frame.evaluate("window.__e2e_mark = 7")
     page.locator('[data-testid="stSidebar"]').get_by_text(
         "Sea division (median line, illustration)").click()
     fl.locator("path.nt-median-line").wait_for(state="attached", timeout=WAIT)
-    expect(fl.locator("path.nt-sea")).to_have_count(2)
+    expect(fl.locator("path.nt-sea")).to_have_count(0)
     expect(panel(page)).to_contain_text("not a legal boundary", timeout=WAIT)
     expect(page).to_have_url(f"{server}?feature=catherine-strait&straits=1&sea=1", timeout=WAIT)
     assert map_frame(page).evaluate("window.__e2e_mark") == 7, "the map was remounted"
@@ -245,8 +246,8 @@ def test_sources_page_first(page, server):
 
 def test_visitors_arriving_together_on_a_fresh_server_all_get_the_app_shell(browser):
     """Three tabs opened at once on a server nobody has visited yet: each runs through
-    app.py (sidebar with the names switch, the page's own content), none as a bare
-    page file."""
+    app.py (the sidebar, with the names switch where it acts, the page's own content),
+    none as a bare page file."""
     with streamlit_server("streamlit-fresh.log") as base:
         ctx = browser.new_context(viewport={"width": 1200, "height": 900})
         pages = {path: ctx.new_page() for path in ("sources?source=black-2019", "timeline",
@@ -256,8 +257,10 @@ def test_visitors_arriving_together_on_a_fresh_server_all_get_the_app_shell(brow
         expected = {"sources?source=black-2019": "Christopher Black",
                     "timeline": "Treaty of Shimoda", "about": "OpenStreetMap contributors"}
         for path, pg in pages.items():
-            expect(pg.locator('[data-testid="stSidebar"]')).to_contain_text(
-                "Place names", timeout=WAIT)
+            sidebar = pg.locator('[data-testid="stSidebar"]')
+            expect(sidebar).to_contain_text("the app takes no side", timeout=WAIT)
+            if path != "about":  # the names act on every page but About
+                expect(sidebar).to_contain_text("Place names", timeout=WAIT)
             expect(panel(pg)).to_contain_text(expected[path], timeout=WAIT)
         ctx.close()
 

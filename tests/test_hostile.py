@@ -465,7 +465,7 @@ def test_map_page_shows_hostile_names_and_quotes_literally(hostile_page, hostile
     assert_shows(visible(tip.first.text_content()), f"{main_name} {second}", "hover tooltip")
     tips = frame.evaluate("""() => {
       const out = {};
-      for (const name of ["islands", "land"]) {
+      for (const name of ["islands", "land", "pieces"]) {
         NT.slots[name].layer.eachLayer(l => {
           const id = l.feature.properties.id, t = l.getTooltip();
           if (!t) return;

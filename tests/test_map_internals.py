@@ -67,6 +67,12 @@ def test_streamlit_folium_frontend_globals_exist():
     assert used == set(internals.FRONTEND_GLOBALS), used
 
 
+def test_streamlit_folium_frontend_has_the_pairs_cell_class():
+    """geo.map.dualmap stacks the pair's cells on a phone by their class."""
+    html = Path(streamlit_folium.__file__).with_name("frontend") / "build" / "index.html"
+    assert f'class="{internals.DUAL_CELL}"' in html.read_text(encoding="utf-8")
+
+
 def test_streamlit_folium_names_a_dual_maps_divs():
     src = Path(streamlit_folium.__file__).read_text(encoding="utf-8")
     for div in internals.DUAL_DIVS:

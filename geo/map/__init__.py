@@ -20,7 +20,7 @@ from geo.map.overlays.sea import shown as sea_division_shown
 from geo.map.state import MapState
 from geo.map.style import (COAST, GATE_COLOUR, GATE_DASH, HOLDER_FILL, JOINT_DASH, LAND_TINT,
                            MEDIAN_COLOUR, OTHER_FILL, OUTLINE, POINT_COLOUR, POINT_DASH, SEA,
-                           SEA_OPACITY, SEA_TINT, STRAIT_COLOUR, TREATY_COLOUR, UND_DASH,
+                           STRAIT_COLOUR, TREATY_COLOUR, UND_DASH,
                            LegendItem, holder_style, island_style, land_style, point_style)
 from geo.map.text import (NAMES_LABELS, country, gate_tip, heading, held_words, holder_word,
                           label_html, name_lines, point_tip, status_text, tooltip_html)

@@ -58,10 +58,10 @@ def write_hashed(path: Path, data: bytes, stale: str) -> Path:
     return path
 
 
-def hashed_name(prefix: str, data: bytes) -> str:
+def hashed_name(prefix: str, data: bytes, suffix: str = ".json") -> str:
     """``<prefix>-<12 hex digits of the data's SHA-256>.json``: a new name for new data, so
     browser caches stay honest."""
-    return f"{prefix}-{hashlib.sha256(data).hexdigest()[:12]}.json"
+    return f"{prefix}-{hashlib.sha256(data).hexdigest()[:12]}{suffix}"
 
 
 def ensure_static(target: Path | None = None) -> Path:

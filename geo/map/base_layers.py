@@ -5,11 +5,14 @@ from __future__ import annotations
 from geo.analysis.treaty_lines import treaty_lines
 from geo.data.events import SAKHALIN, SAKHALIN_NORTH, SAKHALIN_SOUTH
 from geo.data.layers import Atlas
-from geo.map.display import LABEL_ANCHOR, LABELLED, display_land, label_point
+from geo.map.display import display_land, focus_point, seams
+from geo.map.describe import summary
+from geo.map.labels import land_labels, treaty_label
 from geo.map.leaflet import Call, layer
 from geo.map.state import MapState
-from geo.map.style import OUTLINE, TREATY_COLOUR, holder_style, island_style, land_style
-from geo.map.text import history_tip, island_tip_extra, label_html, name_lines, status_text, tooltip_html
+from geo.map.style import (LAND_HOVER, PIECE_HOVER, TREATY_COLOUR, holder_style,
+                            island_style, land_style, seam_style)
+from geo.map.text import history_tip, island_tip_extra, status_text, tooltip_html
 from geo.safe import html_text
 from geo.views.historical import is_historical, line_label
 from geo.views.present import island_of
@@ -34,10 +37,17 @@ def land(state: MapState, atlas: Atlas) -> list[Call]:
     others = [f for f in named if island_of(gaz, f) is None and f not in hist
               and not (hist and f == SAKHALIN)]
     islands = [f for f in named if island_of(gaz, f) is not None]
-    calls = [layer("land", others, {f: land_style(f, gaz.get(f).administered_by) for f in others},
-                   tips={f: tooltip_html(gaz.get(f), state.names,
-                                         status_text(gaz.get(f), view, gaz)) for f in others},
-                   highlight={"weight": 2, "color": OUTLINE})]
+    pieces = [f for f in others if gaz.get(f).kind == "land"]  # cut from a continent
+    coasts = [f for f in others if f not in pieces]
+    tips = {f: tooltip_html(gaz.get(f), state.names, status_text(gaz.get(f), view, gaz))
+            for f in others}
+    calls = [layer(slot, ids, {f: land_style(f, gaz.get(f).administered_by) for f in ids},
+                   tips={f: tips[f] for f in ids}, highlight=hover)
+             for slot, ids, hover in (("pieces", pieces, PIECE_HOVER),
+                                      ("land", coasts, LAND_HOVER))]
+    keys = sorted(seams(atlas))
+    calls.append(layer("seams", [f"seam-{k.lower()}" for k in keys],
+                       {f"seam-{k.lower()}": seam_style(k) for k in keys}, interactive=False))
     if hist:
         calls.append(layer("history-land", hist,
                            {f: holder_style(view.features[f], f) for f in hist},
@@ -62,10 +72,8 @@ def treaty(state: MapState, atlas: Atlas) -> list[Call]:
         line = lines[i][1]
         at_end = i in LINE_END_LABELLED
         end = line.coords[-1] if at_end else line.interpolate(0.5, normalized=True).coords[0]
-        items.append({"lat": round(end[1], 4), "lon": round(end[0], 4),
-                      "html": f"<div>{html_text(line_label(i))}</div>",
-                      "cls": f"nt-label nt-treaty nt-at-{'right' if at_end else 'left'} "
-                             f"nt-label-treaty-{i}"})
+        items.append(treaty_label(round(end[1], 4), round(end[0], 4), line_label(i), i,
+                                  "right" if at_end else "left"))
     return [layer("treaty-casing", ids, {i: {"color": "#FFFFFF", "weight": 6, "opacity": 0.9}
                                          for i in ids}, interactive=False),
             layer("treaty-lines", ids, {i: {"color": TREATY_COLOUR, "weight": 2.5,
@@ -75,27 +83,38 @@ def treaty(state: MapState, atlas: Atlas) -> list[Call]:
             Call("labels", "treaty-labels", items)]
 
 
+SELECTION_HALO = {"color": "#FFFFFF", "weight": 8, "opacity": 1}
+SELECTION_LINE = {"color": "#000000", "weight": 3, "opacity": 1}
+SMALL_KM2 = 100.0  # a selected feature smaller than this also gets a ring (a speck at zoom 7)
+RING = {"radius": 18, "color": "#000000", "weight": 2.5, "fill": False, "opacity": 1,
+        "dashArray": "5 4", "interactive": False, "className": "nt-selected-ring"}
+
+
 def selection(state: MapState, atlas: Atlas) -> list[Call]:
+    """The selected feature: its outline over a wide white halo, and a ring around it if it
+    is small (an islet, a strait, a place), so that it stands out at any zoom."""
     fid = state.selected
     if not fid or fid not in atlas.gaz:
         return []
     drawn = set(display_land(atlas)) | set(atlas.straits.geoms) | set(atlas.places.geoms)
     ids = [m for m in atlas.gaz.members(fid) if m in drawn]
-    return [layer(f"selection-{weight}", ids,
-                  {m: {"color": colour, "weight": weight, "fill": False, "opacity": 1,
-                       "className": "nt-selected"} for m in ids}, interactive=False)
-            for colour, weight in (("#FFFFFF", 4), ("#000000", 2))] if ids else []
+    if not ids:
+        return []
+    calls = [layer(f"selection-{name}", ids,
+                   {m: {**style, "fill": False, "className": f"nt-selected nt-selected-{name}"}
+                    for m in ids}, interactive=False)
+             for name, style in (("halo", SELECTION_HALO), ("line", SELECTION_LINE))]
+    land = [m for m in ids if m in atlas.land.geoms]
+    small = not land or sum(atlas.area_km2(m) for m in land) < SMALL_KM2
+    at = focus_point(fid, atlas)
+    if small and at is not None:
+        calls.append(Call("points", "selection-ring",
+                          [{"lat": at[0], "lon": at[1], "style": RING}]))
+    return calls
 
 
 def labels(state: MapState, atlas: Atlas) -> list[Call]:
-    items = []
-    for fid in LABELLED:
-        pt = label_point(fid, atlas)
-        if pt is None:
-            continue
-        cls = "nt-label" if island_of(atlas.gaz, fid) is not None else "nt-label nt-context"
-        if fid in LABEL_ANCHOR:
-            cls += f" nt-at-{LABEL_ANCHOR[fid]}"
-        items.append({"lat": pt[0], "lon": pt[1], "cls": f"{cls} nt-label-{fid}",
-                      "html": label_html(*name_lines(atlas.gaz.get(fid), state.names))})
-    return [Call("labels", "labels", items)]
+    """The islands', the land's and the seas' names (geo.map.labels), and the map's name
+    for screen readers (geo.map.describe)."""
+    return [Call("labels", "labels", land_labels(atlas, state.names)),
+            Call("describe", None, summary(state, atlas))]

@@ -137,6 +137,40 @@ def feature_collection(features: list[dict], **head) -> bytes:
                       ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+SEAM_KINDS = ("context", "land")  # land cut from continents, and the far context
+
+
+def fill_key(fid: str, atlas: Atlas) -> str:
+    """Which fill a piece of land is drawn with: its country's tint or grey ('OTHER')."""
+    props = atlas.display.props[fid]
+    if props["kind"] == "context":
+        code = props.get("country")
+    else:
+        code = atlas.gaz.get(fid).administered_by
+    return code if code in ("JPN", "RUS") else "OTHER"
+
+
+@lru_cache(maxsize=2)
+def seams(atlas: Atlas) -> dict[str, BaseGeometry]:
+    """Where two pieces of land of the same fill meet along a cut (the build cut the
+    source to the region's rectangle, continents into named pieces, and added the far
+    context around it): the lines the map covers in that fill, so that no cut is seen.
+    Keyed by fill ('RUS', 'JPN', 'OTHER')."""
+    land = display_land(atlas)
+    ids = sorted(f for f in land if atlas.display.props[f]["kind"] in SEAM_KINDS)
+    out: dict[str, list] = {}
+    for i, a in enumerate(ids):
+        for b in ids[i + 1:]:
+            if fill_key(a, atlas) != fill_key(b, atlas):
+                continue
+            shared = land[a].boundary.intersection(land[b].boundary)
+            lines = [g for g in shapely.get_parts(shapely.line_merge(shapely.union_all(
+                [p for p in shapely.get_parts(shared) if p.geom_type == "LineString"])))
+                if g.geom_type == "LineString"] if not shared.is_empty else []
+            out.setdefault(fill_key(a, atlas), []).extend(lines)
+    return {k: shapely.MultiLineString(v) for k, v in sorted(out.items()) if v}
+
+
 @lru_cache(maxsize=2)
 def map_data(atlas: Atlas) -> bytes:
     """The geometry the browser draws, as compact GeoJSON: land, Sakhalin's halves and the
@@ -149,6 +183,10 @@ def map_data(atlas: Atlas) -> bytes:
             props["country"] = p["country"]
         feats.append({"type": "Feature", "id": fid, "properties": props,
                       "geometry": to_rfc7946(g, display_precision(fid, atlas))})
+    for key, g in seams(atlas).items():
+        sid = f"seam-{key.lower()}"
+        feats.append({"type": "Feature", "id": sid, "properties": {"id": sid, "kind": "seam"},
+                      "geometry": to_rfc7946(g, 4)})
     for fid, g in zip((SAKHALIN_SOUTH, SAKHALIN_NORTH), sakhalin_halves(atlas)):
         feats.append({"type": "Feature", "id": fid, "properties": {"id": fid, "kind": "history"},
                       "geometry": to_rfc7946(g, 4)})
@@ -161,6 +199,14 @@ def map_data(atlas: Atlas) -> bytes:
                           "properties": {"id": fid, "kind": layer.props[fid]["kind"]},
                           "geometry": to_rfc7946(g, 5)})
     return feature_collection(feats)
+
+
+@lru_cache(maxsize=2)
+def map_frame(atlas: Atlas) -> list[list[float]]:
+    """[[south, west], [north, east]]: the extent of the land drawn. The build cut the
+    source to a rectangle; the map keeps its view inside it, so the cut is never seen."""
+    xs0, ys0, xs1, ys1 = zip(*(g.bounds for g in display_land(atlas).values()))
+    return [[round(min(ys0), 3), round(min(xs0), 3)], [round(max(ys1), 3), round(max(xs1), 3)]]
 
 
 @lru_cache(maxsize=2)

@@ -12,15 +12,21 @@ from folium.template import Template
 
 from geo.data.layers import Atlas
 from geo.map.layers import feature_groups as map_groups
-from geo.map.internals import DUAL_DIVS, ScriptElement
+from geo.map.internals import DUAL_CELL, DUAL_DIVS, ScriptElement
 from geo.map.leaflet import base_map
 from geo.map.state import MapState
 
 SIDES = ("a", "b")
 # streamlit-folium names a DualMap's maps map_div and map_div2 (side by side, 50% each):
 # a gap between them, the same on both sides so that both maps keep the same size.
+# Side by side with a gap; on a phone one above the other, each half the frame's height
+# (the frame is the component's height: nothing is cut off at its bottom).
 GAP_CSS = (f"<style>#{DUAL_DIVS[0]} {{ margin-right: 6px; }} "
-           f"#{DUAL_DIVS[1]} {{ margin-left: 6px; }}</style>")
+           f"#{DUAL_DIVS[1]} {{ margin-left: 6px; }} "
+           f"@media (max-width: 520px) {{ .{DUAL_CELL} {{ float: none !important; "
+           f"width: 100% !important; }} #{DUAL_DIVS[0]}, #{DUAL_DIVS[1]} {{ "
+           f"height: calc(50vh - 4px) !important; margin: 0 !important; }} "
+           f"#{DUAL_DIVS[0]} {{ margin-bottom: 8px !important; }} }}</style>")
 
 _REGISTER_JS = Template("""
 {% macro script(this, kwargs) %}

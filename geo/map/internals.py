@@ -20,6 +20,7 @@ from branca.element import Element, MacroElement
 FRONTEND_GLOBALS = ("__GLOBAL_DATA__", "Streamlit", "previous_data", "returned_objects",
                     "setComponentValue")
 DUAL_DIVS = ("map_div", "map_div2")
+DUAL_CELL = "float-child"  # the class of each of the pair's cells (its frontend's index.html)
 
 
 class RawElement(Element):

@@ -16,8 +16,8 @@ import folium
 from folium.template import Template
 
 from geo.data.layers import Atlas
-from geo.map.assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, MAP_DATA_URL
-from geo.map.display import map_data_name
+from geo.map.assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, MAP_DATA_URL, hashed_name
+from geo.map.display import map_data_name, map_frame
 from geo.map.internals import RawElement, ScriptElement
 from geo.map.style import COAST, LAND_TINT, MAP_CSS, OTHER_FILL
 from geo.safe import script_json
@@ -45,29 +45,31 @@ def view_for(*views) -> str:
 
 
 @lru_cache(maxsize=1)
-def program() -> str:
-    """nt_map.js without its header comment (the text sent to the browser)."""
-    lines = PROGRAM.read_text(encoding="utf-8").splitlines(keepends=True)
-    while lines and lines[0].startswith("//"):
-        lines.pop(0)
-    return "".join(lines).rstrip("\n")
+def program() -> bytes:
+    """nt_map.js as served (a static file, cached by the browser: not sent on each run)."""
+    return PROGRAM.read_bytes()
+
+
+@lru_cache(maxsize=1)
+def program_name() -> str:
+    return hashed_name("nt-map", program(), ".js")
 
 
 class _GeoBase(ScriptElement):
-    """Runs the program: loads the geometry file and draws the context land (part of the
-    base map). Jinja prints the program and the arguments; it never reads them."""
+    """Runs the program (nt_map.js, loaded after Leaflet): loads the geometry file and draws
+    the context land (part of the base map). Jinja prints the arguments; it never reads
+    them."""
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-{{ this.program }}({{ this._parent.get_name() }}, {{ this.args }});
+window.NT = window.NT_MAP({{ this._parent.get_name() }}, {{ this.args }});
 {% endmacro %}
 """)
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, frame: list):
         super().__init__()
         self._name = "GeoBase"
-        self.program = program()
-        self.args = ", ".join(script_json(x) for x in (url, LAND_TINT, OTHER_FILL, COAST))
+        self.args = ", ".join(script_json(x) for x in (url, LAND_TINT, OTHER_FILL, COAST, frame))
 
 
 class Call(ScriptElement):
@@ -105,9 +107,9 @@ def base_map(atlas: Atlas) -> folium.Map:
     m = folium.Map(location=START_VIEW[0], zoom_start=START_VIEW[1], tiles=None,
                    control_scale=True, min_zoom=3, max_zoom=12)
     # Local Leaflet, set on the instance (add_js_link would mutate the class).
-    m.default_js = [("leaflet", LEAFLET_JS_URL)]
+    m.default_js = [("leaflet", LEAFLET_JS_URL), ("nt_map", MAP_DATA_URL + program_name())]
     m.default_css = [("leaflet_css", LEAFLET_CSS_URL)]
     m.get_root().header.add_child(RawElement(MAP_CSS), name="nt_css")
-    _GeoBase(MAP_DATA_URL + map_data_name(atlas)).add_to(m)
+    _GeoBase(MAP_DATA_URL + map_data_name(atlas), map_frame(atlas)).add_to(m)
     m.fit_bounds(START_BOUNDS)
     return m

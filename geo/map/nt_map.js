@@ -1,13 +1,50 @@
 // The map's program in the browser (the app's map and the Compare page's two maps).
-// geo.map.leaflet sends this file as it is (this header left out), followed by the call
-// "(map, dataUrl, tints, otherFill, coast);" with the data as script-safe JSON: the
-// value of `window.NT` is this function applied to them. It loads the geometry file once
-// and draws named slots of layers that Python's NT.<fn>(slot, spec) calls fill in
-// (see geo.map.leaflet.Call).
+// Served as a static file (its name a hash of its content, geo.map.leaflet.program_name)
+// and loaded after Leaflet; the base map's script then runs
+// "window.NT = window.NT_MAP(map, dataUrl, tints, otherFill, coast, frame);" with the
+// data as script-safe JSON. It loads the geometry file once and draws named slots of
+// layers that Python's NT.<fn>(slot, spec) calls fill in (see geo.map.leaflet.Call).
 // Uses streamlit-folium's frontend globals (window.__GLOBAL_DATA__, window.Streamlit):
 // see NT.click, and tests/test_map_internals.py which checks that they still exist.
-window.NT = (function (map, url, tints, other, coast) {
+window.NT_MAP = function (map, url, tints, other, coast, frame) {
   var NT = {map: map, byId: {}};
+  // The map never shows past the frame the land was cut to (no cut edge in sight): the
+  // view is kept inside it, and the least zoom is the one at which it fills the map.
+  var limits = L.latLngBounds(frame);
+  function fitFrame() {
+    map.setMaxBounds(limits);
+    map.options.maxBoundsViscosity = 1.0;
+    map.setMinZoom(Math.max(3, map.getBoundsZoom(limits, true)));
+  }
+  map.whenReady(fitFrame);
+  map.on("resize", fitFrame);
+  // Leaflet's keyboard handler focuses the map on every mousedown; on a touch screen that
+  // focus moves the tap's click off the island onto the map (nothing selected). The map
+  // still takes the focus from the Tab key (arrow keys pan it).
+  if (map.keyboard && map.keyboard._onMouseDown) {
+    L.DomEvent.off(map.getContainer(), "mousedown", map.keyboard._onMouseDown, map.keyboard);
+  }
+  // What a screen reader is told the map is; Python sends the text (NT.describe).
+  var box = map.getContainer();
+  box.setAttribute("role", "region");
+  box.setAttribute("aria-roledescription", "map");
+  NT.describe = function (_, text) { box.setAttribute("aria-label", text); };
+  // A tooltip stays inside the map: where Leaflet would put it past an edge, it is
+  // moved back in (the map's frame cuts off anything outside it).
+  if (!L.Tooltip.prototype.ntClamped) {
+    var setPosition = L.Tooltip.prototype._setPosition;
+    L.Tooltip.prototype._setPosition = function (pos) {
+      setPosition.call(this, pos);
+      var el = this._container, m = this._map;
+      if (!el || !m) return;
+      var size = m.getSize(), at = m.layerPointToContainerPoint(L.DomUtil.getPosition(el));
+      var w = el.offsetWidth, h = el.offsetHeight;
+      var x = Math.min(Math.max(at.x, 4), Math.max(4, size.x - w - 4));
+      var y = Math.min(Math.max(at.y, 4), Math.max(4, size.y - h - 4));
+      if (x !== at.x || y !== at.y) L.DomUtil.setPosition(el, m.containerPointToLayerPoint([x, y]));
+    };
+    L.Tooltip.prototype.ntClamped = true;
+  }
   function zoomClass() {  // secondary label lines only when zoomed in enough
     var z = map.getZoom(), c = map.getContainer().classList;
     c.toggle("nt-zoom-far", z < 6);
@@ -30,6 +67,7 @@ window.NT = (function (map, url, tints, other, coast) {
     performance.mark("nt-data");
     return d;
   });
+  // Context land (its cut edges are covered by the seams, NT.layer "seams").
   NT.geo.then(function (d) {
     L.geoJson({type: "FeatureCollection", features: d.features.filter(function (f) {
       return f.properties.kind === "context"; })}, {interactive: false, style: function (f) {
@@ -42,11 +80,13 @@ window.NT = (function (map, url, tints, other, coast) {
   // values) and records it as sent, so the debounced update adds nothing.
   NT.click = function (e) {
     var g = window.__GLOBAL_DATA__, S = window.Streamlit;
+    if (e.originalEvent) L.DomEvent.stopPropagation(e.originalEvent);
+    if (e.target && e.target !== map) NT.hit = Date.now();
     if (!g || !S) return;
     g.last_object_clicked = e.latlng || null;
     // The feature without its geometry: Python needs only its properties (id), and
     // a large island's coordinates would make every click's message heavy.
-    var f = e.target.feature || {};
+    var f = e.target.feature || e.target.ntFeature || {};
     g.last_active_drawing = {type: "Feature", properties: f.properties || {}, geometry: null};
     var data = {}, all = {last_object_clicked: g.last_object_clicked,
                           last_active_drawing: g.last_active_drawing};
@@ -56,10 +96,22 @@ window.NT = (function (map, url, tints, other, coast) {
     g.previous_data = data;
     S.setComponentValue(data);
   };
+  // A click on the sea (no feature under it) clears the selection: it is sent as a
+  // feature with no id.
+  map.on("click", function (e) {
+    if (NT.hit && Date.now() - NT.hit < 50) return;
+    NT.click({latlng: e.latlng, target: {feature: {properties: {id: null}}}});
+  });
   // Layers live in named slots on the map, not in streamlit-folium's feature
   // groups: each rerun sends every slot's spec again, and only a slot whose
   // spec changed is rebuilt (a click rebuilds the selection, not the land).
   NT.slots = {};
+  // Map shapes are out of the Tab order (the island list beside the map does what a
+  // click does); Leaflet would otherwise leave unnamed focusable paths.
+  function unfocusable(e) {
+    var el = e.target.getElement && e.target.getElement();
+    if (el) { el.setAttribute("tabindex", "-1"); el.setAttribute("aria-hidden", "true"); }
+  }
   NT.queue = NT.geo;
   function later(fn) { NT.queue = NT.queue.then(fn).catch(function (e) { console.error(e); }); }
   NT.begin = function () { later(function () { NT.used = []; }); };
@@ -94,6 +146,7 @@ window.NT = (function (map, url, tints, other, coast) {
           return L.circleMarker(ll, Object.assign({radius: 8}, spec.styles[f.properties.id]));
         },
         onEachFeature: function (f, l) {
+          l.on("add", unfocusable);
           var tip = spec.tips && spec.tips[f.properties.id];
           if (tip) l.bindTooltip(tip, {sticky: true});
           if (!spec.interactive) return;
@@ -123,6 +176,7 @@ window.NT = (function (map, url, tints, other, coast) {
         var layer = L.geoJson(d, {
           style: function (f) { return spec.styles[f.properties.id]; },
           onEachFeature: function (f, l) {
+            l.on("add", unfocusable);
             var tip = spec.tips[f.properties.id];
             if (tip) l.bindTooltip(tip, {sticky: true});
             else if (l.options) l.options.interactive = false;
@@ -132,20 +186,80 @@ window.NT = (function (map, url, tints, other, coast) {
       }).catch(function (err) { delete NT.files[spec.url]; throw err; });
     });
   };
-  NT.points = function (name, items) {  // circle markers with a tooltip, no click
+  NT.points = function (name, items) {  // circle markers (a tooltip if any), no click
     slot(name, items, function (items) {
       return L.featureGroup(items.map(function (it) {
-        return L.circleMarker([it.lat, it.lon], it.style).bindTooltip(it.tip);
+        var m = L.circleMarker([it.lat, it.lon], it.style);
+        m.on("add", unfocusable);
+        return it.tip ? m.bindTooltip(it.tip) : m;
       }));
     });
   };
+  // Labels: each item has a priority (lower first), candidate sides ("at") and other
+  // points ("alt") to try. NT.place puts them in priority order at the first side and
+  // point where the label lies wholly inside the map and overlaps no label already
+  // placed nor a map control; a label that fits nowhere is hidden, never overlapped.
+  var SIDES = ["nt-at-centre", "nt-at-right", "nt-at-left", "nt-at-above", "nt-at-below"];
   NT.labels = function (name, items) {
     slot(name, items, function (items) {
-      return L.layerGroup(items.map(function (it) {
-        return L.marker([it.lat, it.lon], {interactive: false, keyboard: false,
+      var group = L.layerGroup();
+      group.ntLabels = items.map(function (it, i) {
+        var m = L.marker([it.lat, it.lon], {interactive: !!it.select, keyboard: false,
           icon: L.divIcon({html: it.html, className: it.cls, iconSize: [0, 0]})});
-      }));
+        if (it.select) {  // a group's name selects the group (its members are small)
+          m.ntFeature = {properties: {id: it.select}};
+          m.on("click", NT.click);
+          if (it.tip) m.bindTooltip(it.tip, {direction: "top"});
+        }
+        m.addTo(group);
+        return {marker: m, item: it, order: i};
+      });
+      return group;
+    });
+    later(function () { NT.place(); });
+  };
+  function overlaps(a, b) {
+    return a.left < b.right + 2 && b.left < a.right + 2 && a.top < b.bottom + 2 && b.top < a.bottom + 2;
+  }
+  NT.place = function () {
+    var area = box.getBoundingClientRect(), taken = [], all = [];
+    box.querySelectorAll(".leaflet-control").forEach(function (c) {
+      var r = c.getBoundingClientRect();
+      if (r.width) taken.push(r);
+    });
+    Object.keys(NT.slots).forEach(function (n) {
+      (NT.slots[n].layer.ntLabels || []).forEach(function (l) { all.push(l); });
+    });
+    all.sort(function (a, b) { return (a.item.prio - b.item.prio) || (a.order - b.order); });
+    var zoom = map.getZoom();
+    all.forEach(function (l) {
+      var it = l.item, icon = l.marker._icon, placed = false;
+      if (!icon) return;
+      var points = [[it.lat, it.lon]].concat(it.alt || []);
+      if (zoom >= (it.min_zoom || 0) && zoom <= (it.max_zoom || 99)) {
+        for (var p = 0; p < points.length && !placed; p++) {
+          l.marker.setLatLng(points[p]);
+          for (var s = 0; s < it.at.length && !placed; s++) {
+            SIDES.forEach(function (c) { icon.classList.remove(c); });
+            icon.classList.add("nt-at-" + it.at[s]);
+            var r = icon.firstChild.getBoundingClientRect();
+            if (!r.width || r.left < area.left + 2 || r.right > area.right - 2 ||
+                r.top < area.top + 2 || r.bottom > area.bottom - 2) continue;
+            if (taken.some(function (t) { return overlaps(r, t); })) continue;
+            taken.push(r);
+            placed = true;
+          }
+        }
+      }
+      icon.classList.toggle("nt-hidden", !placed);
     });
   };
+  var pending = false;
+  function replace() {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(function () { pending = false; NT.place(); });
+  }
+  map.on("moveend zoomend resize", replace);
   return NT;
-})
+};

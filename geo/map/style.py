@@ -23,9 +23,8 @@ OTHER_FILL = "#D9D9D9"  # land of other countries
 SEA = "#F7F9FA"
 STRAIT_COLOUR = "#882255"  # Tol's wine: apart from both holder colours
 OUTLINE = "#333333"
+SEA_LABEL = "#3C5A78"  # sea names: a dark sea blue (contrast 6.8:1 on the sea colour)
 COAST = "#5F6E7A"  # outline of undisputed land
-SEA_TINT = {"JPN": "#0072B2", "RUS": "#E69F00"}  # sea division zones: holder hues, faint
-SEA_OPACITY = 0.07  # faint: sea, not to be mistaken for land
 MEDIAN_COLOUR = "#3B3B3B"  # the illustrative median line: dash-dot, unlike treaty lines
 MEDIAN_DASH = "10 4 2 4"
 POINT_COLOUR = {"base": "#009E73", "fleet": "#D55E00", "incident": "#CC79A7"}
@@ -45,15 +44,26 @@ LABEL_CSS = f"""
 .nt-label > div span {{ display: block; font-weight: 400; font-size: 11px; }}
 .nt-label.nt-strait > div {{ color: {STRAIT_COLOUR}; font-style: italic; }}
 .nt-label.nt-context > div {{ color: #444; font-weight: 500; }}
+.nt-label.nt-chain > div {{ font-size: 11px; }}
 .nt-label.nt-at-above > div {{ transform: translate(-50%, calc(-100% - 6px)); }}
 .nt-label.nt-at-below > div {{ transform: translate(-50%, 6px); }}
 .nt-label.nt-at-left > div {{ transform: translate(calc(-100% - 8px), -50%); text-align: right; }}
 .nt-label.nt-at-right > div {{ transform: translate(8px, -50%); text-align: left; }}
-.nt-zoom-far .nt-label > div span, .nt-zoom-mid .nt-label.nt-strait > div span {{ display: none; }}
+.nt-label.nt-strait > div span {{ font-style: normal; font-weight: 600; }}
+.nt-label.nt-sea > div {{ color: {SEA_LABEL}; font-style: italic; font-weight: 500;
+  letter-spacing: .06em; }}
+.nt-label.nt-select > div {{ pointer-events: auto; cursor: pointer; }}
+.nt-label.nt-select > div:hover {{ text-decoration: underline; }}
+.nt-label.nt-hidden > div {{ visibility: hidden; pointer-events: none; }}
+.nt-zoom-far .nt-label:not(.nt-strait) > div span {{ display: none; }}
 """
-MAP_CSS = "<style>" + LABEL_CSS + f""".nt-label.nt-treaty > div {{ color: {TREATY_COLOUR}; font-size: 11px; font-weight: 600;
+MAP_CSS = "<style>html, body { margin: 0; padding: 0; }\n" + LABEL_CSS + f""".nt-label.nt-treaty > div {{ color: {TREATY_COLOUR}; font-size: 11px; font-weight: 600;
   background: rgba(255,255,255,.8); padding: 0 3px; border-radius: 2px; }}
-.leaflet-tooltip {{ font-size: 13px; }}
+.leaflet-tooltip {{ font-size: 13px; white-space: normal; width: max-content;
+  max-width: min(340px, 80vw); }}
+path.leaflet-interactive:focus {{ outline: none; }}  /* out of the Tab order: a click's focus */
+.leaflet-container:focus-visible, .leaflet-bar a:focus-visible {{ outline: 3px solid #1a5fb4;
+  outline-offset: -3px; }}
 .nt-error {{ position: absolute; z-index: 1000; top: 8px; left: 50px; right: 8px;
   background: #fff3f3; border: 1px solid #c00; padding: 6px 10px; color: #900; }}
 </style>"""
@@ -64,6 +74,16 @@ def land_style(fid: str, country_code: str | None) -> dict:
     Russia) or grey."""
     return {"fillColor": LAND_TINT.get(country_code or "", OTHER_FILL), "fillOpacity": 1.0,
             "color": COAST, "weight": 0.7, "className": f"nt-f-{fid}"}
+
+
+def seam_style(key: str) -> dict:
+    """A cut between two pieces of land of one fill, covered in that fill (no line seen)."""
+    return {"color": LAND_TINT.get(key, OTHER_FILL), "weight": 2.2, "opacity": 1,
+            "lineCap": "butt", "fill": False}
+
+
+LAND_HOVER = {"weight": 2, "color": OUTLINE}  # an island's outline under the pointer
+PIECE_HOVER = {"fillOpacity": 0.7}  # a continent's piece: lighter (no outline to draw)
 
 
 def island_style(view, gaz, fid: str) -> dict:

@@ -14,7 +14,7 @@ from geo.map.display import feature_collection
 from geo.map.leaflet import Call, remote
 from geo.map.overlays.base import Overlay
 from geo.map.state import MapState
-from geo.map.style import MEDIAN_COLOUR, MEDIAN_DASH, SEA_OPACITY, SEA_TINT, LegendItem
+from geo.map.style import MEDIAN_COLOUR, MEDIAN_DASH, LegendItem
 from geo.safe import html_text
 from geo.views.catalog import is_historical
 from geo.views.catalog import view as view_of
@@ -31,8 +31,10 @@ def shown(view) -> bool:
 
 
 def sea_data(atlas: Atlas, view) -> bytes:
-    """The view's sea division as drawn, compact GeoJSON: the two zones (simplified to
-    about 1 km) and the median line. Computed once per atlas, view and holdings."""
+    """The view's sea division as drawn, compact GeoJSON: the median line (simplified to
+    about 500 m). The zones are not drawn: they end at the computation's box (139–156°E,
+    40–50°N), whose straight edges would show; the panel gives their areas. Computed once
+    per atlas, view and holdings."""
     key = tuple(sorted(holders(view, atlas).items()))
     return _sea_data(atlas, view.id, key)
 
@@ -42,11 +44,6 @@ def _sea_data(atlas: Atlas, view_id: str, holders_key: tuple) -> bytes:
     # keyed by the holdings too: a view whose holders changed (its file edited) is new
     div = scenario_division(atlas, view_of(view_id))
     feats = []
-    for code in ("JPN", "RUS"):
-        g = shapely.make_valid(shapely.simplify(div.zones[code], SIMPLIFY_DEG))
-        feats.append({"type": "Feature", "id": f"sea-{code}",
-                      "properties": {"id": f"sea-{code}", "kind": "sea-zone", "state": code},
-                      "geometry": to_rfc7946(g, 3)})
     line = shapely.simplify(div.boundary, SIMPLIFY_DEG / 2)
     feats.append({"type": "Feature", "id": "median-line",
                   "properties": {"id": "median-line", "kind": "median-line"},
@@ -63,15 +60,12 @@ def files(atlas: Atlas, views) -> dict[str, bytes]:
 
 
 def elements(state: MapState, atlas: Atlas) -> list[Call]:
-    """The two zones (faint holder hues, not interactive) and the median line (tooltip).
-    The file is written at start-up (geo.map.layers.prepare_assets), never here."""
+    """The median line (tooltip). The file is written at start-up
+    (geo.map.layers.prepare_assets), never here."""
     wait_for_files()
-    styles = {f"sea-{c}": {"fillColor": SEA_TINT[c], "fillOpacity": SEA_OPACITY, "stroke": False,
-                           "interactive": False, "className": f"nt-sea nt-sea-{c}"}
-              for c in ("JPN", "RUS")}
-    styles["median-line"] = {"color": MEDIAN_COLOUR, "weight": 2, "opacity": 0.9,
-                             "dashArray": MEDIAN_DASH, "fill": False,
-                             "className": "nt-median-line"}
+    styles = {"median-line": {"color": MEDIAN_COLOUR, "weight": 2.5, "opacity": 0.95,
+                              "dashArray": MEDIAN_DASH, "fill": False,
+                              "className": "nt-median-line"}}
     tips = {"median-line": html_text(
         f"Median line (equidistance), {state.scenario.short_title}. {DISCLAIMER}")}
     return [remote("sea", MAP_DATA_URL + sea_data_name(atlas, state.scenario), styles, tips)]
@@ -80,10 +74,8 @@ def elements(state: MapState, atlas: Atlas) -> list[Call]:
 def legend(view, atlas: Atlas) -> list[LegendItem]:
     if not shown(view):
         return []
-    alpha = f"{round(SEA_OPACITY * 255):02X}"  # the swatch as the map draws it
-    return [LegendItem(SEA_TINT["JPN"] + alpha, False, "Sea nearer Japan's land (200 nm)"),
-            LegendItem(SEA_TINT["RUS"] + alpha, False, "Sea nearer Russia's land (200 nm)"),
-            LegendItem(MEDIAN_COLOUR, True, "Median line (illustration)", line=True)]
+    return [LegendItem(MEDIAN_COLOUR, True, "Median line (illustration): the sea on each "
+                       "side is nearer that side's land", line=True)]
 
 
 HELP = ("The sea within 200 nautical miles split by equidistance under the scenario: an "

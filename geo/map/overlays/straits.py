@@ -3,12 +3,12 @@ it takes the click), its width as a label, and who holds each shore under the vi
 from __future__ import annotations
 
 from geo.data.layers import Atlas
-from geo.map.display import STRAIT_ANCHOR
+from geo.map.labels import strait_labels
 from geo.map.leaflet import Call, layer
 from geo.map.overlays.base import Overlay
 from geo.map.state import MapState
 from geo.map.style import STRAIT_COLOUR, STRAIT_LINE, LegendItem
-from geo.map.text import holder_word, label_html, name_lines, tooltip_html
+from geo.map.text import holder_word, tooltip_html
 from geo.views.catalog import holder_of
 
 
@@ -23,19 +23,11 @@ def elements(state: MapState, atlas: Atlas) -> list[Call]:
             f"Narrows: {atlas.strait_width_km(fid):,.1f} km, between {gaz.get(a).label_en} "
             f"({holder_word(holder_of(state.scenario, gaz, a))}) and {gaz.get(b).label_en} "
             f"({holder_word(holder_of(state.scenario, gaz, b))})"))
-    items = []
-    for fid in ids:
-        main, _ = name_lines(gaz.get(fid), state.names)
-        mid = atlas.straits.geoms[fid].interpolate(0.5, normalized=True)
-        anchor = STRAIT_ANCHOR.get(fid, "below")
-        items.append({"lat": round(mid.y, 4), "lon": round(mid.x, 4),
-                      "html": label_html(f"{atlas.strait_width_km(fid):,.1f} km", main),
-                      "cls": f"nt-label nt-strait nt-at-{anchor} nt-label-{fid}"})
     return [layer("strait-lines", ids, {f: dict(STRAIT_LINE) for f in ids}, interactive=False),
             layer("straits", ids, {f: {"color": STRAIT_COLOUR, "weight": 18, "opacity": 0,
                                        "className": f"nt-f-{f} nt-strait"} for f in ids},
                   tips=tips, highlight={"opacity": 0.25}),
-            Call("labels", "strait-labels", items)]
+            Call("labels", "strait-labels", strait_labels(atlas, state.names))]
 
 
 def legend(view, atlas: Atlas) -> list[LegendItem]:
