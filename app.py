@@ -8,7 +8,7 @@ shell, panels and caches are the ``ui`` package; the logic lives in the ``geo`` 
 import streamlit as st
 
 from geo.errors import DataError
-from ui import data, keys, shell
+from ui import data, keys, layout, shell
 from ui.sidebar import sidebar
 
 st.set_page_config(page_title="Northern Territories / Southern Kurils explorer",
@@ -23,14 +23,16 @@ except (DataError, OSError) as exc:  # the other pages still work
 page = st.navigation([
     st.Page(keys.PAGE_MAP, title="Map", icon=":material/map:", default=True),
     st.Page(keys.PAGE_TIMELINE, title="Timeline", icon=":material/timeline:",
-            url_path="timeline"),
+            url_path=keys.URL_PATHS[keys.PAGE_TIMELINE]),
     st.Page(keys.PAGE_COMPARE, title="Compare", icon=":material/compare:",
-            url_path="compare"),
+            url_path=keys.URL_PATHS[keys.PAGE_COMPARE]),
     st.Page(keys.PAGE_SOURCES, title="Sources", icon=":material/description:",
-            url_path="sources"),
-    st.Page(keys.PAGE_ABOUT, title="About", icon=":material/info:", url_path="about"),
+            url_path=keys.URL_PATHS[keys.PAGE_SOURCES]),
+    st.Page(keys.PAGE_ABOUT, title="About", icon=":material/info:",
+            url_path=keys.URL_PATHS[keys.PAGE_ABOUT]),
 ])
 shell.init_state(data.valid)
-sidebar()
+layout.page_layout(keys.page_of(page))
+sidebar(keys.page_of(page))
 with shell.app_shell():
     page.run()

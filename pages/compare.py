@@ -14,6 +14,7 @@ from geo.views.present import BASELINE
 from geo import map as geomap
 from ui import data, keys, map_adapter as maps, shell
 from ui.markdown import km2, md_escape, md_inline
+from ui.sidebar import catalogue
 
 shell.ensure_app_shell()
 
@@ -28,7 +29,8 @@ def _move(view: str) -> None:
 
 shell.show_notices()
 atlas = shell.load("the map layers", data.atlas)
-scenarios = shell.load("the scenarios", data.scenarios)
+cat = catalogue()  # says why a part of it is left out (a broken file), once
+scenarios = None if cat is None else cat.views
 if atlas is None or scenarios is None:
     st.stop()
 
@@ -55,7 +57,7 @@ for col, (view, label) in zip(buttons, maps.VIEW_LABELS.items()):
 center, zoom = maps.view_args(*geomap.VIEWS[ss[keys.CMP_VIEW]], ss.get(keys.CMP_NONCE, 0))
 
 # The overlays the two maps draw: the straits and the Sea of Okhotsk.
-shown = state.overlays & {"straits", "okhotsk"}
+shown = state.overlays & keys.COMPARE_OVERLAYS
 for col, side, sc in zip(st.columns(2, gap="small"), "AB", (sa, sb)):
     col.markdown(f"**{side}: {md_escape(sc.title)}**")
 # One component, two maps whose views follow each other (geo.map.dualmap).

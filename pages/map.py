@@ -67,7 +67,9 @@ def _picked() -> None:
 
 def _clicked(valid: set[str]) -> None:
     fid = maps.clicked(ss.get(keys.MAP))
-    if fid in valid:
+    if fid == maps.NO_FEATURE:  # the sea: nothing selected
+        ss[keys.FEATURE] = None
+    elif fid in valid:
         ss[keys.FEATURE] = fid
 
 
@@ -106,7 +108,9 @@ def explorer() -> None:
     as they are (less to compute, send and redraw)."""
     state = shell.current_state()
     # The card first: after a click its heading reaches the browser before the map does.
-    with panel_col:
+    # Beside the map it scrolls on its own; on a phone it is a sheet at the bottom of the
+    # screen (ui.layout), so a tap shows its heading at once.
+    with panel_col, st.container(key=keys.CARD_BOX):
         ss[keys.FEATURE_BOX] = state.feature if state.feature in choices else None
         st.selectbox("Island, strait or place", choices, key=keys.FEATURE_BOX,
                      on_change=_picked, placeholder="Choose one, or click it on the map",
@@ -121,48 +125,51 @@ def explorer() -> None:
                                          else None))
                 _feature_download(state.feature)
         else:
-            st.info("Select an island on the map or in the list above to see its names, "
-                    "status, area, population and what the sources say about it.")
+            with st.container(key=keys.CARD_HINT):  # left out of the phone's sheet
+                st.info("Select an island on the map or in the list above to see its "
+                        "names, status, area, population and what the sources say about "
+                        "it. A click on the sea clears the selection.")
     with map_col:
-        buttons = st.columns(len(geomap.VIEWS))
-        for col, (view, label) in zip(buttons, maps.VIEW_LABELS.items()):
-            col.button(label, key=keys.GO.of(view), on_click=_go, args=(view,),
-                       width="stretch", icon=":material/my_location:",
-                       help=f"Move the map to: {label}")
+        with st.container(horizontal=True, key=keys.VIEW_BUTTONS, gap="small"):
+            for view, label in maps.VIEW_LABELS.items():
+                st.button(label, key=keys.GO.of(view), on_click=_go, args=(view,),
+                          icon=":material/my_location:", help=f"Move the map to: {label}")
         center, zoom = maps.view_args(ss.get(keys.CENTER), ss.get(keys.ZOOM),
                                       ss.get(keys.VIEW_NONCE, 0))
         shown = state.overlays if places_ok else state.overlays - {"security"}
-        maps.show_map(geomap.MapState(scenario, state.names, state.feature, shown), atlas,
-                      key=keys.MAP, center=center, zoom=zoom,
+        map_state = geomap.MapState(scenario, state.names, state.feature, shown)
+        maps.show_map(map_state, atlas, key=keys.MAP, center=center, zoom=zoom,
                       returned_objects=maps.RETURNED_OBJECTS,
                       on_change=lambda: _clicked(set(choices)))
-        st.caption("Click an island or, with the straits overlay on, a strait. Outlines: "
-                   "© OpenStreetMap contributors (ODbL). Okinawa lies about 2,000 km "
+        st.caption("Click an island or, with the straits overlay on, a strait; the name "
+                   "of the Habomai Islands selects the whole group. Outlines: © "
+                   "OpenStreetMap contributors (ODbL). Okinawa lies about 2,000 km "
                    "south-west: use the buttons above to go there and back.")
+        panels.map_as_text(map_state, atlas)
     shell.sync_query(keys.PAGE_MAP)
 
 
 explorer()
 
-with map_col:  # below the map, outside the fragment: redrawn only on a full rerun
-    security, sea = "security" in overlays, "sea" in overlays
-    if security or (sea and geomap.sea_division_shown(scenario)):
-        st.markdown(geomap.legend_html(geomap.legend(scenario, atlas, overlays, base=False)),
-                    unsafe_allow_html=True)  # the app's constants, texts escaped
-    if "okhotsk" in overlays:
-        panels.okhotsk_panel(scenario, *data.okhotsk(scenario.id))
-    if sea:
-        if geomap.sea_division_shown(scenario):
-            panels.sea_panel(scenario, *data.sea(scenario.id))
-        else:
-            st.info("The sea division is not shown for historical views and points of view: "
-                    "it is computed for today's three scenarios only.", icon=":material/waves:")
-    straits = "straits" in overlays
-    if corpus is not None and is_point_of_view(scenario):
-        panels.viewpoint_panel(scenario, hv.figures(scenario, atlas), corpus, straits)
-    elif corpus is not None and historical:
-        panels.history_panel(scenario, *data.history(scenario.id), straits)
-    elif corpus is not None:
-        panels.scenario_panel(scenario, data.consequences(scenario.id), corpus, gaz, straits)
-    st.markdown("##### Export")
-    _downloads(scenario, historical)
+# Below the map and the card, full width, outside the fragment: redrawn on a full rerun.
+security, sea = "security" in overlays, "sea" in overlays
+if security or (sea and geomap.sea_division_shown(scenario)):
+    st.markdown(geomap.legend_html(geomap.legend(scenario, atlas, overlays, base=False)),
+                unsafe_allow_html=True)  # the app's constants, texts escaped
+if "okhotsk" in overlays:
+    panels.okhotsk_panel(scenario, *data.okhotsk(scenario.id))
+if sea:
+    if geomap.sea_division_shown(scenario):
+        panels.sea_panel(scenario, *data.sea(scenario.id))
+    else:
+        st.info("The sea division is not shown for historical views and points of view: "
+                "it is computed for today's three scenarios only.", icon=":material/waves:")
+straits = "straits" in overlays
+if corpus is not None and is_point_of_view(scenario):
+    panels.viewpoint_panel(scenario, hv.figures(scenario, atlas), corpus, straits)
+elif corpus is not None and historical:
+    panels.history_panel(scenario, *data.history(scenario.id), straits)
+elif corpus is not None:
+    panels.scenario_panel(scenario, data.consequences(scenario.id), corpus, gaz, straits)
+st.markdown("##### Export")
+_downloads(scenario, historical)

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -106,6 +107,34 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
         if names & SERVER_FIXTURES:
             item.add_marker(pytest.mark.server)
+
+
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
+
+
+@contextlib.contextmanager
+def local_page(browser, width: int, height: int, touch: bool = False):
+    """A page of that size (a touch screen if ``touch``) in a context of its own; every
+    request leaving this machine is blocked, and the test fails if one was made."""
+    ctx = browser.new_context(viewport={"width": width, "height": height},
+                              has_touch=touch, is_mobile=touch)
+    page = ctx.new_page()
+    blocked: list[str] = []
+
+    def route(r):
+        url = urllib.parse.urlparse(r.request.url)
+        if url.scheme in ("data", "blob") or url.hostname in LOCAL_HOSTS:
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    try:
+        yield page
+    finally:
+        ctx.close()
+    assert blocked == [], f"requests to the outside: {blocked}"
 
 
 @pytest.fixture(scope="session")

@@ -16,14 +16,12 @@ in each on its own.
 """
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
-from urllib.parse import urlparse
 
 import axe_playwright_python
 import pytest
 
-from conftest import streamlit_server
+from conftest import local_page, streamlit_server
 
 AXE_JS = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text("utf-8")
 PAGES = {"map": "", "timeline": "timeline", "compare": "compare", "sources": "sources",
@@ -32,7 +30,6 @@ SIZES = {"wide": (1600, 1000), "phone": (390, 844)}
 FAILING = ("serious", "critical")
 ISLAND_LIST = "Island, strait or place"
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 WAIT = 30_000  # ms; the machine has 2 cores
 
 
@@ -44,28 +41,9 @@ def server():
 
 # --- helpers -----------------------------------------------------------------------
 
-@contextlib.contextmanager
 def new_page(browser, size: str):
     """A page of the given size; every request leaving this machine is blocked."""
-    width, height = SIZES[size]
-    ctx = browser.new_context(viewport={"width": width, "height": height})
-    page = ctx.new_page()
-    blocked: list[str] = []
-
-    def route(r):
-        url = urlparse(r.request.url)
-        if url.scheme in ("data", "blob") or url.hostname in LOCAL_HOSTS:
-            r.continue_()
-        else:
-            blocked.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    try:
-        yield page
-    finally:
-        ctx.close()
-    assert blocked == [], f"requests to the outside: {blocked}"
+    return local_page(browser, *SIZES[size])
 
 
 def open_app(page, url: str) -> None:

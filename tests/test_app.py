@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.errors import DataError
 from ui.markdown import md_escape
-from ui.state import Valid, clicked_feature, parse_query, to_query, UIState
+from ui.state import NO_FEATURE, Valid, clicked_feature, parse_query, to_query, UIState
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 90
@@ -140,7 +140,8 @@ def test_quote_groups_are_drawn_when_opened_and_stay_open():
     labels = [e.label for e in at.expander]
     assert any(label.startswith("Japanese government (") for label in labels)
     assert any(label.startswith("Russian or Soviet government (") for label in labels)
-    assert not any(e.markdown for e in at.expander)  # closed: no quote sent yet
+    groups = [e for e in at.expander if e.label != "The map as text"]
+    assert not any(e.markdown for e in groups)  # closed: no quote sent yet
     at.session_state["quotes_russia"] = True  # what opening the group does
     at.run()
     no_problem(at)
@@ -226,6 +227,28 @@ def test_clicked_feature():
     for bad in (None, {}, {"last_active_drawing": None}, {"last_active_drawing": {"x": 1}},
                 {"last_active_drawing": {"properties": {"id": 3}}}):
         assert clicked_feature(bad) is None
+    # a click on the sea: the map sends a feature whose id is null; it clears the selection
+    sea = {"last_active_drawing": {"properties": {"id": None}}}
+    assert clicked_feature(sea) == NO_FEATURE == "" and clicked_feature(sea) is not None
+
+
+def test_the_sidebar_shows_only_what_acts_on_the_page():
+    """Map: names, scenario, every overlay; Timeline: the names only; Compare: the names
+    and the two overlays its maps draw; About: none of them (the state is kept)."""
+    at = app(scenario="joint-1956", straits="1")
+    no_problem(at)
+    assert at.sidebar.selectbox(key="scenario").value == "joint-1956"
+    assert len(at.sidebar.toggle) == 5 and at.sidebar.radio(key="names")
+    at.switch_page("pages/timeline.py").run()
+    assert not at.sidebar.selectbox and not at.sidebar.toggle and at.sidebar.radio
+    at.switch_page("pages/compare.py").run()
+    assert [t.key for t in at.sidebar.toggle] == ["straits", "okhotsk"]
+    at.switch_page("pages/about.py").run()
+    assert not at.sidebar.radio and not at.sidebar.selectbox and not at.sidebar.toggle
+    at.switch_page("pages/map.py").run()  # back on the map: the scenario was kept
+    no_problem(at)
+    assert at.sidebar.selectbox(key="scenario").value == "joint-1956"
+    assert at.sidebar.toggle(key="straits").value is True
 
 
 def test_md_escape():

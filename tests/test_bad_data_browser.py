@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import expect
 
 import geo
-from conftest import SHOTS, streamlit_server
+from conftest import SHOTS, local_page, streamlit_server
 
 ROOT = Path(__file__).resolve().parent.parent
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 WAIT = 60_000  # ms; the machine has 2 cores
 
 
@@ -42,20 +40,7 @@ def bad_server(tmp_path_factory):
 
 def test_browser_shows_the_bad_file_and_still_draws_the_map(browser, bad_server):
     base, data = bad_server
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = ctx.new_page()
-    outside: list[str] = []
-
-    def route(r):
-        url = urlparse(r.request.url)
-        if url.scheme in ("data", "blob") or url.hostname in LOCAL_HOSTS:
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    try:
+    with local_page(browser, 1400, 1000) as page:  # nothing may leave this machine
         page.goto(base)
         main = page.locator('[data-testid="stMain"]')
         alert = main.locator('[data-testid="stAlert"]', has_text="annotations.yaml")
@@ -73,6 +58,3 @@ def test_browser_shows_the_bad_file_and_still_draws_the_map(browser, bad_server)
         # no traceback anywhere
         expect(page.locator('[data-testid="stException"]')).to_have_count(0)
         assert "Traceback" not in page.locator("body").inner_text()
-        assert outside == [], f"requests to the outside: {outside}"
-    finally:
-        ctx.close()

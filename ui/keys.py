@@ -28,7 +28,15 @@ PAGE_COMPARE = "pages/compare.py"
 PAGE_SOURCES = "pages/sources.py"
 PAGE_ABOUT = "pages/about.py"
 PAGES = (PAGE_MAP, PAGE_TIMELINE, PAGE_COMPARE, PAGE_SOURCES, PAGE_ABOUT)
+URL_PATHS = {PAGE_MAP: "", PAGE_TIMELINE: "timeline", PAGE_COMPARE: "compare",
+             PAGE_SOURCES: "sources", PAGE_ABOUT: "about"}  # "": the default page
+
+
+def page_of(page) -> str:
+    """The page (one of PAGES) that st.navigation chose (its ``url_path``)."""
+    return next(p for p, url in URL_PATHS.items() if url == page.url_path)
 _SIDEBAR_PAGES = frozenset({PAGE_MAP, PAGE_SOURCES, PAGE_ABOUT})  # scenario and overlays
+COMPARE_OVERLAYS = frozenset({"straits", "okhotsk"})  # the overlays Compare's maps draw
 
 
 @dataclass(frozen=True)
@@ -118,6 +126,9 @@ MAP = _key("map", doc="the Map page's st_folium value (the last click)")
 CMP_MAPS = _key("cmp_maps", doc="the Compare page's component")
 TIMELINE_MAP = _key("timeline_map", doc="the Timeline page's map")
 FEATURE_BOX = _key("feature_box", doc="the island select box (mirrors sel_feature)")
+CARD_BOX = _key("nt_card", doc="the container of the island list and the card (ui.layout)")
+CARD_HINT = _key("nt_card_hint", doc="the hint shown while nothing is selected (ui.layout)")
+VIEW_BUTTONS = _key("nt_views", doc="the container of the view buttons (ui.layout)")
 SOURCE_BOX = _key("source_box", doc="the document select box (mirrors source)")
 DATE_BOX = _key("date_box", doc="the date slider (mirrors date)")
 DISMISS = _key("dismiss_notices", doc="the button that dismisses the URL notices")

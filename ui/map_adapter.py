@@ -15,7 +15,7 @@ from streamlit_folium import st_folium
 from geo.data.layers import Atlas
 from geo.map import CLICK_ALIASES, VIEWS, base_map, dualmap, feature_groups
 from geo.map.state import MapState
-from ui.state import clicked_feature
+from ui.state import NO_FEATURE, clicked_feature
 
 RETURNED_OBJECTS = ["last_object_clicked", "last_active_drawing"]
 MAP_HEIGHT = 560
@@ -48,7 +48,8 @@ def is_component_key(name: str) -> bool:
 
 
 def clicked(value: object) -> str | None:
-    """The feature a click on the map selects (st_folium's value), aliases resolved."""
+    """The feature a click on the map selects (st_folium's value), aliases resolved;
+    NO_FEATURE (a click on the sea) clears the selection."""
     fid = clicked_feature(value)
     return CLICK_ALIASES.get(fid, fid)
 

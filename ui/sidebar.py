@@ -1,5 +1,6 @@
 """The sidebar every page shares: names convention, scenario, overlays (one toggle per
-entry of :data:`geo.map.overlays.registry.OVERLAY_INFO`)."""
+entry of :data:`geo.map.overlays.registry.OVERLAY_INFO`), each shown only on the pages
+it acts on (:data:`CONTROLS`); the state of a control not shown is kept."""
 from __future__ import annotations
 
 import streamlit as st
@@ -12,28 +13,69 @@ from ui.shell import data_error, load
 LEFT_OUT = {"historical": "the timeline (the historical views are left out)",
             "viewpoints": "the points of view (they are left out)"}
 NAMES_LABELS = {"ja": "Japanese names", "ru": "Russian names", "both": "Both"}
+_ALL_OVERLAYS = frozenset(o.key for o in OVERLAY_INFO)
+# What acts on each page: the names (map labels, headings, feature names), the scenario
+# (the Map page's; Timeline and Compare choose their own views) and which overlays.
+CONTROLS: dict[str, tuple[bool, bool, frozenset[str]]] = {
+    keys.PAGE_MAP: (True, True, _ALL_OVERLAYS),
+    keys.PAGE_TIMELINE: (True, False, frozenset()),
+    keys.PAGE_COMPARE: (True, False, keys.COMPARE_OVERLAYS),
+    keys.PAGE_SOURCES: (True, False, frozenset()),
+    keys.PAGE_ABOUT: (False, False, frozenset()),
+}
+assert set(CONTROLS) == set(keys.PAGES), "every page says which controls act on it"
 
 
-def sidebar() -> None:
+def _keep(*names: str) -> None:
+    """Keep the values of controls not drawn in this run (Streamlit forgets a widget's
+    value when the widget is not drawn)."""
+    ss = st.session_state
+    for name in names:
+        if name in ss:
+            ss[name] = ss[name]
+
+
+def sidebar(page: str) -> None:
+    names, scenario, overlays = CONTROLS[page]
+    _keep(*([] if names else [keys.NAMES]), *([] if scenario else [keys.SCENARIO]),
+          *(o.key for o in OVERLAY_INFO if o.key not in overlays))
     with st.sidebar:
-        st.radio("Place names", list(NAMES_LABELS), key=keys.NAMES,
-                 format_func=NAMES_LABELS.__getitem__,
-                 help="Japanese names (romaji and kanji), Russian names (transliteration and "
-                      "Cyrillic) or both, on the map and in the panel.")
-        cat = load("the scenarios", data.catalogue)
-        scen = None if cat is None else cat.views
-        for part in () if cat is None else cat.left_out:
-            data_error(part.error, LEFT_OUT[part.part])
-        if scen is not None:
-            if st.session_state.get(keys.SCENARIO) not in scen.ids:
-                st.session_state[keys.SCENARIO] = scen.baseline.id
-            st.selectbox("Scenario", scen.ids, key=keys.SCENARIO,
-                         format_func=lambda sid: scen.get(sid).short_title,
-                         help="Who would hold each island, today's three options; who "
-                              "held them after the treaties of 1855, 1875 and 1905 and in "
-                              "1945; or how each side's own maps draw the region. The map, "
-                              "the figures and the defining sources follow.")
-        st.markdown("**Overlays**")
-        for o in OVERLAY_INFO:
+        if names:
+            _names()
+        if scenario:
+            _scenario()
+        shown = [o for o in OVERLAY_INFO if o.key in overlays]
+        if shown:
+            st.markdown("**Overlays**")
+        for o in shown:
             st.toggle(o.label, key=o.key, help=o.help)
         st.caption("Every claim is attributed to whoever makes it; the app takes no side.")
+
+
+def _names() -> None:
+    st.radio("Place names", list(NAMES_LABELS), key=keys.NAMES,
+                 format_func=NAMES_LABELS.__getitem__,
+                 help="Japanese names (romaji and kanji), Russian names (transliteration and "
+                  "Cyrillic) or both, on the map and in the panel.")
+
+
+def catalogue():
+    """The views' catalogue, each part left out of it (a broken file) said once."""
+    cat = load("the scenarios", data.catalogue)
+    for part in () if cat is None else cat.left_out:
+        data_error(part.error, LEFT_OUT[part.part])
+    return cat
+
+
+def _scenario() -> None:
+    cat = catalogue()
+    scen = None if cat is None else cat.views
+    if scen is not None:
+        if st.session_state.get(keys.SCENARIO) not in scen.ids:
+            st.session_state[keys.SCENARIO] = scen.baseline.id
+        st.selectbox("Scenario", scen.ids, key=keys.SCENARIO,
+                     format_func=lambda sid: scen.get(sid).short_title,
+                     help="Who would hold each island, today's three options; who "
+                          "held them after the treaties of 1855, 1875 and 1905 and in "
+                          "1945; or how each side's own maps draw the region. The map, "
+                          "the figures and the defining sources follow.")

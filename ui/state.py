@@ -153,8 +153,12 @@ def from_session(session: Mapping[str, object]) -> UIState:
                              if k.kind == FLAG and session.get(k.name)}, **values)
 
 
+NO_FEATURE = ""  # a click on the map where no feature is (the sea): clears the selection
+
+
 def clicked_feature(value: object) -> str | None:
-    """The feature id in st_folium's return value (``last_active_drawing``), if any."""
+    """The feature id in st_folium's return value (``last_active_drawing``), if any;
+    :data:`NO_FEATURE` for a click on the sea (the map sends a feature whose id is null)."""
     if not isinstance(value, Mapping):
         return None
     drawing = value.get("last_active_drawing")
@@ -163,5 +167,7 @@ def clicked_feature(value: object) -> str | None:
     props = drawing.get("properties")
     if not isinstance(props, Mapping):
         return None
+    if "id" in props and props["id"] is None:
+        return NO_FEATURE
     fid = props.get("id")
     return fid if isinstance(fid, str) and fid else None

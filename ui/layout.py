@@ -1,0 +1,64 @@
+"""The page's layout beyond what Streamlit's elements give: the card beside the map that
+scrolls on its own (wide screens) or sits as a sheet at the bottom of the screen (narrow
+ones, where a tap on the map shows its card at once), compact view buttons, visible focus,
+the hidden sidebar out of the Tab order, and a skip link to the island list.
+
+The CSS and the one script are the app's constants (no data in them); the script only
+adds a link at the top of the page and moves the focus.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import keys
+
+NARROW_PX = 640  # Streamlit stacks columns below this width
+CARD_MAX_PX = 660  # beside the map: about the height of the view buttons and the map
+SHEET_VH = 42  # on a phone: the card's sheet, at most this share of the screen
+
+CSS = f"""<style>
+@media (min-width: {NARROW_PX}px) {{
+  .st-key-{keys.CARD_BOX} {{ max-height: {CARD_MAX_PX}px; overflow-y: auto;
+    overscroll-behavior: contain; padding-right: .6rem; }}
+}}
+@media (max-width: {NARROW_PX - 0.02}px) {{
+  .st-key-{keys.CARD_BOX} {{ position: fixed; left: 0; right: 0; bottom: 0; z-index: 999980;
+    max-height: {SHEET_VH}vh; overflow-y: auto; overscroll-behavior: contain;
+    background: #fff; border-top: 1px solid #bbb; border-radius: 14px 14px 0 0;
+    box-shadow: 0 -4px 14px rgba(0,0,0,.18); padding: .6rem 1rem 1rem; }}
+  .st-key-{keys.CARD_HINT} {{ display: none; }}
+  [data-testid="stMain"] {{ padding-bottom: {SHEET_VH + 4}vh; }}
+  .st-key-{keys.VIEW_BUTTONS} button {{ min-height: 2.1rem; padding: .15rem .6rem; }}
+  .st-key-{keys.VIEW_BUTTONS} button p {{ font-size: .85rem; }}
+}}
+:focus-visible {{ outline: 3px solid #1a5fb4 !important; outline-offset: 2px; }}
+section[data-testid="stSidebar"][data-collapsed="true"],
+section[data-testid="stSidebar"][data-collapsed="true"] * {{ visibility: hidden !important; }}
+#nt-skip {{ position: absolute; left: 8px; top: -80px; z-index: 1000100; background: #fff;
+  color: #111; padding: 6px 12px; border: 2px solid #111; border-radius: 4px; }}
+#nt-skip:focus {{ top: 8px; }}
+</style>"""
+
+# Adds (once) a link at the very top of the page, the first Tab stop: Enter moves the focus
+# to the island list. On a page without the list it is removed.
+_SKIP = """<script>(() => {
+  const doc = window.document, want = %s;
+  let a = doc.getElementById("nt-skip");
+  if (!want) { if (a) a.remove(); return; }
+  if (!a) {
+    a = doc.createElement("a");
+    a.id = "nt-skip"; a.href = "#"; a.textContent = "Skip to the island list";
+    a.addEventListener("click", (e) => {
+      const t = doc.querySelector(".st-key-%s input");
+      if (t) { e.preventDefault(); t.focus(); }
+    });
+    doc.body.prepend(a);
+  }
+})();</script>"""
+
+
+def page_layout(page: str) -> None:
+    """The CSS, and the skip link on the Map page (removed on the others)."""
+    st.html(CSS)
+    st.html(_SKIP % ("true" if page == keys.PAGE_MAP else "false", keys.FEATURE_BOX),
+            unsafe_allow_javascript=True)
