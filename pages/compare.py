@@ -12,7 +12,7 @@ import streamlit as st
 
 from geo.views.present import BASELINE
 from geo import map as geomap
-from ui import data, keys, map_adapter as maps, shell
+from ui import data, keys, layout, map_adapter as maps, shell
 from ui.markdown import km2, md_escape, md_inline
 from ui.sidebar import catalogue
 
@@ -50,10 +50,7 @@ straits = state.shows("straits")
 if keys.CMP_VIEW not in ss:
     ss[keys.CMP_VIEW] = geomap.view_for(sa, sb)
     ss[keys.CMP_NONCE] = 0
-buttons = st.columns(len(geomap.VIEWS))
-for col, (view, label) in zip(buttons, maps.VIEW_LABELS.items()):
-    col.button(label, key=keys.CMP_GO.of(view), on_click=_move, args=(view,), width="stretch",
-               icon=":material/my_location:", help=f"Move both maps to: {label}")
+layout.view_buttons(keys.CMP_VIEW_BUTTONS, keys.CMP_GO, _move, "both maps")
 center, zoom = maps.view_args(*geomap.VIEWS[ss[keys.CMP_VIEW]], ss.get(keys.CMP_NONCE, 0))
 
 # The overlays the two maps draw: the straits and the Sea of Okhotsk.

@@ -6,7 +6,7 @@ import streamlit as st
 from geo.views import historical as hv
 from geo.views.viewpoints import is_point_of_view
 from geo import map as geomap
-from ui import data, keys, map_adapter as maps, panels, shell
+from ui import data, keys, layout, map_adapter as maps, panels, shell
 from ui.markdown import md_inline
 
 shell.ensure_app_shell()
@@ -130,10 +130,7 @@ def explorer() -> None:
                         "names, status, area, population and what the sources say about "
                         "it. A click on the sea clears the selection.")
     with map_col:
-        with st.container(horizontal=True, key=keys.VIEW_BUTTONS, gap="small"):
-            for view, label in maps.VIEW_LABELS.items():
-                st.button(label, key=keys.GO.of(view), on_click=_go, args=(view,),
-                          icon=":material/my_location:", help=f"Move the map to: {label}")
+        layout.view_buttons(keys.VIEW_BUTTONS, keys.GO, _go)
         center, zoom = maps.view_args(ss.get(keys.CENTER), ss.get(keys.ZOOM),
                                       ss.get(keys.VIEW_NONCE, 0))
         shown = state.overlays if places_ok else state.overlays - {"security"}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import keys
+from ui.map_adapter import VIEW_LABELS
 
 NARROW_PX = 640  # Streamlit stacks columns below this width
 CARD_MAX_PX = 660  # beside the map: about the height of the view buttons and the map
@@ -28,8 +29,10 @@ CSS = f"""<style>
     box-shadow: 0 -4px 14px rgba(0,0,0,.18); padding: .6rem 1rem 1rem; }}
   .st-key-{keys.CARD_HINT} {{ display: none; }}
   [data-testid="stMain"] {{ padding-bottom: {SHEET_VH + 4}vh; }}
-  .st-key-{keys.VIEW_BUTTONS} button {{ min-height: 2.1rem; padding: .15rem .6rem; }}
-  .st-key-{keys.VIEW_BUTTONS} button p {{ font-size: .85rem; }}
+  .st-key-{keys.VIEW_BUTTONS} button, .st-key-{keys.CMP_VIEW_BUTTONS} button {{
+    min-height: 2.1rem; padding: .15rem .6rem; }}
+  .st-key-{keys.VIEW_BUTTONS} button p, .st-key-{keys.CMP_VIEW_BUTTONS} button p {{
+    font-size: .85rem; }}
 }}
 :focus-visible {{ outline: 3px solid #1a5fb4 !important; outline-offset: 2px; }}
 section[data-testid="stSidebar"][data-collapsed="true"],
@@ -62,3 +65,12 @@ def page_layout(page: str) -> None:
     st.html(CSS)
     st.html(_SKIP % ("true" if page == keys.PAGE_MAP else "false", keys.FEATURE_BOX),
             unsafe_allow_javascript=True)
+
+
+def view_buttons(box: str, family, on_click, what: str = "the map") -> None:
+    """One button per named view (geo.map.VIEWS), in a row that wraps (compact on a
+    phone); ``family`` names their keys, ``on_click(view)`` moves the map."""
+    with st.container(horizontal=True, key=box, gap="small"):
+        for view, label in VIEW_LABELS.items():
+            st.button(label, key=family.of(view), on_click=on_click, args=(view,),
+                      icon=":material/my_location:", help=f"Move {what} to: {label}")
