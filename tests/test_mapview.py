@@ -173,6 +173,21 @@ def test_view_args_move_again_on_repeat():
     assert z is None and c[1] == 146.0
 
 
+def test_the_far_context_is_a_file_of_its_own(atlas, tmp_path):
+    """The land around the region (never seen at the first view) is fetched after the map
+    is drawn: its own file, not in the geometry file; the base map names both."""
+    from geo.map.display import far_data, far_data_name
+    far = json.loads(far_data(atlas))
+    geo = json.loads(mv.map_data(atlas))
+    assert {f["id"] for f in far["features"]} == {"wide-rus", "wide-other"}
+    assert not {f["id"] for f in geo["features"]} & {"wide-rus", "wide-other"}
+    assert all(f["properties"]["kind"] == "context" for f in far["features"])
+    script = render(mv.base_map(atlas))["script"]
+    assert far_data_name(atlas) in script and mv.map_data_name(atlas) in script
+    mv.prepare_assets(atlas, (), tmp_path, wait=True)
+    assert (tmp_path / "map" / far_data_name(atlas)).read_bytes() == far_data(atlas)
+
+
 def test_map_data_file(atlas, tmp_path):
     (tmp_path / "map").mkdir()
     (tmp_path / "map" / "geo-old.json").write_text("{}")

@@ -171,18 +171,41 @@ def seams(atlas: Atlas) -> dict[str, BaseGeometry]:
     return {k: shapely.MultiLineString(v) for k, v in sorted(out.items()) if v}
 
 
+FAR_PREFIX = "wide-"  # the far context's features (geo.build.context)
+
+
+def is_far(fid: str) -> bool:
+    return fid.startswith(FAR_PREFIX)
+
+
+def _land_feature(fid: str, g: BaseGeometry, atlas: Atlas) -> dict:
+    p = atlas.display.props[fid]
+    props = {"id": fid, "kind": p["kind"]}
+    if p.get("country"):
+        props["country"] = p["country"]
+    return {"type": "Feature", "id": fid, "properties": props,
+            "geometry": to_rfc7946(g, display_precision(fid, atlas))}
+
+
+@lru_cache(maxsize=2)
+def far_data(atlas: Atlas) -> bytes:
+    """The far context around the region, its own file: fetched after the map is drawn
+    (the first view does not show it), drawn under everything."""
+    return feature_collection([_land_feature(fid, g, atlas)
+                               for fid, g in sorted(display_land(atlas).items()) if is_far(fid)])
+
+
+@lru_cache(maxsize=2)
+def far_data_name(atlas: Atlas) -> str:
+    return hashed_name("far", far_data(atlas))
+
+
 @lru_cache(maxsize=2)
 def map_data(atlas: Atlas) -> bytes:
     """The geometry the browser draws, as compact GeoJSON: land, Sakhalin's halves and the
     treaty lines (history), straits, places. Fetched once per page load."""
-    feats = []
-    for fid, g in sorted(display_land(atlas).items()):
-        p = atlas.display.props[fid]
-        props = {"id": fid, "kind": p["kind"]}
-        if p.get("country"):
-            props["country"] = p["country"]
-        feats.append({"type": "Feature", "id": fid, "properties": props,
-                      "geometry": to_rfc7946(g, display_precision(fid, atlas))})
+    feats = [_land_feature(fid, g, atlas) for fid, g in sorted(display_land(atlas).items())
+             if not is_far(fid)]
     for key, g in seams(atlas).items():
         sid = f"seam-{key.lower()}"
         feats.append({"type": "Feature", "id": sid, "properties": {"id": sid, "kind": "seam"},

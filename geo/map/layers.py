@@ -15,7 +15,7 @@ import folium
 from geo.data.layers import Atlas
 from geo.map.base_layers import labels, land, selection, treaty
 from geo.map.assets import ensure_static, static_dir, write_hashed, write_in_background
-from geo.map.display import map_data, map_data_name
+from geo.map.display import far_data, far_data_name, map_data, map_data_name
 from geo.map.internals import children
 from geo.map.leaflet import Call, program, program_name
 from geo.map.overlays.base import LABELS_Z, LAND_Z, SELECTION_Z, TREATY_Z, Overlay
@@ -91,6 +91,7 @@ def prepare_assets(atlas: Atlas, views: Sequence, folder: Path | None = None, *,
     root = Path(folder) if folder is not None else static_dir()
     ensure_static(root / "leaflet")
     write_hashed(root / "map" / map_data_name(atlas), map_data(atlas), "geo-*.json")
+    write_hashed(root / "map" / far_data_name(atlas), far_data(atlas), "far-*.json")
     write_hashed(root / "map" / program_name(), program(), "nt-map-*.js")
 
     def work() -> None:

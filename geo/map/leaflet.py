@@ -17,7 +17,7 @@ from folium.template import Template
 
 from geo.data.layers import Atlas
 from geo.map.assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, MAP_DATA_URL, hashed_name
-from geo.map.display import map_data_name, map_frame
+from geo.map.display import far_data_name, map_data_name, map_frame
 from geo.map.internals import RawElement, ScriptElement
 from geo.map.style import COAST, LAND_TINT, MAP_CSS, OTHER_FILL
 from geo.safe import script_json
@@ -66,10 +66,11 @@ window.NT = window.NT_MAP({{ this._parent.get_name() }}, {{ this.args }});
 {% endmacro %}
 """)
 
-    def __init__(self, url: str, frame: list):
+    def __init__(self, url: str, far_url: str, frame: list):
         super().__init__()
         self._name = "GeoBase"
-        self.args = ", ".join(script_json(x) for x in (url, LAND_TINT, OTHER_FILL, COAST, frame))
+        self.args = ", ".join(script_json(x) for x in (url, LAND_TINT, OTHER_FILL, COAST, frame,
+                                                       far_url))
 
 
 class Call(ScriptElement):
@@ -110,6 +111,7 @@ def base_map(atlas: Atlas) -> folium.Map:
     m.default_js = [("leaflet", LEAFLET_JS_URL), ("nt_map", MAP_DATA_URL + program_name())]
     m.default_css = [("leaflet_css", LEAFLET_CSS_URL)]
     m.get_root().header.add_child(RawElement(MAP_CSS), name="nt_css")
-    _GeoBase(MAP_DATA_URL + map_data_name(atlas), map_frame(atlas)).add_to(m)
+    _GeoBase(MAP_DATA_URL + map_data_name(atlas), MAP_DATA_URL + far_data_name(atlas),
+             map_frame(atlas)).add_to(m)
     m.fit_bounds(START_BOUNDS)
     return m

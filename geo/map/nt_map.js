@@ -1,12 +1,12 @@
 // The map's program in the browser (the app's map and the Compare page's two maps).
 // Served as a static file (its name a hash of its content, geo.map.leaflet.program_name)
 // and loaded after Leaflet; the base map's script then runs
-// "window.NT = window.NT_MAP(map, dataUrl, tints, otherFill, coast, frame);" with the
+// "window.NT = window.NT_MAP(map, dataUrl, tints, otherFill, coast, frame, farUrl);" with the
 // data as script-safe JSON. It loads the geometry file once and draws named slots of
 // layers that Python's NT.<fn>(slot, spec) calls fill in (see geo.map.leaflet.Call).
 // Uses streamlit-folium's frontend globals (window.__GLOBAL_DATA__, window.Streamlit):
 // see NT.click, and tests/test_map_internals.py which checks that they still exist.
-window.NT_MAP = function (map, url, tints, other, coast, frame) {
+window.NT_MAP = function (map, url, tints, other, coast, frame, farUrl) {
   var NT = {map: map, byId: {}};
   // The map never shows past the frame the land was cut to (no cut edge in sight): the
   // view is kept inside it, and the least zoom is the one at which it fills the map.
@@ -67,13 +67,21 @@ window.NT_MAP = function (map, url, tints, other, coast, frame) {
     performance.mark("nt-data");
     return d;
   });
-  // Context land (its cut edges are covered by the seams, NT.layer "seams").
-  NT.geo.then(function (d) {
-    L.geoJson({type: "FeatureCollection", features: d.features.filter(function (f) {
+  // Context land (its cut edges are covered by the seams, NT.layer "seams"); the far
+  // context around the region from its own file, once the map is drawn, under the rest.
+  function context(features) {
+    return L.geoJson({type: "FeatureCollection", features: features.filter(function (f) {
       return f.properties.kind === "context"; })}, {interactive: false, style: function (f) {
         return {fillColor: tints[f.properties.country] || other, fillOpacity: 1,
                 color: coast, weight: 0.6};
       }}).addTo(map);
+  }
+  NT.geo.then(function (d) {
+    context(d.features);
+    NT.queue.then(function () {
+      return fetch(farUrl).then(function (r) { return r.ok ? r.json() : {features: []}; })
+        .then(function (far) { context(far.features).bringToBack(); });
+    }).catch(function (e) { console.error(e); });
   }).catch(function (err) { fail(err.message || err); });
   // A click goes to Python at once, not after streamlit-folium's 250 ms
   // debounce. It sends what streamlit-folium would send (same keys and
