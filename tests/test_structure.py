@@ -5,6 +5,7 @@ Read from the source with ast, never by importing it."""
 from __future__ import annotations
 
 import ast
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -142,3 +143,10 @@ def test_geo_never_imports_streamlit(path):
             assert name.split(".")[0] not in {"streamlit", "streamlit_folium"}, (
                 f"{_rel(path)}:{node.lineno} imports {name}: geo/ is the domain, the UI is ui/ "
                 "and pages/")
+
+
+def test_streamlit_does_not_collect_garbage_after_every_run():
+    """A full collection after each run cost about 70 ms of a rerun's 120 ms
+    (benchmarks/profile_server.py; README, Speed): the app's config turns it off."""
+    config = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["runner"]["postScriptGC"] is False
