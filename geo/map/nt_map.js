@@ -105,7 +105,9 @@ window.NT_MAP = function (map, url, tints, other, coast, frame, farUrl) {
     S.setComponentValue(data);
   };
   // A click on the sea (no feature under it) clears the selection: it is sent as a
-  // feature with no id.
+  // feature with no id. Leaflet fires the map's click for a click on a shape too, even
+  // after stopPropagation (tried: every island click was then cleared), so a click that
+  // NT.click has just handled for a feature (NT.hit) is not the sea's.
   map.on("click", function (e) {
     if (NT.hit && Date.now() - NT.hit < 50) return;
     NT.click({latlng: e.latlng, target: {feature: {properties: {id: null}}}});
