@@ -31,12 +31,20 @@ _profiles: list[cProfile.Profile] = []
 _runs: list[tuple[float, float]] = []  # (cpu s, wall s) per script run
 
 
-def _wrap_script_runs() -> None:
+def _wrap_script_runs(skip: int = 0) -> None:
+    """Profile every script run but the first ``skip`` (the server's first runs: imports,
+    data loading)."""
     from streamlit.runtime.scriptrunner import script_runner
+    seen = [0]
 
     original = script_runner.ScriptRunner._run_script
 
     def profiled(self, *args, **kwargs):
+        with _lock:
+            seen[0] += 1
+            skipped = seen[0] <= skip
+        if skipped:
+            return original(self, *args, **kwargs)
         prof = cProfile.Profile()
         cpu, wall = time.thread_time(), time.perf_counter()
         prof.enable()
@@ -64,7 +72,7 @@ def _save(out: Path) -> None:
         "".join(f"{c:.4f} {w:.4f}\n" for c, w in runs), encoding="utf-8")
 
 
-def report(prof: Path, top: int = 25) -> None:
+def report(prof: Path, top: int = 25, sort: str = "cumulative") -> None:
     runs_file = prof.with_suffix(".runs.txt")
     if runs_file.exists():
         runs = [tuple(map(float, line.split())) for line in runs_file.read_text().splitlines()]
@@ -74,7 +82,7 @@ def report(prof: Path, top: int = 25) -> None:
             print(f"{len(xs)} script runs, {name} ms: median {statistics.median(xs):.0f}, "
                   f"90th percentile {p90:.0f}, max {xs[-1]:.0f}")
     stats = pstats.Stats(str(prof))
-    stats.sort_stats("cumulative").print_stats(top)
+    stats.sort_stats(sort).print_stats(top)
 
 
 def main() -> int:
@@ -82,12 +90,15 @@ def main() -> int:
     ap.add_argument("--port", type=int, default=8811)
     ap.add_argument("--out", type=Path, default=Path("/tmp/reruns"),
                     help="where to write OUT.prof and OUT.runs.txt (/tmp/reruns)")
+    ap.add_argument("--skip", type=int, default=0, metavar="N",
+                    help="leave the first N script runs out (e.g. the first page load)")
+    ap.add_argument("--sort", default="cumulative", help="pstats sort key (cumulative)")
     ap.add_argument("--report", type=Path, help="print the report of a saved profile")
     args = ap.parse_args()
     if args.report:
-        report(args.report)
+        report(args.report, sort=args.sort)
         return 0
-    _wrap_script_runs()
+    _wrap_script_runs(args.skip)
 
     def every_ten_seconds():
         while True:
