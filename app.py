@@ -8,13 +8,14 @@ shell, panels and caches are the ``ui`` package; the logic lives in the ``geo`` 
 import streamlit as st
 
 from geo.errors import DataError
-from ui import data, keys, layout, shell
+from ui import data, keys, layout, shell, warm
 from ui.sidebar import sidebar
 
 st.set_page_config(page_title="Northern Territories / Southern Kurils explorer",
                    page_icon="🗺️", layout="wide")  # an emoji: a Material icon loads from Google
 
 shell.new_run()
+warm.start()  # started with the server by `python -m ui.serve`; else by the first visitor
 try:
     data.prepare_static()
 except (DataError, OSError) as exc:  # the other pages still work

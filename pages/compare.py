@@ -58,7 +58,7 @@ shown = state.overlays & keys.COMPARE_OVERLAYS
 for col, side, sc in zip(st.columns(2, gap="small"), "AB", (sa, sb)):
     col.markdown(f"**{side}: {md_escape(sc.title)}**")
 # One component, two maps whose views follow each other (geo.map.dualmap).
-maps.show_pair(*(geomap.MapState(sc, state.names, overlays=shown) for sc in (sa, sb)), atlas,
+maps.show_pair(*(geomap.MapState(sc, state.names, overlays=shown) for sc in (sa, sb)),
                key=keys.CMP_MAPS, center=center, zoom=zoom)
 for col, sc in zip(st.columns(2, gap="small"), (sa, sb)):
     col.markdown(geomap.legend_html(geomap.legend(sc, atlas, ["straits"] if straits else [])),

@@ -87,8 +87,6 @@ gaz = atlas.gaz
 state = shell.current_state()
 scenario = scenarios.get(state.scenario) if state.scenario in scenarios else scenarios.baseline
 choices = geomap.selectable_ids(atlas)
-if corpus is not None:
-    data.warm_up(tuple(choices))
 if ss.get(keys.VIEW) and keys.CENTER not in ss:  # a deep link to a view
     _move_to(*geomap.VIEWS[ss[keys.VIEW]])
 historical = hv.is_historical(scenario)
@@ -135,7 +133,7 @@ def explorer() -> None:
                                       ss.get(keys.VIEW_NONCE, 0))
         shown = state.overlays if places_ok else state.overlays - {"security"}
         map_state = geomap.MapState(scenario, state.names, state.feature, shown)
-        maps.show_map(map_state, atlas, key=keys.MAP, center=center, zoom=zoom,
+        maps.show_map(map_state, key=keys.MAP, center=center, zoom=zoom,
                       returned_objects=maps.RETURNED_OBJECTS,
                       on_change=lambda: _clicked(set(choices)))
         st.caption("Click an island or, with the straits overlay on, a strait; the name "

@@ -40,7 +40,7 @@ view = data.view_at(date)
 map_col, text_col = st.columns([3, 2], gap="medium")
 with map_col:
     center, zoom = geomap.VIEWS[geomap.HISTORY_VIEW]
-    maps.show_map(geomap.MapState(view, state.names), atlas, key=keys.TIMELINE_MAP,
+    maps.show_map(geomap.MapState(view, state.names), key=keys.TIMELINE_MAP,
                   center=center, zoom=zoom)
     st.caption("Outlines: © OpenStreetMap contributors (ODbL). Other land is coloured by "
                "today's borders.")

@@ -40,6 +40,10 @@ SHOTS = Path(os.environ.get("E2E_SHOTS", "/tmp/e2e-shots"))  # screenshots and s
 STATIC = Path(tempfile.mkdtemp(prefix="nt-static-"))
 os.environ["NT_STATIC_DIR"] = str(STATIC)
 atexit.register(shutil.rmtree, STATIC, True)
+# No start-up warm-up in this process (ui.warm): AppTest runs app.py here, and its warm-up
+# would compute in the background while tests change the data. The servers the tests
+# start warm up as deployed (streamlit_server); tests/test_warm.py runs it itself.
+os.environ["NT_WARM_UP"] = "0"
 
 
 def free_port() -> int:
@@ -50,7 +54,8 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def streamlit_server(log_name: str, env: dict[str, str] | None = None, seconds: float = 90):
-    """``streamlit run app.py`` on a free port (``env`` added to the environment, e.g.
+    """The app served as the README serves it (``python -m ui.serve``: ``streamlit run
+    app.py`` with the warm-up) on a free port (``env`` added to the environment, e.g.
     NT_DATA_DIR); yields its base URL once healthy, stops it afterwards. Its output
     goes to SHOTS/<log_name>.
 
@@ -63,10 +68,11 @@ def streamlit_server(log_name: str, env: dict[str, str] | None = None, seconds: 
     for name in ("app.py", "pages", "ui", "geo", ".streamlit"):
         (app_root / name).symlink_to(ROOT / name)
     (app_root / "static").mkdir()
-    env = {**os.environ, "NT_STATIC_DIR": str(app_root / "static"), **(env or {})}
+    env = {**os.environ, "NT_STATIC_DIR": str(app_root / "static"), "NT_WARM_UP": "1",
+           **(env or {})}
     with open(SHOTS / log_name, "wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+            [sys.executable, "-m", "ui.serve", "--server.port", str(port),
              "--server.headless", "true", "--browser.gatherUsageStats", "false"],
             cwd=app_root, env=env, stdout=log, stderr=subprocess.STDOUT)
         base = f"http://localhost:{port}/"

@@ -58,3 +58,21 @@ def test_browser_shows_the_bad_file_and_still_draws_the_map(browser, bad_server)
         # no traceback anywhere
         expect(page.locator('[data-testid="stException"]')).to_have_count(0)
         assert "Traceback" not in page.locator("body").inner_text()
+
+
+def test_the_server_warms_up_without_the_broken_file(bad_server):
+    """python -m ui.serve starts the warm-up with the server (ui.warm): the broken file
+    fails the steps that read it, named in the server's log, and the rest is done."""
+    import time
+    log = SHOTS / "streamlit-bad-data.log"
+    deadline = time.time() + 120
+    while "warm-up done" not in log.read_text(encoding="utf-8", errors="replace"):
+        assert time.time() < deadline, log.read_text(encoding="utf-8", errors="replace")[-2000:]
+        time.sleep(0.5)
+    line = next(x for x in log.read_text(encoding="utf-8").splitlines() if "warm-up done" in x)
+    _, data = bad_server
+    assert f"failed: cards: {data / 'annotations.yaml'}" in line and "not valid YAML" in line
+    for step in ("map files", "maps", "selected maps", "nearest bases"):
+        done = line.split(f" {step} (", 1)[1].split(")", 1)[0]  # "10 of 10"
+        n, _, m = done.partition(" of ")
+        assert n == m and int(n) > 0, (step, line)

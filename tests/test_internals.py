@@ -71,3 +71,63 @@ def test_streamlit_folium_keys_its_value_by_a_sha256():
     from ui.map_adapter import is_component_key
     assert is_component_key(generate_js_hash("var map_1a2b = L.map();", "map"))
     assert not is_component_key("sel_feature")
+
+
+def test_streamlit_still_binds_its_socket_without_the_tcp_protocol_number():
+    """ui.internals.no_nagle: asyncio sets TCP_NODELAY only on sockets made with
+    IPPROTO_TCP, and Streamlit's own bind does not give it (remove no_nagle when it does)."""
+    import asyncio.base_events
+    from streamlit.web.server.starlette import starlette_server
+
+    from ui import internals
+    source = inspect.getsource(getattr(starlette_server, internals.NAGLE_BIND))
+    assert "socket.socket(family=family)" in source, (
+        "Streamlit now makes its socket differently: is ui.internals.no_nagle still needed?")
+    assert "sock.proto == socket.IPPROTO_TCP" in inspect.getsource(asyncio.base_events)
+
+
+def test_no_nagle_makes_every_accepted_connection_send_at_once(monkeypatch):
+    import socket
+
+    from streamlit.web.server.starlette import starlette_server
+
+    from ui import internals
+    monkeypatch.setattr(starlette_server, internals.NAGLE_BIND,
+                        getattr(starlette_server, internals.NAGLE_BIND))
+    plain = starlette_server._bind_socket("127.0.0.1", 0, 8)
+    internals.no_nagle()
+    internals.no_nagle()  # once is enough: a second call wraps nothing more
+    assert getattr(starlette_server._bind_socket, "no_nagle", False)
+    sock = starlette_server._bind_socket("127.0.0.1", 0, 8)
+    try:
+        for listener, want in ((plain, 0), (sock, 1)):
+            listener.setblocking(True)
+            client = socket.create_connection(listener.getsockname())
+            conn, _ = listener.accept()
+            assert bool(conn.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)) == bool(want)
+            conn.close()
+            client.close()
+    finally:
+        plain.close()
+        sock.close()
+
+
+def test_a_component_imported_outside_a_run_is_registered_with_the_server(monkeypatch):
+    """The warm-up imports streamlit-folium on its own thread (no script run): Streamlit
+    then does not register the component, and ui.internals.ensure_registered does."""
+    from streamlit import runtime
+    from streamlit.components.lib.local_component_registry import LocalComponentRegistry
+    from streamlit.components.v1 import component_registry
+
+    from ui import internals
+    assert "if ctx is not None:" in inspect.getsource(component_registry.declare_component)
+    registry = LocalComponentRegistry()
+
+    class Server:
+        component_registry = registry
+    monkeypatch.setattr(runtime, "exists", lambda: True)
+    monkeypatch.setattr(runtime, "get_instance", lambda: Server)
+    import streamlit_folium as sf
+    assert registry.get_component(sf._component_func.name) is None
+    internals.ensure_registered(sf._component_func)
+    assert registry.get_component(sf._component_func.name) is sf._component_func

@@ -9,7 +9,6 @@ is read again by the pages too, not only below them.
 from __future__ import annotations
 
 import hashlib
-import threading
 
 import streamlit as st
 
@@ -29,10 +28,11 @@ from geo.data.provenance import load_provenance
 from geo.errors import DataError
 from geo.export import annotations_csv, csv_file_bytes, scenario_geojson
 from geo.map import prepare_assets, selectable_ids
+from geo.map.state import MapState
 from geo.views import historical as hv
 from geo.views.catalog import available_views, view
 from geo.views import present
-from ui import keys
+from ui import internals, keys
 from ui.state import Valid
 
 Snapshot = str
@@ -42,13 +42,19 @@ def snapshot() -> Snapshot:
     """The data as it is now, as a short digest of :func:`geo.data.cache.snapshot` (the
     resolved data and sources folders and the stamp of every file in them), taken once
     per full run of a session (a changed file is seen at the next full run): the stamps
-    cost a system call per file, and a page asks for cached results many times a run."""
+    cost a system call per file, and a page asks for cached results many times a run.
+    Outside a session (the server's warm-up, :mod:`ui.warm`), taken at each call."""
+    if not internals.in_script_run():
+        return _digest()
     ss = st.session_state
     snap = ss.get(keys.SNAPSHOT)
     if snap is None:
-        snap = ss[keys.SNAPSHOT] = hashlib.sha256(
-            repr(data_snapshot()).encode("utf-8")).hexdigest()
+        snap = ss[keys.SNAPSHOT] = _digest()
     return snap
+
+
+def _digest() -> Snapshot:
+    return hashlib.sha256(repr(data_snapshot()).encode("utf-8")).hexdigest()
 
 
 # --- the method notes (docs/method/*.md), shown on the About page ----------------------------
@@ -120,7 +126,13 @@ def valid() -> Valid:
 _COMPUTE: dict[str, object] = {}
 
 
-@st.cache_resource(show_spinner=False, max_entries=512)
+def map_state_key(state: MapState) -> tuple:
+    """What a map's state is to the cache: its view's id (a view is one object per data
+    snapshot), the names, the selection and the overlays."""
+    return (state.scenario.id, state.names, state.selected, tuple(sorted(state.overlays)))
+
+
+@st.cache_resource(show_spinner=False, max_entries=512, hash_funcs={MapState: map_state_key})
 def _cached(snap: Snapshot, name: str, *args):
     return _COMPUTE[name](*args)
 
@@ -210,19 +222,3 @@ def entries():
 @cached
 def view_at(date: str):
     return hv.view_at(date)
-
-
-@cached
-def warm_up(ids: tuple[str, ...]) -> threading.Thread:
-    """Once per snapshot, in the background: every feature's card and nearest US base,
-    so that the first click on any island is as quick as the next."""
-    def work() -> None:
-        for fid in ids:
-            try:
-                card(fid)
-                nearest_base(fid)
-            except (DataError, KeyError, ValueError):
-                pass  # not cached: the same error is shown when the feature is selected
-    t = threading.Thread(target=work, name="nt-warm-up", daemon=True)
-    t.start()
-    return t

@@ -13,6 +13,8 @@ changes what this relies on.
 """
 from __future__ import annotations
 
+import socket
+
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -21,7 +23,7 @@ FLAG = "uses_pages_directory"
 
 def in_script_run() -> bool:
     """Whether this code runs inside a Streamlit script run (not imported by a tool)."""
-    return get_script_run_ctx() is not None
+    return get_script_run_ctx(suppress_warning=True) is not None
 
 
 def stop_legacy_pages() -> None:
@@ -29,3 +31,53 @@ def stop_legacy_pages() -> None:
     if not hasattr(PagesManager, FLAG):
         raise RuntimeError(f"streamlit's PagesManager has no {FLAG!r}: see ui/internals.py")
     setattr(PagesManager, FLAG, False)
+
+
+# --- Nagle's algorithm on the server's sockets ----------------------------------------------
+# Streamlit 1.67 serves with uvicorn on a socket it binds itself (``_bind_socket`` in
+# streamlit/web/server/starlette/starlette_server.py), made as ``socket.socket(family=...)``:
+# its protocol number is 0, and asyncio sets TCP_NODELAY on a connection only when the
+# socket's protocol is IPPROTO_TCP (asyncio.base_events._set_nodelay). So Nagle's algorithm
+# holds a run's small messages back until the client acknowledges the first, which it may
+# delay by up to 40 ms: a scenario switch sent right after the previous action's answer
+# took 47 ms to its end instead of 17-24 ms (1 December 2026, the switch's messages timed
+# from one client, benchmarks/load_test.py's Session).
+NAGLE_BIND = "_bind_socket"
+
+
+def no_nagle() -> None:
+    """TCP_NODELAY on the listening socket Streamlit binds (Linux hands it on to every
+    connection it accepts): each message leaves as soon as it is written."""
+    from streamlit.web.server.starlette import starlette_server
+    bind = getattr(starlette_server, NAGLE_BIND, None)
+    if bind is None:
+        raise RuntimeError(f"streamlit's starlette_server has no {NAGLE_BIND!r}: see "
+                           "ui/internals.py")
+    if getattr(bind, "no_nagle", False):
+        return
+
+    def bind_no_nagle(*args, **kwargs):
+        sock = bind(*args, **kwargs)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return sock
+    bind_no_nagle.no_nagle = True
+    setattr(starlette_server, NAGLE_BIND, bind_no_nagle)
+
+
+# --- custom components imported outside a script run -------------------------------------------
+# streamlit.components.v1.declare_component registers a component with the server only when
+# its module is first imported inside a script run (component_registry.py: "the ctx can be
+# None if a custom component script is run outside of Streamlit"). The warm-up (ui.warm)
+# imports streamlit-folium on a thread of its own, so the map's component would never be
+# registered and its page would be a 404.
+
+
+def ensure_registered(component) -> None:
+    """Register a component declared outside a script run with the running server (if
+    there is one, and it does not know the component yet)."""
+    from streamlit import runtime
+    if not runtime.exists():
+        return
+    registry = runtime.get_instance().component_registry
+    if registry.get_component(component.name) is None:
+        registry.register_component(component)
