@@ -34,7 +34,9 @@ _BIDI_CLASSES = {"R", "AL", "AN", "RLE", "RLO", "LRE", "LRO", "PDF", "RLI", "LRI
 
 
 def needs_isolation(text: str) -> bool:
-    return any(unicodedata.bidirectional(c) in _BIDI_CLASSES for c in text)
+    # ASCII has none of those classes (its letters are L, its digits EN): most texts end here.
+    return not text.isascii() and any(unicodedata.bidirectional(c) in _BIDI_CLASSES
+                                      for c in text)
 
 
 def isolate(text: str) -> str:

@@ -720,6 +720,19 @@ def test_bidi_isolation_of_data_text():
     assert line.startswith(FSI) and line.endswith(PDI)
 
 
+
+def test_isolation_skips_only_text_that_cannot_reorder():
+    """geo.safe.needs_isolation answers ASCII at once: no ASCII character has a bidi class
+    that could reorder its surroundings; every other text is looked at letter by letter."""
+    import unicodedata
+
+    from geo.safe import _BIDI_CLASSES, needs_isolation
+    assert not [c for c in map(chr, range(128)) if unicodedata.bidirectional(c) in _BIDI_CLASSES]
+    assert not needs_isolation("Kunashiri-tō 国後島 Кунашир")
+    for text in ("‮gpj", "x א", "⁧a", "١٢"):
+        assert needs_isolation(text), text
+
+
 def test_bidi_override_does_not_reorder_what_follows_in_chromium(browser):
     """Measured in the browser: after an isolated override, the next word is laid out left
     to right (its first letter left of its last); without isolation it is reversed."""
