@@ -97,7 +97,7 @@ def test_no_nagle_makes_every_accepted_connection_send_at_once(monkeypatch):
     plain = starlette_server._bind_socket("127.0.0.1", 0, 8)
     internals.no_nagle()
     internals.no_nagle()  # once is enough: a second call wraps nothing more
-    assert getattr(starlette_server._bind_socket, "no_nagle", False)
+    assert starlette_server._bind_socket.wrapped == ("no_nagle",)
     sock = starlette_server._bind_socket("127.0.0.1", 0, 8)
     try:
         for listener, want in ((plain, 0), (sock, 1)):
@@ -131,3 +131,23 @@ def test_a_component_imported_outside_a_run_is_registered_with_the_server(monkey
     assert registry.get_component(sf._component_func.name) is None
     internals.ensure_registered(sf._component_func)
     assert registry.get_component(sf._component_func.name) is sf._component_func
+
+
+def test_before_listening_runs_first_and_keeps_no_nagle(monkeypatch):
+    import socket
+
+    from streamlit.web.server.starlette import starlette_server
+
+    from ui import internals
+    monkeypatch.setattr(starlette_server, internals.NAGLE_BIND,
+                        getattr(starlette_server, internals.NAGLE_BIND))
+    calls = []
+    internals.no_nagle()
+    internals.before_listening(lambda: calls.append("ready"))
+    assert calls == []  # not before the server binds
+    sock = starlette_server._bind_socket("127.0.0.1", 0, 8)
+    try:
+        assert calls == ["ready"]
+        assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+    finally:
+        sock.close()

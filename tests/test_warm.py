@@ -71,9 +71,11 @@ def test_start_runs_once_per_data_snapshot(fresh_caches, tmp_path, monkeypatch):
     monkeypatch.setenv("NT_WARM_UP", "0")
     assert warm.start() is None  # turned off (as in this test process)
     monkeypatch.setenv("NT_WARM_UP", "1")
-    first = warm.start()
+    waits = []  # python -m ui.serve: the maps wait for Streamlit's configuration
+    first = warm.start(before_maps=lambda: waits.append(1))
     assert warm.start() is first
     first.join(120)
     assert not first.is_alive()
     rep = warm.report()
     assert rep is not None and rep.failed == [] and rep.done
+    assert waits == [1]  # once, however many maps

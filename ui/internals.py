@@ -45,23 +45,55 @@ def stop_legacy_pages() -> None:
 NAGLE_BIND = "_bind_socket"
 
 
-def no_nagle() -> None:
-    """TCP_NODELAY on the listening socket Streamlit binds (Linux hands it on to every
-    connection it accepts): each message leaves as soon as it is written."""
+def _wrap_bind(name: str, wrap) -> None:
+    """Replace Streamlit's socket bind with ``wrap(bind)`` (once per ``name``)."""
     from streamlit.web.server.starlette import starlette_server
     bind = getattr(starlette_server, NAGLE_BIND, None)
     if bind is None:
         raise RuntimeError(f"streamlit's starlette_server has no {NAGLE_BIND!r}: see "
                            "ui/internals.py")
-    if getattr(bind, "no_nagle", False):
+    if name in getattr(bind, "wrapped", ()):
         return
+    new = wrap(bind)
+    new.wrapped = (*getattr(bind, "wrapped", ()), name)
+    setattr(starlette_server, NAGLE_BIND, new)
 
-    def bind_no_nagle(*args, **kwargs):
-        sock = bind(*args, **kwargs)
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        return sock
-    bind_no_nagle.no_nagle = True
-    setattr(starlette_server, NAGLE_BIND, bind_no_nagle)
+
+def no_nagle() -> None:
+    """TCP_NODELAY on the listening socket Streamlit binds (Linux hands it on to every
+    connection it accepts): each message leaves as soon as it is written."""
+    def wrap(bind):
+        def bind_no_nagle(*args, **kwargs):
+            sock = bind(*args, **kwargs)
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            return sock
+        return bind_no_nagle
+    _wrap_bind("no_nagle", wrap)
+
+
+def before_listening(ready) -> None:
+    """Call ``ready()`` (say, wait for the warm-up) before the server binds its socket:
+    until it returns, nobody can connect, and a health check is not answered."""
+    def wrap(bind):
+        def bind_when_ready(*args, **kwargs):
+            ready()
+            return bind(*args, **kwargs)
+        return bind_when_ready
+    _wrap_bind("before_listening", wrap)
+
+
+def wait_for_runtime(timeout: float = 120.0) -> bool:
+    """Wait until Streamlit's runtime exists (it has read its configuration, the command
+    line's options included); whether it does."""
+    import time
+
+    from streamlit import runtime
+    deadline = time.monotonic() + timeout
+    while not runtime.exists():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 # --- custom components imported outside a script run -------------------------------------------

@@ -3,9 +3,11 @@ when the server starts, so that the first visitor is served like the hundredth.
 
 :func:`start` runs :func:`run` in a background thread, once per process and data
 snapshot (a changed data file is warmed again by the next full run that calls it).
-``python -m ui.serve`` (``scripts/run.sh``) calls it before the server listens; app.py
-calls it at every full run, so a server started with ``streamlit run app.py`` warms up
-at its first visitor instead.
+``python -m ui.serve`` (``scripts/run.sh``) starts it while Streamlit starts, and the
+server binds its socket only when it is done (about 3 s after Streamlit is ready): a
+visitor cannot reach it cold, and a health check answers once it is warm. app.py calls
+:func:`start` at every full run, so a server started with ``streamlit run app.py``
+warms up at its first visitor instead.
 
 :func:`run` fills the app's own caches (:mod:`ui.data`, the map's rendered arguments in
 :mod:`ui.map_adapter`) in the order a first visit needs them: the map's files and the
@@ -49,11 +51,12 @@ class Report:
         return text
 
 
-def _steps() -> list[tuple[str, Callable[[], list], Callable[[object], object]]]:
-    """(name, its items, the work on one item), in the order a first visit needs them."""
+def _steps(before_maps: Callable[[], object] | None = None
+           ) -> list[tuple[str, Callable[[], list], Callable[[object], object]]]:
+    """(name, its items, the work on one item), in the order a first visit needs them;
+    ``before_maps`` is called once before the first map is rendered."""
     from geo import map as geomap
     from ui import data, keys
-    from ui import map_adapter as maps
 
     def one():
         return [None]
@@ -64,7 +67,14 @@ def _steps() -> list[tuple[str, Callable[[], list], Callable[[object], object]]]
     def selectable():
         return geomap.selectable_ids(data.atlas())
 
+    waited = []
+
     def map_of(state) -> None:
+        if before_maps is not None and not waited:
+            waited.append(before_maps())
+        # not imported sooner: importing streamlit-folium makes Streamlit read its
+        # configuration, which must have the command line's options in it by then
+        from ui import map_adapter as maps
         maps.rendered_map(state, key=keys.MAP, returned_objects=maps.RETURNED_OBJECTS)
 
     def figures(sc) -> None:
@@ -87,12 +97,22 @@ def _steps() -> list[tuple[str, Callable[[], list], Callable[[object], object]]]
     ]
 
 
-def run() -> Report:
+def run(before_maps: Callable[[], object] | None = None) -> Report:
     """Every step on every item, each on its own (see the module): the report says how
     many were done and each distinct error met."""
     t0 = time.perf_counter()
     report = Report()
-    for name, items, work in _steps():
+    _running.active = True
+    try:
+        _run(report, before_maps)
+    finally:
+        _running.active = False
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _run(report: Report, before_maps) -> None:
+    for name, items, work in _steps(before_maps):
         try:
             todo = items()
         except ERRORS as exc:
@@ -108,8 +128,6 @@ def run() -> Report:
                     errors.append(str(exc))
         report.done.append(f"{name} ({done} of {len(todo)})")
         report.failed += [(name, e) for e in errors]
-    report.seconds = time.perf_counter() - t0
-    return report
 
 
 _lock = threading.Lock()
@@ -117,12 +135,15 @@ _threads: dict[str, threading.Thread] = {}
 _reports: dict[str, Report] = {}
 
 
+_running = threading.local()  # .active while this thread runs the warm-up
+
+
 class _NoContextWarning(logging.Filter):
     """Streamlit warns of a missing script-run context at each cached call made outside
     a session; the warm-up makes such calls on purpose."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not (threading.current_thread().name == THREAD
+        return not (getattr(_running, "active", False)
                     and "missing ScriptRunContext" in record.getMessage())
 
 
@@ -130,7 +151,7 @@ logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").add
     _NoContextWarning())
 
 
-def start() -> threading.Thread | None:
+def start(before_maps: Callable[[], object] | None = None) -> threading.Thread | None:
     """The warm-up of the data as it is now, in the background (once per snapshot);
     None if ``NT_WARM_UP=0`` (the test suite's own process: its AppTest runs of app.py
     would otherwise compute in the background while tests change the data)."""
@@ -144,7 +165,11 @@ def start() -> threading.Thread | None:
             return thread
 
         def work() -> None:
-            report = run()
+            try:
+                report = run(before_maps=before_maps)
+            except Exception:  # noqa: BLE001 - a bug must not keep the server from starting
+                log.exception("warm-up stopped")
+                return
             _reports[snap] = report
             (log.warning if report.failed else log.info)("%s", report.summary())
         thread = _threads[snap] = threading.Thread(target=work, name=THREAD, daemon=True)
