@@ -145,6 +145,7 @@ def explorer() -> None:
 
 
 explorer()
+layout.map_first()  # the browser draws the map before the figures below reach it
 
 # Below the map and the card, full width, outside the fragment: redrawn on a full rerun.
 security, sea = "security" in overlays, "sea" in overlays

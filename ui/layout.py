@@ -1,12 +1,15 @@
 """The page's layout beyond what Streamlit's elements give: the card beside the map that
 scrolls on its own (wide screens) or sits as a sheet at the bottom of the screen (narrow
 ones, where a tap on the map shows its card at once), compact view buttons, visible focus,
-the hidden sidebar out of the Tab order, and a skip link to the island list.
+the hidden sidebar out of the Tab order, a skip link to the island list, and the pause
+that lets the browser draw the map before the rest of the page (:func:`map_first`).
 
 The CSS and the one script are the app's constants (no data in them); the script only
 adds a link at the top of the page and moves the focus.
 """
 from __future__ import annotations
+
+import time
 
 import streamlit as st
 
@@ -74,3 +77,17 @@ def view_buttons(box: str, family, on_click, what: str = "the map") -> None:
         for view, label in VIEW_LABELS.items():
             st.button(label, key=family.of(view), on_click=on_click, args=(view,),
                       icon=":material/my_location:", help=f"Move {what} to: {label}")
+
+
+# After the map's part of a full run (a scenario, names or overlay switch), the rest of the
+# page waits this long on the server: the browser renders what it has (the map restyled)
+# before the figures below the map keep its main thread busy; otherwise it renders the
+# map with the whole run's elements. Measured over 12 switches each (1 December 2026,
+# request sent -> map restyled, medians): no pause about 147 ms, 15 ms 140 ms, 40 ms
+# 118 ms, 80 ms 104 ms. The figures appear this much later; no server CPU is spent.
+MAP_FIRST_PAUSE_S = 0.05
+
+
+def map_first() -> None:
+    """Let the browser draw the map before the rest of the page reaches it."""
+    time.sleep(MAP_FIRST_PAUSE_S)
