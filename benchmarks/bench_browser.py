@@ -6,22 +6,30 @@
 Measures, with every non-local request blocked (no host name resolves but
 localhost; a request that tries is reported):
 
-* navigation → map drawn (fresh browser context each time: cold HTTP cache),
+* navigation → map drawn (fresh browser context each time: cold HTTP cache), beside
+  the same map alone on a bare Streamlit page (the floor), in the same run,
+* the first page after a server start and its first click (a fresh server each time,
+  opened as soon as it answers), against a later first visit,
 * click on an island → panel updated (median of several clicks),
-* scenario switch → islands restyled on the map,
+* scenario switch → islands restyled on the map (zoom and selection kept),
 * bytes the browser receives for the map: the component page and its
   bundle, Leaflet, the geometry file (as transferred) and the map's share
   of the websocket traffic (the component's arguments), plus what one
   click resends.
 
 Timings are taken inside the page (performance.now(), polled every
-animation frame), so Python's polling does not add to them. Targets on a
-2-core machine: drawn < 2 s, click → panel < 300 ms (median), scenario
-switch < 400 ms, map payload ≤ 400 KB.
+animation frame), so Python's polling does not add to them; a click or a switch
+is timed from the pointer's release in the page (a capture listener in every
+frame), not from when Playwright was asked to click (its checks and round
+trips add 20-60 ms). Targets on a 2-core machine (issue 14): click → panel
+≤ 100 ms and switch → restyled ≤ 150 ms (medians); map drawn ≤ 1.15 × the
+floor; first page after a start ≤ 1.5 × a later first visit and its first
+click ≤ 300 ms; map payload ≤ 400 KB.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import socket
 import statistics
@@ -47,8 +55,18 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         # no name resolves but this machine's: nothing can leave it
         "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1"]
 LOCAL = {"localhost", "127.0.0.1", "::1", "[::1]"}
-TARGETS = {"drawn_s": 2.0, "drawn_warm_s": 2.0, "click_ms": 300.0, "switch_ms": 400.0,
-           "payload_kb": 400.0}
+TARGETS = {"drawn_vs_floor": 1.15, "first_page_vs_later": 1.5, "first_click_ms": 300.0,
+           "click_ms": 100.0, "switch_ms": 150.0, "payload_kb": 400.0}
+# In the page and the map's frame (same origin): the time of the last pointer release, on
+# the page's clock. Put in once the map is drawn (a context's init script does not reach
+# the component's frame).
+INPUT_CLOCK = """() => document.addEventListener('pointerup', () => {
+  try { window.top.__nt_input = window.top.performance.now(); } catch (e) {} }, true)"""
+
+
+def clock_inputs(page) -> None:
+    for frame in page.frames:
+        frame.evaluate(INPUT_CLOCK)
 CLICKS = [("etorofu", "択捉島"), ("shikotan", "色丹島"), ("kunashiri", "国後島"),
           ("shibotsu", "志発島")]
 
@@ -85,19 +103,23 @@ def floor_app(folder: Path) -> Path:
 
 
 def start_server(cwd: Path = ROOT) -> tuple[subprocess.Popen, str]:
+    """The app as the README serves it (``python -m ui.serve``), or, for another folder
+    (the floor), ``streamlit run app.py`` there; returns once it answers."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py",
-                             "--server.port", str(port), "--server.headless", "true"],
-                            cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    run = ["-m", "ui.serve"] if cwd == ROOT else ["-m", "streamlit", "run", "app.py"]
+    proc = subprocess.Popen([sys.executable, *run, "--server.port", str(port),
+                             "--server.headless", "true"], cwd=cwd,
+                            env={**os.environ, "NT_WARM_UP": "1"},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://localhost:{port}/"
-    for _ in range(300):
+    for _ in range(1500):
         try:
             with urllib.request.urlopen(url + "_stcore/health", timeout=2):
                 return proc, url
         except OSError:
-            time.sleep(0.3)
+            time.sleep(0.06)
     proc.kill()
     raise SystemExit("the server did not start")
 
@@ -185,6 +207,15 @@ FILL = ("document.querySelector('{iframe}').contentDocument"
         ".querySelector('path.nt-f-shikotan').getAttribute('fill') === {fill!r}")
 
 
+def click_once(page, fid: str, name: str) -> float:
+    """ms from the pointer's release on the island to its heading in the panel."""
+    x, y = screen_point(page, *inside(fid))
+    page.evaluate("window.__nt_input = null")
+    page.mouse.click(x, y)
+    t1 = _wait_in_page(page, HEADING.format(name=name))
+    return t1 - page.evaluate("window.__nt_input")
+
+
 def clicks(browser, url: str, rounds: int) -> tuple[list[float], int]:
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = ctx.new_page()
@@ -192,19 +223,38 @@ def clicks(browser, url: str, rounds: int) -> tuple[list[float], int]:
     page.goto(url)
     page.frame_locator(IFRAME).locator("path.nt-f-etorofu").wait_for(timeout=60_000)
     page.wait_for_timeout(1000)
+    clock_inputs(page)
     times, resent = [], []
     for i in range(rounds):
         fid, name = CLICKS[i % len(CLICKS)]
-        x, y = screen_point(page, *inside(fid))
         before = sum(rec.ws_in)
-        t0 = page.evaluate("performance.now()")
-        page.mouse.click(x, y)
-        t1 = _wait_in_page(page, HEADING.format(name=name))
-        times.append(t1 - t0)
+        times.append(click_once(page, fid, name))
         page.wait_for_timeout(600)  # let the map settle before the next click
         resent.append(sum(rec.ws_in) - before)
     ctx.close()
     return times, int(statistics.median(resent))
+
+
+def first_after_start(browser, runs: int) -> tuple[list[float], list[float]]:
+    """A fresh server each time, opened as soon as it answers: seconds to the map drawn
+    and ms from the first click to the panel."""
+    pages, first_clicks = [], []
+    for _ in range(runs):
+        proc, url = start_server()
+        try:
+            ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+            page = ctx.new_page()
+            t0 = time.perf_counter()
+            page.goto(url)
+            page.frame_locator(IFRAME).locator("path.nt-f-etorofu").wait_for(timeout=60_000)
+            pages.append(time.perf_counter() - t0)
+            clock_inputs(page)
+            first_clicks.append(click_once(page, *CLICKS[1]))
+            ctx.close()
+        finally:
+            proc.terminate()
+            proc.wait(15)
+    return pages, first_clicks
 
 
 def switches(browser, url: str, rounds: int) -> list[float]:
@@ -214,6 +264,7 @@ def switches(browser, url: str, rounds: int) -> list[float]:
     page.goto(url)
     page.frame_locator(IFRAME).locator("path.nt-f-etorofu").wait_for(timeout=60_000)
     page.wait_for_timeout(1000)
+    clock_inputs(page)
     times = []
     for i in range(rounds):
         option, fill = (("1956 Joint Declaration", mapview.HOLDER_FILL["JPN"]) if i % 2 == 0
@@ -221,10 +272,10 @@ def switches(browser, url: str, rounds: int) -> list[float]:
         page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').click()
         opt = page.get_by_role("option", name=option, exact=True)
         opt.wait_for()
-        t0 = page.evaluate("performance.now()")
+        page.evaluate("window.__nt_input = null")
         opt.click()
         t1 = _wait_in_page(page, FILL.format(iframe=IFRAME, fill=fill))
-        times.append(t1 - t0)
+        times.append(t1 - page.evaluate("window.__nt_input"))
         page.wait_for_timeout(600)
     ctx.close()
     return times
@@ -256,6 +307,10 @@ def main(argv=None) -> int:
             rec = loads[-1][1]
             click_times, click_ws = clicks(browser, url, max(args.runs, 4) * 2)
             switch_times = switches(browser, url, max(args.runs, 4))
+            if args.url:
+                first_pages, first_clicks = [], []
+            else:
+                first_pages, first_clicks = first_after_start(browser, max(3, args.runs // 2))
             browser.close()
     finally:
         for pr in (proc, floor_proc):
@@ -266,10 +321,15 @@ def main(argv=None) -> int:
     assets = rec.http_bytes("/component/streamlit_folium", "/app/static/")
     ws_map = max(rec.ws_in) if rec.ws_in else 0  # the largest message carries the map
     payload_kb = (assets + ws_map) / 1024
+    floor_s = statistics.median(floor_loads)
     res = {"drawn_s": statistics.median(load_times),
            "drawn_warm_s": statistics.median(warm_times),
+           "drawn_vs_floor": statistics.median(load_times) / floor_s,
            "click_ms": statistics.median(click_times),
            "switch_ms": statistics.median(switch_times), "payload_kb": payload_kb}
+    if first_pages:
+        res["first_page_vs_later"] = statistics.median(first_pages) / res["drawn_s"]
+        res["first_click_ms"] = statistics.median(first_clicks)
     print(f"navigation -> map drawn:   median {res['drawn_s']:.2f} s   "
           f"(runs: {', '.join(f'{t:.2f}' for t in load_times)}; fresh browser, cold cache)")
     print(f"  of which: map iframe created {rec.iframe_ms} ms after navigation; inside it "
@@ -279,6 +339,13 @@ def main(argv=None) -> int:
     print(f"  the same map alone on a bare Streamlit page (the floor): median "
           f"{statistics.median(floor_loads):.2f} s cold, {statistics.median(floor_warm):.2f} s "
           "warm")
+    print(f"  cold load / floor:       {res['drawn_vs_floor']:.2f}")
+    if first_pages:
+        print(f"first page after a server start: median {statistics.median(first_pages):.2f} s "
+              f"(runs: {', '.join(f'{t:.2f}' for t in first_pages)}), "
+              f"{res['first_page_vs_later']:.2f} x a later first visit; its first click "
+              f"{res['first_click_ms']:.0f} ms (runs: "
+              f"{', '.join(f'{t:.0f}' for t in first_clicks)})")
     print(f"click -> panel updated:    median {res['click_ms']:.0f} ms  "
           f"(runs: {', '.join(f'{t:.0f}' for t in click_times)})")
     print(f"scenario -> map restyled:  median {res['switch_ms']:.0f} ms  "
@@ -290,9 +357,11 @@ def main(argv=None) -> int:
         if "/component/" in u or "/app/static/" in u:
             print(f"    {n / 1024:7.1f} KB  {urlparse(u).path}")
     print(f"requests blocked (outside localhost): {len(rec.blocked)}")
-    ok = all(res[k] <= v for k, v in TARGETS.items()) and not rec.blocked
+    ok = all(res[k] <= v for k, v in TARGETS.items() if k in res) and not rec.blocked
     for k, v in TARGETS.items():
-        print(f"  {k:11s} {res[k]:9.2f}  target {v:g}  {'ok' if res[k] <= v else 'MISSED'}")
+        if k in res:
+            print(f"  {k:19s} {res[k]:9.2f}  target {v:g}  "
+                  f"{'ok' if res[k] <= v else 'MISSED'}")
     return 0 if ok else 1
 
 

@@ -514,6 +514,7 @@ class Report:
     latency_p95_ms: float | None = None
     latency_max_ms: float | None = None
     latency_by_action_median_ms: dict = field(default_factory=dict)
+    latency_by_action_p95_ms: dict = field(default_factory=dict)
     initial_load_median_ms: float | None = None
     initial_load_max_ms: float | None = None
     throughput_per_s: float = 0.0
@@ -632,6 +633,8 @@ async def run_load(url: str, sessions: int = 30, duration: float = 60.0,
         rep.latency_max_ms = round(max(lat), 1)
         rep.latency_by_action_median_ms = {a: round(statistics.median(v), 1)
                                            for a, v in sorted(rec["by_action"].items())}
+        rep.latency_by_action_p95_ms = {a: round(percentile(v, 95), 1)
+                                        for a, v in sorted(rec["by_action"].items())}
     if rec["initial"]:
         rep.initial_load_median_ms = round(statistics.median(rec["initial"]), 1)
         rep.initial_load_max_ms = round(max(rec["initial"]), 1)
@@ -653,6 +656,79 @@ def load(url: str, **kwargs) -> Report:
     return asyncio.run(run_load(url, **kwargs))
 
 
+# --- server CPU per action ------------------------------------------------------------------------
+
+
+@dataclass
+class ActionCost:
+    action: str
+    runs: int
+    cpu_ms: float  # server CPU (process and children, user + system) per action, mean
+    latency_median_ms: float
+    latency_p95_ms: float
+    bytes_median: int  # what the server sent for one action
+
+
+async def wait_until_idle(pid: int, window: float = 1.0, share: float = 0.03,
+                          timeout: float = 120.0) -> float:
+    """Wait until the server has used under ``share`` of a core over ``window`` seconds
+    (its background work done); returns the seconds waited."""
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < timeout:
+        c0 = tree_cpu_s(pid)
+        await asyncio.sleep(window)
+        if tree_cpu_s(pid) - c0 < share * window:
+            break
+    return time.monotonic() - t0
+
+
+async def run_cpu_per_action(url: str, server_pid: int, runs: int = 30, seed: int = 1,
+                             timeout: float = 60.0, start_query: str = "",
+                             gap: float = 0.05) -> list[ActionCost]:
+    """One session, one action at a time: ``runs`` of each action type, and the server's
+    CPU over them (from /proc, whose clock ticks are 10 ms: the mean over many runs is
+    finer than any one). Nothing else talks to the server meanwhile, and between two
+    actions it idles ``gap`` seconds (any work it does after a run ends is counted)."""
+    u = urlparse(url if "://" in url else f"http://{url}")
+    ws_url = f"ws://{u.netloc}{u.path.rstrip('/')}/_stcore/stream"
+    await wait_until_idle(server_pid)  # e.g. the server's own warm-up (ui.warm)
+    sess = Session(ws_url, f"{u.scheme}://{u.netloc}", 0, random.Random(seed), timeout)
+    await sess.open(start_query)
+    try:
+        for action in ACTIONS:  # every code path once before the clock starts
+            for _ in range(3):
+                await sess.act(action)
+        out = []
+        for action in ACTIONS:
+            await asyncio.sleep(0.3)
+            lat, sizes = [], []
+            cpu0 = tree_cpu_s(server_pid)
+            for _ in range(runs):
+                t = time.perf_counter()
+                run = await sess.act(action)
+                lat.append((time.perf_counter() - t) * 1000)
+                sizes.append(run.bytes)
+                await asyncio.sleep(gap)
+            await asyncio.sleep(0.3)
+            cpu = tree_cpu_s(server_pid) - cpu0
+            out.append(ActionCost(action, runs, round(1000 * cpu / runs, 1),
+                                  round(statistics.median(lat), 1),
+                                  round(percentile(lat, 95), 1), int(statistics.median(sizes))))
+        return out
+    finally:
+        await sess.close()
+
+
+def format_costs(costs: list[ActionCost]) -> str:
+    lines = ["Server cost per action (one session, one action at a time):",
+             f"  {'action':16s} {'runs':>4s} {'CPU/action':>11s} {'latency median':>15s} "
+             f"{'p95':>8s} {'sent':>9s}"]
+    for c in costs:
+        lines.append(f"  {c.action:16s} {c.runs:4d} {c.cpu_ms:8.1f} ms {c.latency_median_ms:12.1f} ms"
+                     f" {c.latency_p95_ms:5.1f} ms {c.bytes_median / 1024:6.1f} KB")
+    return "\n".join(lines)
+
+
 # --- a server of our own ------------------------------------------------------------------------
 
 
@@ -663,7 +739,8 @@ def free_port() -> int:
 
 
 class Server:
-    """``streamlit run app.py`` on a free port, for the length of a ``with`` block."""
+    """The app as the README serves it (``python -m ui.serve``: ``streamlit run app.py``
+    with the start-up warm-up) on a free port, for the length of a ``with`` block."""
 
     def __init__(self, port: int | None = None, extra_args: list[str] | None = None,
                  start_timeout: float = 90.0):
@@ -678,12 +755,13 @@ class Server:
         self.log = tempfile.NamedTemporaryFile(prefix="streamlit-load-", suffix=".log",
                                                delete=False)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
+            [sys.executable, "-m", "ui.serve", "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true",
              "--browser.gatherUsageStats", "false",
              # a deployed server: no reloading while others edit the sources
              "--server.fileWatcherType", "none", *self.extra],
-            cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
+            cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
+            env={**os.environ, "NT_WARM_UP": "1"})  # as deployed, even from the tests
         deadline = time.monotonic() + self.start_timeout
         try:
             while True:
@@ -756,7 +834,9 @@ def format_report(r: Report) -> str:
         f"  errors        {r.errors}" + (f" {r.error_kinds}" if r.errors else ""),
         f"  latency       median {r.latency_median_ms} ms, p95 {r.latency_p95_ms} ms, "
         f"max {r.latency_max_ms} ms (rerun sent -> script_finished)",
-        "  by action     " + ", ".join(f"{k} {v} ms" for k, v in r.latency_by_action_median_ms.items()),
+        "  by action     " + ", ".join(
+            f"{k} {v} ms (p95 {r.latency_by_action_p95_ms[k]} ms)"
+            for k, v in r.latency_by_action_median_ms.items()),
         f"  initial load  median {r.initial_load_median_ms} ms, max {r.initial_load_max_ms} ms",
         f"  throughput    {r.throughput_per_s} actions/s, {r.bytes_received / 2**20:.1f} MB received",
         f"  server memory {mem}",
@@ -792,23 +872,38 @@ def main(argv: list[str] | None = None) -> int:
                                                 "e.g. 'feature=shikotan&straits=1'")
     ap.add_argument("--no-warm-up", action="store_true",
                     help="with --start-server: skip the one page load before the clock starts")
+    ap.add_argument("--per-action-runs", type=int, default=30, metavar="N",
+                    help="before the load: N runs of each action type from one session, "
+                         "with the server's CPU per action (30; 0 skips it; needs the "
+                         "server's pid)")
     ap.add_argument("--json-out", type=Path, help="write the report as JSON here")
     a = ap.parse_args(argv)
 
     kwargs = dict(sessions=a.sessions, duration=a.duration, think=a.think_time, seed=a.seed,
                   timeout=a.timeout, start_query=a.query)
+    costs: list[ActionCost] = []
+
+    def run(url: str, pid: int | None) -> Report:
+        nonlocal costs
+        if a.per_action_runs > 0 and pid is not None:
+            costs = asyncio.run(run_cpu_per_action(url, pid, a.per_action_runs, seed=a.seed,
+                                                   timeout=a.timeout, start_query=a.query))
+            print(format_costs(costs), flush=True)
+        return load(url, server_pid=pid, **kwargs)
+
     if a.start_server:
         with Server() as srv:
             if not a.no_warm_up:
                 print(f"server {srv.url} (pid {srv.pid}) warm-up page load "
                       f"{srv.warm_up():.0f} ms", file=sys.stderr)
-            report = load(srv.url, server_pid=a.server_pid or srv.pid, **kwargs)
+            report = run(srv.url, a.server_pid or srv.pid)
     else:
         url = a.url or f"http://127.0.0.1:{a.port or 8501}/"
-        report = load(url, server_pid=a.server_pid, **kwargs)
+        report = run(url, a.server_pid or pid_listening_on(urlparse(url).port or 80))
     print(format_report(report))
     if a.json_out:
-        a.json_out.write_text(json.dumps(asdict(report), indent=2) + "\n")
+        a.json_out.write_text(json.dumps({**asdict(report), "cost_per_action": [
+            asdict(c) for c in costs]}, indent=2) + "\n")
     return 1 if report.errors or not report.actions else 0
 
 

@@ -1,8 +1,8 @@
 """The load test (benchmarks/load_test.py), run briefly so that it cannot rot.
 
-Starts ``streamlit run app.py`` on a free port with the script's own
-:class:`Server`, then runs its command line with 3 sessions for 5 seconds
-and one scripted session whose every response is looked at. No browser: the
+Starts the app (``python -m ui.serve``) on a free port with the script's own
+:class:`Server`, then runs its command line (3 runs of each action type, then 3 sessions
+for 5 seconds) and one scripted session whose every response is looked at. No browser: the
 sessions speak Streamlit's websocket protocol.
 """
 from __future__ import annotations
@@ -87,7 +87,7 @@ def test_load_smoke(server, tmp_path, capsys):
     out = tmp_path / "load.json"
     code = in_own_thread(lt.main, [
         "--url", server.url, "--sessions", "3", "--duration", "5", "--think-time", "0.2:0.6",
-        "--server-pid", str(server.pid), "--json-out", str(out)])
+        "--server-pid", str(server.pid), "--per-action-runs", "3", "--json-out", str(out)])
     text = capsys.readouterr().out
     rep = json.loads(out.read_text())
     assert code == 0, text
@@ -100,3 +100,9 @@ def test_load_smoke(server, tmp_path, capsys):
     assert rep["rss_peak_mb"] >= rep["rss_start_mb"] > 10  # a Python server's RSS
     assert rep["bytes_received"] > 10_000
     assert "median" in text and "p95" in text
+    # the server's cost per action type, one session, one action at a time
+    costs = {c["action"]: c for c in rep["cost_per_action"]}
+    assert set(costs) == set(lt.ACTIONS) and "Server cost per action" in text
+    for c in costs.values():
+        assert c["runs"] == 3 and c["cpu_ms"] >= 0 and 0 < c["latency_median_ms"] <= c["latency_p95_ms"]
+        assert c["bytes_median"] > 100
