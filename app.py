@@ -1,6 +1,7 @@
 """Northern Territories / Southern Kurils explorer: the app's entry point.
 
-    python -m streamlit run app.py
+    python -m ui.serve             # what scripts/run.sh runs: warm-up first (ui.warm)
+    python -m streamlit run app.py # also works: warms up at its first visitor
 
 Pages: Map (default), Timeline, Compare, Sources, About (``pages/``); the shared sidebar,
 shell, panels and caches are the ``ui`` package; the logic lives in the ``geo`` package.

@@ -857,7 +857,7 @@ def main(argv: list[str] | None = None) -> int:
     where.add_argument("--url", help="a running server, e.g. http://127.0.0.1:8501/")
     where.add_argument("--port", type=int, help="a running server on 127.0.0.1:PORT")
     where.add_argument("--start-server", action="store_true",
-                       help="start `streamlit run app.py` on a free port and stop it at the end")
+                       help="start the app (python -m ui.serve) on a free port and stop it at the end")
     ap.add_argument("--sessions", type=int, default=30, help="concurrent sessions (30)")
     ap.add_argument("--duration", type=float, default=60.0, help="seconds of load (60)")
     ap.add_argument("--think-time", type=_think_arg, default=(0.5, 1.5), metavar="MIN:MAX",

@@ -10,7 +10,9 @@ own, where a process-wide profiler does not see it; so ``ScriptRunner._run_scrip
 wrapped: each run is profiled on its thread and its CPU time (``time.thread_time``) and
 wall time recorded; the profiles are merged. The report gives the runs' CPU and wall
 time (median, 90th percentile) and the functions with the most cumulative time.
-Nothing else changes: the app runs as ``streamlit run app.py`` would run it. Written
+Nothing else changes: the app runs as ``streamlit run app.py`` would run it (so without
+``python -m ui.serve``'s warm-up: the first visit computes it, and ``--skip`` leaves
+those runs out). Written
 (every 10 s and on exit) to ``OUT.prof`` and ``OUT.runs.txt``.
 """
 from __future__ import annotations

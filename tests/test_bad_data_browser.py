@@ -23,7 +23,8 @@ WAIT = 60_000  # ms; the machine has 2 cores
 
 @pytest.fixture(scope="module")
 def bad_server(tmp_path_factory):
-    """``streamlit run app.py`` with NT_DATA_DIR on a copy whose annotations.yaml is broken."""
+    """The app (``python -m ui.serve``) with NT_DATA_DIR on a copy whose annotations.yaml is
+    broken."""
     tmp = tmp_path_factory.mktemp("bad-annotations")
     data, docs = tmp / "data", tmp / "sources"
     shutil.copytree(ROOT / "data", data)

@@ -1,6 +1,6 @@
 """End to end in Debian's chromium: the real app, every non-local request blocked.
 
-Starts ``streamlit run app.py`` on a free port (once per session), drives the
+Starts the app (``python -m ui.serve``) on a free port (once per session), drives the
 map inside the st_folium iframe and checks that nothing was fetched from
 outside localhost. Screenshots go to /tmp/e2e-shots/.
 """

@@ -80,7 +80,7 @@ def test_streamlit_still_binds_its_socket_without_the_tcp_protocol_number():
     from streamlit.web.server.starlette import starlette_server
 
     from ui import internals
-    source = inspect.getsource(getattr(starlette_server, internals.NAGLE_BIND))
+    source = inspect.getsource(getattr(starlette_server, internals.SOCKET_BIND))
     assert "socket.socket(family=family)" in source, (
         "Streamlit now makes its socket differently: is ui.internals.no_nagle still needed?")
     assert "sock.proto == socket.IPPROTO_TCP" in inspect.getsource(asyncio.base_events)
@@ -92,8 +92,8 @@ def test_no_nagle_makes_every_accepted_connection_send_at_once(monkeypatch):
     from streamlit.web.server.starlette import starlette_server
 
     from ui import internals
-    monkeypatch.setattr(starlette_server, internals.NAGLE_BIND,
-                        getattr(starlette_server, internals.NAGLE_BIND))
+    monkeypatch.setattr(starlette_server, internals.SOCKET_BIND,
+                        getattr(starlette_server, internals.SOCKET_BIND))
     plain = starlette_server._bind_socket("127.0.0.1", 0, 8)
     internals.no_nagle()
     internals.no_nagle()  # once is enough: a second call wraps nothing more
@@ -139,8 +139,8 @@ def test_before_listening_runs_first_and_keeps_no_nagle(monkeypatch):
     from streamlit.web.server.starlette import starlette_server
 
     from ui import internals
-    monkeypatch.setattr(starlette_server, internals.NAGLE_BIND,
-                        getattr(starlette_server, internals.NAGLE_BIND))
+    monkeypatch.setattr(starlette_server, internals.SOCKET_BIND,
+                        getattr(starlette_server, internals.SOCKET_BIND))
     calls = []
     internals.no_nagle()
     internals.before_listening(lambda: calls.append("ready"))

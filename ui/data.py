@@ -127,8 +127,8 @@ _COMPUTE: dict[str, object] = {}
 
 
 def map_state_key(state: MapState) -> tuple:
-    """What a map's state is to the cache: its view's id (a view is one object per data
-    snapshot), the names, the selection and the overlays."""
+    """What a map's state is to the cache: its view's id (within one data snapshot, an id
+    names one view), the names, the selection and the overlays."""
     return (state.scenario.id, state.names, state.selected, tuple(sorted(state.overlays)))
 
 

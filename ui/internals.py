@@ -1,4 +1,10 @@
-"""The one module that touches Streamlit's internals (not its public API).
+"""The one module that touches Streamlit's internals (not its public API); each is
+checked by tests/test_internals.py, which fails when an upgrade changes it:
+
+* the legacy ``pages/`` mode (below, :func:`stop_legacy_pages`);
+* the server's socket: TCP_NODELAY (:func:`no_nagle`) and binding only once the
+  warm-up is done (:func:`before_listening`, :func:`wait_for_runtime`);
+* custom components imported outside a script run (:func:`ensure_registered`).
 
 Streamlit treats an app with a ``pages/`` folder beside its entry point as an
 old-style multipage app until ``st.navigation`` has run once in the process: until
@@ -8,8 +14,7 @@ Streamlit 1.67 has no public setting for this (the flag is
 ``PagesManager.uses_pages_directory``, set from ``Path(main_script).parent / "pages"``
 when the first PagesManager is made, and cleared by ``st.navigation``), and the design
 card keeps the folder's name. So a page run that way clears the flag itself and reruns
-(:func:`ui.shell.ensure_app_shell`). tests/test_internals.py fails when an upgrade
-changes what this relies on.
+(:func:`ui.shell.ensure_app_shell`).
 """
 from __future__ import annotations
 
@@ -33,7 +38,7 @@ def stop_legacy_pages() -> None:
     setattr(PagesManager, FLAG, False)
 
 
-# --- Nagle's algorithm on the server's sockets ----------------------------------------------
+# --- the server's socket: Nagle's algorithm, and listening once warm ------------------------
 # Streamlit 1.67 serves with uvicorn on a socket it binds itself (``_bind_socket`` in
 # streamlit/web/server/starlette/starlette_server.py), made as ``socket.socket(family=...)``:
 # its protocol number is 0, and asyncio sets TCP_NODELAY on a connection only when the
@@ -42,21 +47,21 @@ def stop_legacy_pages() -> None:
 # delay by up to 40 ms: a scenario switch sent right after the previous action's answer
 # took 47 ms to its end instead of 17-24 ms (1 December 2026, the switch's messages timed
 # from one client, benchmarks/load_test.py's Session).
-NAGLE_BIND = "_bind_socket"
+SOCKET_BIND = "_bind_socket"
 
 
 def _wrap_bind(name: str, wrap) -> None:
     """Replace Streamlit's socket bind with ``wrap(bind)`` (once per ``name``)."""
     from streamlit.web.server.starlette import starlette_server
-    bind = getattr(starlette_server, NAGLE_BIND, None)
+    bind = getattr(starlette_server, SOCKET_BIND, None)
     if bind is None:
-        raise RuntimeError(f"streamlit's starlette_server has no {NAGLE_BIND!r}: see "
+        raise RuntimeError(f"streamlit's starlette_server has no {SOCKET_BIND!r}: see "
                            "ui/internals.py")
     if name in getattr(bind, "wrapped", ()):
         return
     new = wrap(bind)
     new.wrapped = (*getattr(bind, "wrapped", ()), name)
-    setattr(starlette_server, NAGLE_BIND, new)
+    setattr(starlette_server, SOCKET_BIND, new)
 
 
 def no_nagle() -> None:

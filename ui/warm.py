@@ -4,8 +4,8 @@ when the server starts, so that the first visitor is served like the hundredth.
 :func:`start` runs :func:`run` in a background thread, once per process and data
 snapshot (a changed data file is warmed again by the next full run that calls it).
 ``python -m ui.serve`` (``scripts/run.sh``) starts it while Streamlit starts, and the
-server binds its socket only when it is done (about 3 s after Streamlit is ready): a
-visitor cannot reach it cold, and a health check answers once it is warm. app.py calls
+server binds its socket only when it is done (3.6 s of work on the development machine):
+a visitor cannot reach it cold, and a health check answers once it is warm. app.py calls
 :func:`start` at every full run, so a server started with ``streamlit run app.py``
 warms up at its first visitor instead.
 
@@ -33,9 +33,22 @@ from geo.views.viewpoints import is_point_of_view
 
 THREAD = "nt-warm-up"
 log = get_logger("nt.warm")
-
-
 ERRORS = (DataError, OSError, KeyError, ValueError)  # what a step may meet in bad data
+
+_running = threading.local()  # .active while this thread runs the warm-up
+
+
+class _NoContextWarning(logging.Filter):
+    """Streamlit warns of a missing script-run context at each cached call made outside
+    a session; the warm-up makes such calls on purpose."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (getattr(_running, "active", False)
+                    and "missing ScriptRunContext" in record.getMessage())
+
+
+logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
+    _NoContextWarning())
 
 
 @dataclass
@@ -131,24 +144,8 @@ def _run(report: Report, before_maps) -> None:
 
 
 _lock = threading.Lock()
-_threads: dict[str, threading.Thread] = {}
-_reports: dict[str, Report] = {}
-
-
-_running = threading.local()  # .active while this thread runs the warm-up
-
-
-class _NoContextWarning(logging.Filter):
-    """Streamlit warns of a missing script-run context at each cached call made outside
-    a session; the warm-up makes such calls on purpose."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not (getattr(_running, "active", False)
-                    and "missing ScriptRunContext" in record.getMessage())
-
-
-logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
-    _NoContextWarning())
+_threads: dict[str, threading.Thread] = {}  # data snapshot -> its warm-up
+_reports: dict[str, Report] = {}  # data snapshot -> its finished warm-up's report
 
 
 def start(before_maps: Callable[[], object] | None = None) -> threading.Thread | None:
