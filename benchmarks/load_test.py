@@ -498,6 +498,14 @@ class MemorySampler:
 # --- the load -------------------------------------------------------------------------------------
 
 
+def stream_url(url: str) -> tuple[str, str]:
+    """The websocket URL of a server's ``/_stcore/stream`` and the Origin a browser on its
+    page would send."""
+    u = urlparse(url if "://" in url else f"http://{url}")
+    ws = "wss" if u.scheme == "https" else "ws"
+    return f"{ws}://{u.netloc}{u.path.rstrip('/')}/_stcore/stream", f"{u.scheme}://{u.netloc}"
+
+
 @dataclass
 class Report:
     url: str
@@ -597,8 +605,7 @@ async def run_load(url: str, sessions: int = 30, duration: float = 60.0,
                    start_query: str = "") -> Report:
     """Run ``sessions`` simulated users against ``url`` for ``duration`` seconds."""
     u = urlparse(url if "://" in url else f"http://{url}")
-    origin = f"{u.scheme}://{u.netloc}"
-    ws_url = f"{'wss' if u.scheme == 'https' else 'ws'}://{u.netloc}{u.path.rstrip('/')}/_stcore/stream"
+    ws_url, origin = stream_url(url)
     if server_pid is None and u.hostname in ("127.0.0.1", "localhost", "::1"):
         server_pid = pid_listening_on(u.port or 80)
     sampler = MemorySampler(server_pid)
@@ -689,10 +696,8 @@ async def run_cpu_per_action(url: str, server_pid: int, runs: int = 30, seed: in
     CPU over them (from /proc, whose clock ticks are 10 ms: the mean over many runs is
     finer than any one). Nothing else talks to the server meanwhile, and between two
     actions it idles ``gap`` seconds (any work it does after a run ends is counted)."""
-    u = urlparse(url if "://" in url else f"http://{url}")
-    ws_url = f"ws://{u.netloc}{u.path.rstrip('/')}/_stcore/stream"
     await wait_until_idle(server_pid)  # e.g. the server's own warm-up (ui.warm)
-    sess = Session(ws_url, f"{u.scheme}://{u.netloc}", 0, random.Random(seed), timeout)
+    sess = Session(*stream_url(url), 0, random.Random(seed), timeout)
     await sess.open(start_query)
     try:
         for action in ACTIONS:  # every code path once before the clock starts
@@ -788,9 +793,7 @@ class Server:
         """One page load (imports, cached resources), as a first visitor would cause.
         Returns its time in ms."""
         async def once() -> float:
-            u = urlparse(self.url)
-            s = Session(f"ws://{u.netloc}/_stcore/stream", f"http://{u.netloc}", -1,
-                        random.Random(0), timeout)
+            s = Session(*stream_url(self.url), -1, random.Random(0), timeout)
             t = time.perf_counter()
             try:
                 await s.open()

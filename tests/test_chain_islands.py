@@ -18,12 +18,13 @@ import yaml
 from geo.analysis import kuril_chain
 from geo.analysis.kuril_chain import CHAIN_GROUP, KNOWN_ISLANDS, chain_island_points
 from geo.curate.suggest import find_mentions
-from geo.data.gazetteer import CHAIN_KIND, LAND_KINDS, gazetteer_path, load_gazetteer
+from geo.data.gazetteer import CHAIN_KIND, LAND_KINDS, load_gazetteer
 from geo.data.layers import load_atlas
 from geo.data.loading import dump_yaml
 from geo.errors import DataError
 from geo.map import selectable_ids
 from geo.measure import distance_km
+from tests.test_gazetteer import ENTRY
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,12 +46,7 @@ NAMES = {
     "Simushir": ("simushir", "新知島", "Shimushiru-tō", "Симушир", "Simushir", "Simushir"),
 }
 
-BASE = {
-    "id": "alpha", "kind": "island",
-    "names": {"ja": {"script": "甲島", "romaji": "Kō-tō"},
-              "ru": {"script": "Альфа", "translit": "Alfa"}, "en": ["Alpha"]},
-    "geometry": {"anchors": [[145.0, 43.0]]},
-}
+BASE = ENTRY  # a minimal feature (tests/test_gazetteer.py)
 CHAIN = {
     "id": "beta", "kind": CHAIN_KIND, "names_ref": "r", "administered_by": "RUS",
     "names": {"ja": {"script": "乙島", "romaji": "Otsu-tō"},
@@ -137,9 +133,9 @@ def test_a_bad_chain_part_in_a_copy_of_the_data_stops_the_atlas(tmp_path, monkey
 
 # --- the shipped entries ------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def gaz():
-    return load_gazetteer(gazetteer_path())
+@pytest.fixture
+def gaz(gazetteer):  # the shipped gazetteer (conftest), loaded once per session
+    return gazetteer
 
 
 def test_the_larger_northern_and_middle_islands_are_named(gaz):

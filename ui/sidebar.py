@@ -54,8 +54,8 @@ def sidebar(page: str) -> None:
 
 def _names() -> None:
     st.radio("Place names", list(NAMES_LABELS), key=keys.NAMES,
-                 format_func=NAMES_LABELS.__getitem__,
-                 help="Japanese names (romaji and kanji), Russian names (transliteration and "
+             format_func=NAMES_LABELS.__getitem__,
+             help="Japanese names (romaji and kanji), Russian names (transliteration and "
                   "Cyrillic) or both, on the map and in the panel.")
 
 

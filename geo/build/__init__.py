@@ -25,11 +25,11 @@ from pathlib import Path
 
 from geo import data_dir as _data_dir
 from geo.data.gazetteer import load_gazetteer
-from geo.build.context import wide_context
+from geo.build.context import WIDE_BBOX, wide_context
 from geo.build.identify import assign
 from geo.build.layers import make_layers, places, straits, write_layers
 from geo.build.provenance import provenance, write_provenance
-from geo.build.source import BBOX, log, read_source
+from geo.build.source import BBOX, log, read_raw, read_source
 from geo.data.layers import LAND_DISPLAY_FILE, LAND_FILE, PLACES_FILE, STRAITS_FILE
 from geo.data.provenance import PROVENANCE_FILE
 
@@ -43,14 +43,18 @@ def build(source: Path, out_dir: Path, gazetteer_path: Path | None = None,
     ``gazetteer_path`` defaults to the data folder's gazetteer (``NT_DATA_DIR``)."""
     t0 = time.time()
     gaz = load_gazetteer(gazetteer_path)
-    log(f"reading {source} within {bbox} …")
-    parts = read_source(source, bbox)
+    # One read of the source over both boxes (it is 168 MB: each read takes about 10 s)
+    outer = (min(bbox[0], WIDE_BBOX[0]), min(bbox[1], WIDE_BBOX[1]),
+             max(bbox[2], WIDE_BBOX[2]), max(bbox[3], WIDE_BBOX[3]))
+    log(f"reading {source} within {outer} …")
+    raw = read_raw(source, outer)
+    parts = read_source(source, bbox, raw=raw)
     log(f"  {len(parts)} polygons ({time.time() - t0:.0f} s)")
     a = assign(parts, gaz, source, bbox)
     log(f"identified {len(a.polygons)} land features ({time.time() - t0:.0f} s)")
     layers = make_layers(a, gaz, source, bbox)
     log(f"simplified the display copy ({time.time() - t0:.0f} s)")
-    layers.display.update(wide_context(source, bbox))
+    layers.display.update(wide_context(source, bbox, raw=raw))
     log(f"added the far context around the region ({time.time() - t0:.0f} s)")
     st = straits(gaz, layers.land)
     pl = places(gaz, layers.land)

@@ -11,7 +11,8 @@ import numpy as np
 import shapely
 from shapely.geometry import MultiPolygon, Polygon, box
 
-from geo.build.source import BBOX, read_raw
+from geo.build.layers import DISPLAY_DIGITS
+from geo.build.source import BBOX, read_raw, within
 from geo.measure import area_km2
 
 # From the Gulf of Thailand's latitude to the Arctic circle, from Myanmar to the
@@ -19,7 +20,6 @@ from geo.measure import area_km2
 WIDE_BBOX = (100.0, 15.0, 179.5, 66.0)
 WIDE_TOLERANCE = 0.08  # degrees (Visvalingam-Whyatt, as the display copy)
 WIDE_DIGITS = 3
-CLEAN_DIGITS = 5  # the display file's precision (geo.build.layers.DISPLAY_DIGITS)
 WIDE_MIN_KM2 = 100.0  # smaller islands of the far context are left out
 WIDE_IDS = {"RUS": "wide-rus", None: "wide-other"}
 
@@ -37,11 +37,12 @@ def _polygons(geoms) -> list[Polygon]:
     return out
 
 
-def wide_context(source: Path, inner: tuple = BBOX, frame: tuple = WIDE_BBOX
+def wide_context(source: Path, inner: tuple = BBOX, frame: tuple = WIDE_BBOX, raw=None
                  ) -> dict[str, MultiPolygon]:
     """The land of ``frame`` outside ``inner`` (drawn there by the display copy), as
-    {'wide-rus': ..., 'wide-other': ...}."""
-    gdf = read_raw(source, frame)
+    {'wide-rus': ..., 'wide-other': ...}; ``raw``: the source as already read over a box
+    containing ``frame`` (else it is read)."""
+    gdf = read_raw(source, frame) if raw is None else within(raw, source, frame)
     cut = []
     for code, g in zip(gdf["A3"], gdf.geometry.values):
         # cut first: repairing a continent whole takes minutes
@@ -78,7 +79,7 @@ def wide_context(source: Path, inner: tuple = BBOX, frame: tuple = WIDE_BBOX
         return {}
     clean = shapely.set_precision(shapely.coverage_clean(
         np.array([out[i] for i in ids], dtype=object), snapping_distance=0,
-        merge_strategy="min_area"), 10 ** -CLEAN_DIGITS)
+        merge_strategy="min_area"), 10 ** -DISPLAY_DIGITS)
     return {fid: MultiPolygon(sorted((p for p in shapely.get_parts(g)
                                       if p.geom_type == "Polygon" and not p.is_empty),
                                      key=lambda p: (-p.area, p.bounds)))

@@ -120,14 +120,26 @@ def read_raw(path: Path, bbox: tuple[float, float, float, float]):
     return gdf
 
 
-def read_source(path: Path, bbox: tuple[float, float, float, float] = BBOX):
-    """Read the source polygons intersecting ``bbox`` as single, valid polygons.
+def within(raw, path: Path, bbox: tuple[float, float, float, float]):
+    """The features of ``raw`` (read with :func:`read_raw` over a larger box) that
+    intersect ``bbox``, in the file's order: what ``read_raw(path, bbox)`` reads, without
+    parsing the file again."""
+    sub = raw[shapely.intersects(raw.geometry.values, box(*bbox))].reset_index(drop=True)
+    if len(sub) == 0:
+        raise BuildError(Path(path), f"no features inside the region {bbox}")
+    return sub
+
+
+def read_source(path: Path, bbox: tuple[float, float, float, float] = BBOX, raw=None):
+    """Read the source polygons intersecting ``bbox`` as single, valid polygons
+    (from ``raw``, the file as already read over a larger box, if given).
 
     Returns a GeoDataFrame with columns ``A3`` (country code), ``src`` (the
     index of the source feature) and ``geometry`` (Polygon).
     """
     path = Path(path)
-    gdf = read_raw(path, bbox).reset_index(names="src")
+    gdf = (read_raw(path, bbox) if raw is None else within(raw, path, bbox)
+           ).reset_index(names="src")
     bad = gdf[~gdf.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
     if len(bad):
         raise BuildError(path, f"feature #{int(bad.iloc[0].src)} is a "

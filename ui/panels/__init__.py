@@ -7,5 +7,4 @@ from ui.panels.overlays import OVERLAY_PANELS, okhotsk_panel, sea_panel
 from ui.panels.views import scenario_panel, viewpoint_panel
 
 __all__ = ["OVERLAY_PANELS", "event_block", "feature_panel", "history_panel", "map_as_text",
-           "okhotsk_panel",
-           "scenario_panel", "sea_panel", "viewpoint_panel"]
+           "okhotsk_panel", "scenario_panel", "sea_panel", "viewpoint_panel"]
