@@ -59,18 +59,12 @@ def streamlit_server(log_name: str, env: dict[str, str] | None = None, seconds: 
     NT_DATA_DIR); yields its base URL once healthy, stops it afterwards. Its output
     goes to SHOTS/<log_name>.
 
-    The server runs from a temporary app folder: links to app.py, pages/, ui/, geo/ and
-    .streamlit/, and a real static/ of its own (Streamlit serves the static/ beside the
-    script), which the app fills at start-up; nothing is written into the tree."""
+    The server runs from a temporary app folder (:func:`app_folder`)."""
     port = free_port()
     SHOTS.mkdir(parents=True, exist_ok=True)
-    app_root = Path(tempfile.mkdtemp(prefix="nt-app-"))
-    for name in ("app.py", "pages", "ui", "geo", ".streamlit"):
-        (app_root / name).symlink_to(ROOT / name)
-    (app_root / "static").mkdir()
-    env = {**os.environ, "NT_STATIC_DIR": str(app_root / "static"), "NT_WARM_UP": "1",
-           **(env or {})}
-    with open(SHOTS / log_name, "wb") as log:
+    with app_folder() as app_root, open(SHOTS / log_name, "wb") as log:
+        env = {**os.environ, "NT_STATIC_DIR": str(app_root / "static"), "NT_WARM_UP": "1",
+               **(env or {})}
         proc = subprocess.Popen(
             [sys.executable, "-m", "ui.serve", "--server.port", str(port),
              "--server.headless", "true", "--browser.gatherUsageStats", "false"],
@@ -97,7 +91,22 @@ def streamlit_server(log_name: str, env: dict[str, str] | None = None, seconds: 
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait(5)
-            shutil.rmtree(app_root, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def app_folder():
+    """A temporary app folder for a server started by a test: links to app.py, pages/,
+    ui/, geo/ and .streamlit/, and a real static/ of its own (Streamlit serves the
+    static/ beside the script; the app fills it at start-up, so nothing is written into
+    the tree). Removed afterwards."""
+    app_root = Path(tempfile.mkdtemp(prefix="nt-app-"))
+    try:
+        for name in ("app.py", "pages", "ui", "geo", ".streamlit"):
+            (app_root / name).symlink_to(ROOT / name)
+        (app_root / "static").mkdir()
+        yield app_root
+    finally:
+        shutil.rmtree(app_root, ignore_errors=True)
 
 
 # Fixtures that start a Streamlit server, and the browser: the tests that use them are
