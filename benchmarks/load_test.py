@@ -32,7 +32,7 @@ checked: no ``exception`` element, no error alert, the URL the app writes
 back and the elements drawn match the action (the island's heading in the
 panel, the scenario's title, ``straits=1``, ``names=ja``); anything else is an
 error. The server's resident memory (its process and children) is sampled
-every 0.5 s from /proc (or psutil).
+every 0.5 s from /proc.
 
 Exit status 1 if any action failed or none completed.
 """
@@ -62,6 +62,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPONENT = "streamlit_folium.st_folium"
@@ -77,6 +78,7 @@ ACTIONS = {"click_island": 35, "pick_island": 15, "switch_scenario": 20,
 FINISHED_OK = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
 MAX_CACHED = 500  # messages a session keeps for ref_hash (the browser bounds its cache too)
 MAX_ERRORS_KEPT = 20
+AFFINITY_COOKIE = "NTSRV"  # the proxy's session-affinity cookie (deploy/haproxy.cfg)
 
 
 class ActionError(Exception):
@@ -130,15 +132,58 @@ class Session:
         self.title: str | None = None  # the page title line of the last full run
         self.fragment_of: dict[str, str] = {}  # widget id -> the fragment that draws it
         self.acting_on: str | None = None  # the widget the current action changes
+        self.cookies: dict[str, str] = {}  # what the browser keeps: the proxy's affinity cookie
+        self.pending: Callable[[Run], None] | None = None  # the check of an action under way
+        self.actions_lost = 0  # actions under way when the connection closed, not taken
 
     # -- transport --
 
-    async def open(self, query: str = "") -> Run:
+    @property
+    def replica(self) -> str | None:
+        """The replica the proxy's affinity cookie names (None without a proxy)."""
+        return self.cookies.get(AFFINITY_COOKIE)
+
+    async def _connect(self) -> None:
+        headers = ({"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+                   if self.cookies else None)
         self.ws = await connect(self.ws_url, subprotocols=["streamlit"], origin=self.origin,
                                 max_size=None, proxy=None, open_timeout=self.timeout,
-                                ping_interval=None)  # a browser sends no pings either
+                                ping_interval=None,  # a browser sends no pings either
+                                additional_headers=headers)
+        for line in self.ws.response.headers.get_all("Set-Cookie"):
+            name, _, rest = line.partition("=")
+            self.cookies[name.strip()] = rest.split(";", 1)[0].strip()
+
+    async def open(self, query: str = "") -> Run:
+        await self._connect()
         self.query = query
         return await self.rerun()
+
+    async def reconnect(self) -> Run:
+        """What the browser does when its websocket closes under it: connect again (with
+        its cookies: a proxy sends it to a live replica, which opens a new session) and
+        rerun the page with the URL and the widget values it shows. The page must come
+        back as it was: the same title and, if an island was open, its heading."""
+        title, feature, replica = self.title, self.params().get("feature"), self.replica
+        pending, self.pending = self.pending, None
+        await self._connect()
+        run = await self.rerun()
+        if replica is not None and self.replica == replica:
+            raise ActionError(f"after reconnecting: still on replica {replica}")
+        if pending is not None:
+            # The widget change under way goes with the rerun, as in a browser; the new
+            # session may take it, or (its first run) restore the page from the URL as it
+            # was before the action. Either page is right; any other is wrong.
+            try:
+                pending(run)
+                return run
+            except ActionError:
+                self.actions_lost += 1
+        if run.title() != title:
+            raise ActionError(f"after reconnecting: title {run.title()!r}, was {title!r}")
+        if feature and not run.headings():
+            raise ActionError(f"after reconnecting: no heading for feature={feature}")
+        return run
 
     async def close(self) -> None:
         if self.ws is not None:
@@ -304,8 +349,9 @@ class Session:
 
     async def act(self, action: str) -> Run:
         self.acting_on = None
-        check = getattr(self, f"_do_{action}")()
+        check = self.pending = getattr(self, f"_do_{action}")()
         run = await self.rerun(self.fragment_of.get(self.acting_on or "", ""))
+        self.pending = None
         check(run)
         return run
 
@@ -419,13 +465,19 @@ def _children_proc(pid: int) -> list[int]:
     return out
 
 
-def tree_cpu_s(pid: int | None) -> float | None:
-    """CPU seconds (user + system) used so far by a process and its descendants."""
+def _tree(pid: int | list[int]) -> list[int]:
+    """Processes and all their descendants."""
+    roots = [pid] if isinstance(pid, int) else list(pid)
+    return list(dict.fromkeys([*roots, *(c for r in roots for c in _children_proc(r))]))
+
+
+def tree_cpu_s(pid: int | list[int] | None) -> float | None:
+    """CPU seconds (user + system) used so far by processes and their descendants."""
     if pid is None:
         return None
     tick = os.sysconf("SC_CLK_TCK")
     total = 0
-    for p in [pid, *_children_proc(pid)]:
+    for p in _tree(pid):
         try:
             with open(f"/proc/{p}/stat") as f:
                 fields = f.read().rsplit(")", 1)[1].split()
@@ -435,23 +487,9 @@ def tree_cpu_s(pid: int | None) -> float | None:
     return total / tick
 
 
-def tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and its descendants, in MB."""
-    try:
-        import psutil
-        proc = psutil.Process(pid)
-        procs = [proc, *proc.children(recursive=True)]
-        total = 0
-        for p in procs:
-            try:
-                total += p.memory_info().rss
-            except psutil.Error:
-                pass
-        return total / 2**20
-    except ImportError:
-        return sum(_rss_kb_proc(p) for p in [pid, *_children_proc(pid)]) / 1024
-    except Exception:  # the process is gone
-        return 0.0
+def tree_rss_mb(pid: int | list[int]) -> float:
+    """Resident memory of processes and their descendants, in MB (from /proc)."""
+    return sum(_rss_kb_proc(p) for p in _tree(pid)) / 1024
 
 
 def pid_listening_on(port: int) -> int | None:
@@ -483,7 +521,7 @@ def pid_listening_on(port: int) -> int | None:
 
 
 class MemorySampler:
-    def __init__(self, pid: int | None, every: float = 0.5):
+    def __init__(self, pid: int | list[int] | None, every: float = 0.5):
         self.pid, self.every = pid, every
         self.samples: list[float] = []
 
@@ -534,6 +572,11 @@ class Report:
     client_cpu_s: float | None = None  # CPU this load generator used (it shares the machine)
     bytes_received: int = 0
     verified: int = 0  # actions whose response was checked and matched
+    sessions_per_replica: dict = field(default_factory=dict)  # behind a proxy: by cookie
+    connections_lost: dict = field(default_factory=dict)  # replica -> websockets closed under it
+    reconnected: dict = field(default_factory=dict)  # "r1->r2" -> sessions that came back
+    event: str | None = None  # what happened mid-test (a replica killed)
+    actions_lost: int = 0  # actions under way at a lost connection, the page as before them
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -549,7 +592,7 @@ def _think(rng: random.Random, think: tuple[float, float]) -> float:
 
 async def _session_loop(i: int, ws_url: str, origin: str, deadline: float, seed: int,
                         think: tuple[float, float], timeout: float, start_query: str,
-                        rec: dict) -> None:
+                        rec: dict, reconnect: bool = False) -> None:
     rng = random.Random(seed * 1000 + i)
     sess = Session(ws_url, origin, i, rng, timeout)
     names, weights = list(ACTIONS), list(ACTIONS.values())
@@ -566,6 +609,7 @@ async def _session_loop(i: int, ws_url: str, origin: str, deadline: float, seed:
         try:
             run = await sess.open(start_query)
             rec["initial"].append((time.perf_counter() - t) * 1000)
+            rec["replicas"][sess.replica or "-"] += 1
             rec["bytes"] += run.bytes
         except Exception as exc:  # noqa: BLE001 - every failure is a counted error
             error("initial_load", f"{type(exc).__name__}: {exc}")
@@ -583,7 +627,23 @@ async def _session_loop(i: int, ws_url: str, origin: str, deadline: float, seed:
                 if str(exc).startswith("timeout"):
                     return  # the socket is out of step now; this user gives up
                 continue
-            except Exception as exc:  # noqa: BLE001 - connection closed, protocol error
+            except ConnectionClosed as exc:
+                if not reconnect:
+                    error(action, f"{type(exc).__name__}: {exc}")
+                    return
+                # its replica went away (a proxy in front): the browser reconnects
+                lost = sess.replica or "?"
+                rec["lost"][lost] += 1
+                try:
+                    await sess.reconnect()
+                except Exception as exc2:  # noqa: BLE001 - every failure is a counted error
+                    error("reconnect", f"from replica {lost}: {type(exc2).__name__}: {exc2}")
+                    return
+                rec["reconnected"][f"{lost}->{sess.replica}"] += 1
+                rec["actions_lost"] += sess.actions_lost
+                sess.actions_lost = 0
+                continue
+            except Exception as exc:  # noqa: BLE001 - protocol error
                 error(action, f"{type(exc).__name__}: {exc}")
                 return
             ms = (time.perf_counter() - t) * 1000
@@ -601,24 +661,40 @@ async def _session_loop(i: int, ws_url: str, origin: str, deadline: float, seed:
 
 async def run_load(url: str, sessions: int = 30, duration: float = 60.0,
                    think: tuple[float, float] = (0.5, 1.5), seed: int = 1,
-                   timeout: float = 60.0, server_pid: int | None = None,
-                   start_query: str = "") -> Report:
-    """Run ``sessions`` simulated users against ``url`` for ``duration`` seconds."""
+                   timeout: float = 60.0, server_pid: int | list[int] | None = None,
+                   start_query: str = "", reconnect: bool = False,
+                   event: tuple[float, Callable[[], str]] | None = None) -> Report:
+    """Run ``sessions`` simulated users against ``url`` for ``duration`` seconds.
+    ``server_pid``: the server's process, or a proxy's and its replicas' (memory and CPU
+    are summed over them and their children). ``reconnect``: a session whose websocket
+    closes under it reconnects, as a browser does (behind a proxy: to another replica).
+    ``event``: (seconds into the load, a function run then, e.g. killing a replica; what
+    it returns goes in the report)."""
     u = urlparse(url if "://" in url else f"http://{url}")
     ws_url, origin = stream_url(url)
     if server_pid is None and u.hostname in ("127.0.0.1", "localhost", "::1"):
         server_pid = pid_listening_on(u.port or 80)
     sampler = MemorySampler(server_pid)
     rec = {"latencies": [], "by_action": {}, "initial": [], "errors": Counter(),
-           "samples": [], "per_session": [0] * sessions, "bytes": 0}
+           "samples": [], "per_session": [0] * sessions, "bytes": 0, "lost": Counter(),
+           "reconnected": Counter(), "replicas": Counter(), "event": None,
+           "actions_lost": 0}
     sampling = asyncio.create_task(sampler.run())
     await asyncio.sleep(0)
     cpu0, own0 = tree_cpu_s(server_pid), time.process_time()
     start = time.monotonic()
     deadline = start + duration
+
+    async def at_event() -> None:
+        await asyncio.sleep(event[0])
+        rec["event"] = f"at {event[0]:g} s: {await asyncio.to_thread(event[1])}"
+    timer = asyncio.create_task(at_event()) if event else None
     await asyncio.gather(*(_session_loop(i, ws_url, origin, deadline, seed, think, timeout,
-                                         start_query, rec) for i in range(sessions)))
+                                         start_query, rec, reconnect)
+                           for i in range(sessions)))
     wall = time.monotonic() - start
+    if timer is not None:
+        await timer
     cpu1, own1 = tree_cpu_s(server_pid), time.process_time()
     sampling.cancel()
     try:
@@ -652,6 +728,11 @@ async def run_load(url: str, sessions: int = 30, duration: float = 60.0,
         rep.rss_peak_mb = round(max(sampler.samples), 1)
         rep.rss_samples = len(sampler.samples)
     rep.bytes_received = rec["bytes"]
+    rep.sessions_per_replica = dict(sorted(rec["replicas"].items()))
+    rep.connections_lost = dict(rec["lost"])
+    rep.reconnected = dict(rec["reconnected"])
+    rep.event = rec["event"]
+    rep.actions_lost = rec["actions_lost"]
     if cpu0 is not None and cpu1 is not None:
         rep.server_cpu_s = round(cpu1 - cpu0, 1)
     rep.client_cpu_s = round(own1 - own0, 1)
@@ -737,6 +818,20 @@ def format_costs(costs: list[ActionCost]) -> str:
 # --- a server of our own ------------------------------------------------------------------------
 
 
+def warm_up(url: str, timeout: float = 90.0) -> float:
+    """One page load (imports, cached resources), as a first visitor would cause.
+    Returns its time in ms."""
+    async def once() -> float:
+        s = Session(*stream_url(url), -1, random.Random(0), timeout)
+        t = time.perf_counter()
+        try:
+            await s.open()
+        finally:
+            await s.close()
+        return (time.perf_counter() - t) * 1000
+    return asyncio.run(once())
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -790,17 +885,7 @@ class Server:
         return self.proc.pid
 
     def warm_up(self, timeout: float = 90.0) -> float:
-        """One page load (imports, cached resources), as a first visitor would cause.
-        Returns its time in ms."""
-        async def once() -> float:
-            s = Session(*stream_url(self.url), -1, random.Random(0), timeout)
-            t = time.perf_counter()
-            try:
-                await s.open()
-            finally:
-                await s.close()
-            return (time.perf_counter() - t) * 1000
-        return asyncio.run(once())
+        return warm_up(self.url, timeout)
 
     def __exit__(self, *exc) -> None:
         if self.proc is not None and self.proc.poll() is None:
@@ -849,6 +934,15 @@ def format_report(r: Report) -> str:
         + f", load generator {r.client_cpu_s} s, {os.cpu_count()} cores, "
           f"load average at the end {os.getloadavg()[0]:.1f}",
     ]
+    if r.sessions_per_replica.keys() - {"-"}:
+        lines.append("  replicas      sessions by affinity cookie: " + ", ".join(
+            f"{k} {v}" for k, v in r.sessions_per_replica.items()))
+    if r.event:
+        lines.append(f"  event         {r.event}")
+    if r.connections_lost or r.event:
+        lines.append(f"  reconnects    connections lost {r.connections_lost or 0}, came back "
+                     f"{r.reconnected or 0} on another replica, each page as the action under "
+                     f"way asked or as before it ({r.actions_lost} such actions not taken)")
     lines += [f"  ! {s}" for s in r.error_samples]
     return "\n".join(lines)
 
@@ -879,35 +973,102 @@ def main(argv: list[str] | None = None) -> int:
                     help="before the load: N runs of each action type from one session, "
                          "with the server's CPU per action (30; 0 skips it; needs the "
                          "server's pid)")
+    ap.add_argument("--replicas", type=int, metavar="N",
+                    help="start N replicas behind HAProxy (python -m ui.cluster) on free "
+                         "ports and load them through the proxy; sessions reconnect when "
+                         "their websocket closes, as a browser does")
+    ap.add_argument("--kill-replica-at", type=float, metavar="SECONDS",
+                    help="with --replicas: kill replica r1 (SIGKILL, no drain) this long "
+                         "into the load")
+    ap.add_argument("--steps", type=lambda s: [int(x) for x in s.split(",")],
+                    metavar="N,N,...",
+                    help="capacity: one load per number of sessions (each --duration "
+                         "long); reports the most actions per second with p95 <= "
+                         f"{CAPACITY_P95_MS:g} ms and no error")
     ap.add_argument("--json-out", type=Path, help="write the report as JSON here")
     a = ap.parse_args(argv)
+    if a.kill_replica_at is not None and not a.replicas:
+        ap.error("--kill-replica-at needs --replicas")
 
-    kwargs = dict(sessions=a.sessions, duration=a.duration, think=a.think_time, seed=a.seed,
-                  timeout=a.timeout, start_query=a.query)
+    kwargs = dict(duration=a.duration, think=a.think_time, seed=a.seed,
+                  timeout=a.timeout, start_query=a.query, reconnect=bool(a.replicas))
     costs: list[ActionCost] = []
+    reports: list[Report] = []
 
-    def run(url: str, pid: int | None) -> Report:
+    def run(url: str, pid, event=None) -> None:
         nonlocal costs
         if a.per_action_runs > 0 and pid is not None:
             costs = asyncio.run(run_cpu_per_action(url, pid, a.per_action_runs, seed=a.seed,
                                                    timeout=a.timeout, start_query=a.query))
             print(format_costs(costs), flush=True)
-        return load(url, server_pid=pid, **kwargs)
+        for n in a.steps or [a.sessions]:
+            reports.append(load(url, server_pid=pid, sessions=n, event=event, **kwargs))
+            print(format_report(reports[-1]), flush=True)
 
-    if a.start_server:
+    if a.replicas:
+        sys.path.insert(0, str(ROOT))
+        from ui.cluster import Cluster
+        with Cluster(a.replicas, port=0) as cluster:
+            print(f"proxy {cluster.url} in front of {a.replicas} replicas "
+                  f"(run dir {cluster.run_dir})", file=sys.stderr)
+            if not a.no_warm_up:
+                for _ in cluster.members:  # round robin: one page load on each replica
+                    print(f"warm-up page load {warm_up(cluster.url):.0f} ms", file=sys.stderr)
+            event = None
+            if a.kill_replica_at is not None:
+                def kill() -> str:
+                    victim = cluster.replica("r1").proc
+                    victim.kill()
+                    return f"replica r1 (pid {victim.pid}) killed"
+                event = (a.kill_replica_at, kill)
+            run(cluster.url, a.server_pid or cluster.pids(), event)
+    elif a.start_server:
         with Server() as srv:
             if not a.no_warm_up:
                 print(f"server {srv.url} (pid {srv.pid}) warm-up page load "
                       f"{srv.warm_up():.0f} ms", file=sys.stderr)
-            report = run(srv.url, a.server_pid or srv.pid)
+            run(srv.url, a.server_pid or srv.pid)
     else:
         url = a.url or f"http://127.0.0.1:{a.port or 8501}/"
-        report = run(url, a.server_pid or pid_listening_on(urlparse(url).port or 80))
-    print(format_report(report))
+        run(url, a.server_pid or pid_listening_on(urlparse(url).port or 80))
+    best = capacity(reports) if a.steps else None
+    if a.steps:
+        print(format_capacity(reports, best))
     if a.json_out:
-        a.json_out.write_text(json.dumps({**asdict(report), "cost_per_action": [
-            asdict(c) for c in costs]}, indent=2) + "\n")
+        out = {**asdict(reports[-1]), "cost_per_action": [asdict(c) for c in costs]}
+        if a.steps:
+            out = {"steps": [asdict(r) for r in reports], "capacity": best and asdict(best),
+                   "cost_per_action": out["cost_per_action"]}
+        a.json_out.write_text(json.dumps(out, indent=2) + "\n")
+    if a.steps:
+        return 0 if best is not None else 1
+    report = reports[-1]
     return 1 if report.errors or not report.actions else 0
+
+
+CAPACITY_P95_MS = 1000.0
+
+
+def capacity(reports: list[Report]) -> Report | None:
+    """The load with the most actions per second among those with p95 <= 1 s and no
+    error (None if none qualifies)."""
+    ok = [r for r in reports if r.errors == 0 and r.actions and
+          r.latency_p95_ms is not None and r.latency_p95_ms <= CAPACITY_P95_MS]
+    return max(ok, key=lambda r: r.throughput_per_s, default=None)
+
+
+def format_capacity(reports: list[Report], best: Report | None) -> str:
+    lines = ["Capacity (actions per second while p95 <= 1 s and no error):",
+             "  sessions  actions/s  median ms  p95 ms  errors  server CPU  peak MB"]
+    for r in reports:
+        cpu = (f"{100 * r.server_cpu_s / r.wall_s:5.0f}%" if r.server_cpu_s is not None
+               and r.wall_s else "    n/a")
+        lines.append(f"  {r.sessions:8d}  {r.throughput_per_s:9.1f}  {r.latency_median_ms or 0:9.0f}"
+                     f"  {r.latency_p95_ms or 0:6.0f}  {r.errors:6d}  {cpu:>10}"
+                     f"  {r.rss_peak_mb or 0:7.0f}" + ("  <- capacity" if r is best else ""))
+    if best is None:
+        lines.append("  no load met the target")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
