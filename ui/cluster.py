@@ -438,8 +438,11 @@ def main(argv: list[str] | None = None) -> int:
         if a.command == "render":
             servers = ([tuple(s.split("=", 1)) for s in a.servers.split(",")]
                        if a.servers else None)
-            sys.stdout.write(render(a.bind, a.socket, servers=servers,
-                                    dns=None if servers else (a.dns or "app:8501")))
+            args = " ".join(argv if argv is not None else sys.argv[1:])
+            sys.stdout.write(f"# Rendered from deploy/haproxy.cfg by `python -m ui.cluster {args}`:\n"
+                             "# do not edit (tests/test_deploy.py checks it).\n"
+                             + render(a.bind, a.socket, servers=servers,
+                                      dns=None if servers else (a.dns or "app:8501")))
             return 0
         if a.command == "status":
             for s in replica_states(run_dir / "haproxy.sock").values():
