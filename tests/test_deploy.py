@@ -159,3 +159,65 @@ def test_compose_runs_replicas_behind_the_rendered_proxy():
     bind = re.search(r"^\s*bind :(\d+)$", cfg, re.M).group(1)
     assert proxy["ports"] == [f"{bind}:{bind}"]
     assert "NT_PROXY_COOKIE_KEY" in proxy["environment"]
+
+
+@pytest.mark.server
+def test_what_the_image_copies_is_enough_to_serve_the_app(tmp_path):
+    """No Docker engine here, so the image's contents are rebuilt by hand: the files its
+    COPY lines take, none of what it leaves out, no source documents (../shared stays
+    outside the image). The server started from them answers its health check and a
+    session's page load and click, as a replica in a container would."""
+    import asyncio
+    import os
+    import random
+    import sys
+    import time
+    import urllib.request
+
+    from test_load_smoke import in_own_thread, lt
+    image = tmp_path / "app"
+    image.mkdir()
+    for name in re.findall(r"^COPY (\S+) ", dockerfile(), re.M):
+        src = ROOT / name.rstrip("/")
+        if src.is_dir():
+            shutil.copytree(src, image / src.name,
+                            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        else:
+            shutil.copy2(src, image / src.name)
+    (image / "static").mkdir()
+    port = cl.free_port()
+    env = {k: v for k, v in os.environ.items() if k != "NT_DATA_DIR"}  # the image's own data/
+    env.update(NT_SOURCES_DIR=str(tmp_path / "no-sources"), NT_WARM_UP="1",
+               NT_STATIC_DIR=str(image / "static"), PYTHONPATH="")
+    text = re.sub(r"\\\n", " ", dockerfile())
+    args = yaml.safe_load(re.search(r"^CMD (\[.*\])$", text, re.M).group(1))
+    args = [sys.executable if a == "python" else a for a in args]
+    args[args.index("--server.port") + 1] = str(port)
+    args[args.index("--server.address") + 1] = "127.0.0.1"
+    log = open(tmp_path / "server.log", "wb")
+    proc = subprocess.Popen(args, cwd=image, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}{HEALTH}", timeout=2):
+                    break
+            except OSError:
+                assert proc.poll() is None and time.monotonic() < deadline, \
+                    (tmp_path / "server.log").read_text()[-2000:]
+                time.sleep(0.3)
+
+        async def visit():
+            s = lt.Session(*lt.stream_url(f"http://127.0.0.1:{port}/"), 0, random.Random(1), 60)
+            await s.open()
+            await s.act("click_island")
+            await s.act("switch_scenario")
+            await s.close()
+            return s
+        s = in_own_thread(asyncio.run, visit())
+        assert "feature" in s.params() and s.title
+        assert not list(image.glob("**/tests")) and not (image / "benchmarks").exists()
+    finally:
+        proc.terminate()
+        proc.wait(15)
+        log.close()
