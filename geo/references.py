@@ -51,6 +51,20 @@ class Ref:
     note: str
 
     @property
+    def label(self) -> str:
+        """'title, publisher[, date]' on one line: what a link to it says."""
+        when = f", {self.date}" if self.date else ""
+        return " ".join(f"{self.title}, {self.publisher}".split()) + when
+
+    @property
+    def item(self) -> tuple[str, str]:
+        """A reference list's item in two parts: its title (what is linked) and the rest,
+        ', publisher[, date][ — note]'."""
+        when = f", {self.date}" if self.date else ""
+        note = f" — {self.note}" if self.note else ""
+        return self.title, f", {self.publisher}{when}{note}"
+
+    @property
     def cite(self) -> str:
         when = f", {self.date}" if self.date else ""
         return f"{self.title}, {self.publisher}{when}" + (f", {self.url}" if self.url else "")

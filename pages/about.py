@@ -4,9 +4,11 @@ from __future__ import annotations
 import streamlit as st
 
 from geo import map as geomap
+from geo.panels.about import RULE_TITLE, rule_blocks
 from ui import data, shell
 from ui.keys import PAGE_ABOUT
-from ui.markdown import md_escape, md_inline
+from ui.markdown import md_escape
+from ui.panels.blocks import table_md
 
 shell.ensure_app_shell()
 
@@ -27,13 +29,10 @@ st.markdown(
 
 att = shell.load("the attribution rule", data.attribution)
 if att is not None:
-    st.header("How statements are filed", anchor="rule")
-    st.markdown(md_escape(" ".join(att.rule.split())))
-    table = ["| Party | Who is filed under it |", "|---|---|"]
-    for pid in ("japan", "russia", "united-states", "joint", "commentator"):
-        p = att.parties[pid]
-        table.append(f"| {md_inline(p.label)} | {md_inline(p.description)} |")
-    st.markdown("\n".join(table))
+    st.header(RULE_TITLE, anchor="rule")
+    rule, parties = rule_blocks(att)
+    st.markdown(md_escape(rule.text))
+    st.markdown(table_md(parties))
     st.markdown(
         "Each speaker and each outlet is described by verifiable facts with a reference "
         "(office, institution, publisher, owner, funding); a government's description of an "

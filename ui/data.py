@@ -17,7 +17,7 @@ from geo.analysis.cards import feature_card
 from geo.analysis.compare import compare as compare_views
 from geo.analysis.median_line import gains_vs_today, scenario_division
 from geo.analysis.okhotsk import gate_shores, okhotsk_area_km2
-from geo.analysis.security import nearest_us_base
+from geo.analysis.security import nearest_base_named
 from geo.data.places import default_places
 from geo.data.attribution import load_attribution
 from geo.data.cache import snapshot as data_snapshot
@@ -165,11 +165,7 @@ def card(fid: str):
 @cached
 def nearest_base(fid: str):
     """(base label, km) for a disputed island, or None for any other feature."""
-    if fid not in present.DISPUTED:
-        return None
-    p = default_places()
-    bid, km = nearest_us_base(atlas(), fid, p)
-    return p.labels[bid], km
+    return nearest_base_named(atlas(), fid, default_places())
 
 
 @cached

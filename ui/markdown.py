@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit
 
+from geo.panels.blocks import km, km2, num  # noqa: F401 (the panels' number formats)
+from geo.panels.quote import Aside, QuoteText, quote_text
 from geo.safe import isolate
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&\"'=^%@/])")
@@ -33,19 +35,6 @@ def md_inline(text: str) -> str:
     return md_escape(" ".join(str(text).split()))
 
 
-def num(x: float) -> str:
-    """``1,234.5``; a whole number without its ``.0``."""
-    return f"{x:,.1f}".removesuffix(".0")
-
-
-def km(x: float | None, nd: int = 1) -> str:
-    return "n/a" if x is None else f"{x:,.{nd}f} km"
-
-
-def km2(x: float | None, nd: int = 1) -> str:
-    return "n/a" if x is None else f"{x:,.{nd}f} km²"
-
-
 def source_href(source_id: str) -> str:
     """Relative link to a document on the Sources page."""
     return f"sources?source={quote(source_id)}"
@@ -62,52 +51,51 @@ def link_md(text: str, url: str | None) -> str:
 def ref_item_md(r) -> str:
     """One reference (geo.references.Ref) as a list item, the one format of a reference
     list: '- title (linked), publisher, date — note'."""
-    when = f", {md_escape(r.date)}" if r.date else ""
-    note = f" — {md_escape(r.note)}" if r.note else ""
-    return f"- {link_md(r.title, r.url)}, {md_escape(r.publisher)}{when}{note}"
+    title, rest = r.item
+    return f"- {link_md(title, r.url)}{md_escape(rest)}"
 
 
 def refs_md(refs) -> str:
     """References (geo.references.Ref) as escaped links, '; ' between them."""
-    return "; ".join(link_md(" ".join(f"{r.title}, {r.publisher}".split())
-                             + (f", {r.date}" if r.date else ""), r.url) for r in refs)
+    return "; ".join(link_md(r.label, r.url) for r in refs)
 
 
 def quote_block(quote: str) -> str:
-    return "> " + md_escape(f"“{quote}”").replace("\n", "\n> ")
+    """A quote (already in its quote marks) as a Markdown block quote."""
+    return "> " + md_escape(quote).replace("\n", "\n> ")
+
+
+def _aside_md(a: Aside) -> str:
+    """'*label* text — references; docs' (geo.panels.quote.Aside)."""
+    cited = "; ".join(x for x in (refs_md(a.refs), md_escape(a.docs) if a.docs else "") if x)
+    return f"*{md_inline(a.label)}* {md_inline(a.text)} — {cited}"
 
 
 def quote_md(q, via: tuple[str, ...] = (), *, affiliations: bool = True) -> str:
-    """One attributed quote (geo.analysis.quotes.AttributedQuote), the one way every page shows one:
-    the verbatim quote; who said it, in what role, the party it is filed under and when
-    ("said 2023 · about 1945"); where it was published, with its Sources link; the
-    speaker's and the outlet's affiliation with their references; and the app's own
-    editorial note, marked as such and set apart from the quote."""
-    where = "as reported by" if q.reported else "in"
+    """One attributed quote (geo.analysis.quotes.AttributedQuote), the one way every page
+    shows one (geo.panels.quote.quote_text): the verbatim quote; who said it, in what role,
+    the party it is filed under and when ("said 2023 · about 1945"); where it was
+    published, with its Sources link; the speaker's and the outlet's affiliation with
+    their references; and the app's own editorial note, marked as such and set apart from
+    the quote."""
+    return quote_md_text(quote_text(q, via), affiliations=affiliations)
+
+
+def quote_md_text(t: QuoteText, *, affiliations: bool = True) -> str:
+    """:func:`quote_md` of a quote's texts (geo.panels.quote.QuoteText)."""
     # Each line of the citation on one line (a blank line in a name would end the
     # paragraph, and a link's text cannot span two).
-    out = [quote_block(q.quote), "",
-           md_inline(f"— {q.attribution} · filed under: {q.side_label} · {q.when}")
-           + "  \n" + md_inline(f"{where} {q.outlet} ({q.source_date}) ·") + " "
-           + f"[Source: {md_inline(q.source_title)}]({source_href(q.source_id)})"]
-    if via:
-        out[-1] += f"  \n*{md_inline('About ' + ', '.join(via))}*"
+    out = [quote_block(t.quote), "",
+           md_inline(t.byline) + "  \n" + md_inline(t.where) + " "
+           + f"[{t.source_label} {md_inline(t.source_title)}]({source_href(t.source_id)})"]
+    if t.about:
+        out[-1] += f"  \n*{md_inline(t.about)}*"
     if affiliations:
-        cited = refs_md(q.speaker_refs)
-        docs = "; ".join(q.speaker_documents)
-        src = " — " + "; ".join(x for x in (cited, md_escape(f"as stated in {docs}")
-                                             if docs else "") if x)
-        out[-1] += f"  \n*{md_escape('Speaker:')}* {md_inline(q.speaker_affiliation)}{src}"
-        for o in q.outlets:
-            cited = refs_md(o.refs) or md_escape("as stated in " + "; ".join(o.documents))
-            out[-1] += (f"  \n*{md_inline('Outlet, ' + o.name + ':')}* "
-                        f"{md_inline(o.affiliation)} — {cited}")
-    if q.note:
-        cited = refs_md(q.note_refs)
-        docs = "; ".join(q.note_documents)
-        src = "; ".join(x for x in (cited, md_escape(f"the document: {docs}") if docs else "")
-                        if x)
-        out += ["", f"**{md_escape('Editor’s note')}** "
-                    f"{md_escape('(the app’s, not part of the quote):')} "
-                    f"{md_escape(q.note)} — {src}"]
+        out[-1] += "  \n" + "  \n".join(_aside_md(a) for a in (t.speaker, *t.outlets))
+    if t.note:
+        n = t.note
+        cited = "; ".join(x for x in (refs_md(n.refs), md_escape(n.docs) if n.docs else "")
+                          if x)
+        out += ["", f"**{md_escape(n.label)}** {md_escape(n.marker)} {md_escape(n.text)} — "
+                    f"{cited}"]
     return "\n".join(out)

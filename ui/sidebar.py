@@ -6,13 +6,14 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.map.overlays.registry import OVERLAY_INFO
+from geo.map.text import NAMES_LABELS
+from geo.panels.about import NEUTRALITY
 from ui import data, keys
 from ui.shell import data_error, load
 
 # What the sidebar says of a part of the catalogue left out (geo.views.catalog.LeftOut.part).
 LEFT_OUT = {"historical": "the timeline (the historical views are left out)",
             "viewpoints": "the points of view (they are left out)"}
-NAMES_LABELS = {"ja": "Japanese names", "ru": "Russian names", "both": "Both"}
 _ALL_OVERLAYS = frozenset(o.key for o in OVERLAY_INFO)
 # What acts on each page: the names (map labels, headings, feature names), the scenario
 # (the Map page's; Timeline and Compare choose their own views) and which overlays.
@@ -49,7 +50,7 @@ def sidebar(page: str) -> None:
             st.markdown("**Overlays**")
         for o in shown:
             st.toggle(o.label, key=o.key, help=o.help)
-        st.caption("Every claim is attributed to whoever makes it; the app takes no side.")
+        st.caption(NEUTRALITY)
 
 
 def _names() -> None:

@@ -37,6 +37,17 @@ def nearest_us_base(atlas: Atlas, feature_id: str, places: Places | None = None
     return bid, d[bid]
 
 
+def nearest_base_named(atlas: Atlas, feature_id: str, places: Places | None = None
+                       ) -> tuple[str, float] | None:
+    """(base label, km) of the US base in Japan nearest a disputed island, as its card
+    shows it; None for any other feature."""
+    if feature_id not in DISPUTED:
+        return None
+    p = places or default_places()
+    bid, km = nearest_us_base(atlas, feature_id, p)
+    return p.labels[bid], km
+
+
 def nearest_us_bases(atlas: Atlas, places: Places | None = None
                      ) -> dict[str, tuple[str, float]]:
     """:func:`nearest_us_base` for each of the four disputed islands."""

@@ -71,25 +71,30 @@ def _history_legend(view) -> list[LegendItem]:
                     LegendItem(OTHER_FILL, False, "Other countries (today's borders)")]
 
 
+def swatch_css(it: LegendItem) -> str:
+    """The inline style of a legend row's swatch (a dot, a line or a box), from the map's
+    constants only: the app's legend and the static explorer's draw the same."""
+    if it.dot:
+        border = f"2px dashed {it.dot}" if it.dashed else f"2px solid {it.dot}"
+        return (f"display:inline-block;width:12px;height:12px;border-radius:50%;"
+                f"background:{it.fill or 'transparent'};border:{border};"
+                "vertical-align:middle;margin:0 11px 0 3px")
+    if it.line:
+        kind = ("dashed" if it.fill in (TREATY_COLOUR, MEDIAN_COLOUR) else
+                "dotted" if it.dashed else "solid")
+        return (f"display:inline-block;width:22px;border-top:3px {kind} {it.fill};"
+                "vertical-align:middle;margin-right:8px")
+    border = f"2px dashed {OUTLINE}" if it.dashed else "1px solid #777"
+    return (f"display:inline-block;width:18px;height:12px;background:"
+            f"{it.fill or 'transparent'};border:{border};vertical-align:middle;"
+            "margin-right:8px")
+
+
 def legend_html(items: list[LegendItem]) -> str:
     """The legend as HTML from the app's own constants (texts escaped all the same)."""
     rows = []
     for it in items:
-        if it.dot:
-            border = f"2px dashed {it.dot}" if it.dashed else f"2px solid {it.dot}"
-            sw = (f'<span style="display:inline-block;width:12px;height:12px;border-radius:50%;'
-                  f'background:{it.fill or "transparent"};border:{border};'
-                  'vertical-align:middle;margin:0 11px 0 3px"></span>')
-        elif it.line:
-            kind = ("dashed" if it.fill in (TREATY_COLOUR, MEDIAN_COLOUR) else
-                    "dotted" if it.dashed else "solid")
-            sw = (f'<span style="display:inline-block;width:22px;border-top:3px {kind} {it.fill};'
-                  'vertical-align:middle;margin-right:8px"></span>')
-        else:
-            border = f"2px dashed {OUTLINE}" if it.dashed else "1px solid #777"
-            sw = (f'<span style="display:inline-block;width:18px;height:12px;background:'
-                  f'{it.fill or "transparent"};border:{border};vertical-align:middle;'
-                  'margin-right:8px"></span>')
+        sw = f'<span style="{swatch_css(it)}"></span>'
         # One line: it is shown with st.markdown(unsafe_allow_html=True), where a blank
         # line in a label (a gazetteer name) would end the HTML and start Markdown.
         label = html_text(" ".join(it.label.split()))
