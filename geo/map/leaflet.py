@@ -24,6 +24,7 @@ from geo.safe import script_json
 from geo.views.historical import is_historical
 
 PROGRAM = Path(__file__).with_name("nt_map.js")
+PLACE = Path(__file__).with_name("place.js")  # label placement, shared with the static explorer
 VIEWS = {  # (lat, lon) centre and zoom of the views one can jump to
     "islands": ((44.25, 146.6), 7),
     "okinawa": ((25.85, 126.8), 7),
@@ -46,8 +47,9 @@ def view_for(*views) -> str:
 
 @lru_cache(maxsize=1)
 def program() -> bytes:
-    """nt_map.js as served (a static file, cached by the browser: not sent on each run)."""
-    return PROGRAM.read_bytes()
+    """The map's program as served (a static file, cached by the browser: not sent on each
+    run): the label placement (place.js), then nt_map.js."""
+    return PLACE.read_bytes() + b"\n" + PROGRAM.read_bytes()
 
 
 @lru_cache(maxsize=1)

@@ -205,11 +205,8 @@ window.NT_MAP = function (map, url, tints, other, coast, frame, farUrl) {
       }));
     });
   };
-  // Labels: each item has a priority (lower first), candidate sides ("at") and other
-  // points ("alt") to try. NT.place puts them in priority order at the first side and
-  // point where the label lies wholly inside the map and overlaps no label already
-  // placed nor a map control; a label that fits nowhere is hidden, never overlapped.
-  var SIDES = ["nt-at-centre", "nt-at-right", "nt-at-left", "nt-at-above", "nt-at-below"];
+  // Labels: placed in priority order, each at the first side and point where it fits
+  // (window.NT_PLACE, geo/map/place.js, served with this program).
   NT.labels = function (name, items) {
     slot(name, items, function (items) {
       var group = L.layerGroup();
@@ -228,41 +225,12 @@ window.NT_MAP = function (map, url, tints, other, coast, frame, farUrl) {
     });
     later(function () { NT.place(); });
   };
-  function overlaps(a, b) {
-    return a.left < b.right + 2 && b.left < a.right + 2 && a.top < b.bottom + 2 && b.top < a.bottom + 2;
-  }
   NT.place = function () {
-    var area = box.getBoundingClientRect(), taken = [], all = [];
-    box.querySelectorAll(".leaflet-control").forEach(function (c) {
-      var r = c.getBoundingClientRect();
-      if (r.width) taken.push(r);
-    });
+    var all = [];
     Object.keys(NT.slots).forEach(function (n) {
       (NT.slots[n].layer.ntLabels || []).forEach(function (l) { all.push(l); });
     });
-    all.sort(function (a, b) { return (a.item.prio - b.item.prio) || (a.order - b.order); });
-    var zoom = map.getZoom();
-    all.forEach(function (l) {
-      var it = l.item, icon = l.marker._icon, placed = false;
-      if (!icon) return;
-      var points = [[it.lat, it.lon]].concat(it.alt || []);
-      if (zoom >= (it.min_zoom || 0) && zoom <= (it.max_zoom || 99)) {
-        for (var p = 0; p < points.length && !placed; p++) {
-          l.marker.setLatLng(points[p]);
-          for (var s = 0; s < it.at.length && !placed; s++) {
-            SIDES.forEach(function (c) { icon.classList.remove(c); });
-            icon.classList.add("nt-at-" + it.at[s]);
-            var r = icon.firstChild.getBoundingClientRect();
-            if (!r.width || r.left < area.left + 2 || r.right > area.right - 2 ||
-                r.top < area.top + 2 || r.bottom > area.bottom - 2) continue;
-            if (taken.some(function (t) { return overlaps(r, t); })) continue;
-            taken.push(r);
-            placed = true;
-          }
-        }
-      }
-      icon.classList.toggle("nt-hidden", !placed);
-    });
+    window.NT_PLACE(map, all);
   };
   var pending = false;
   function replace() {
