@@ -70,9 +70,10 @@ st.markdown(
     "(every sea point goes to the nearer coast) in a fixed region: an illustration of the "
     "method, not a legal boundary: no baselines, no agreed lines, no weighting of small "
     "islands.\n"
-    "- For use without the app, `python -m geo.export atlas atlas.html` writes the "
-    "standalone atlas: one self-contained HTML page with every layer and scenario that "
-    "makes no network request.")
+    "- For use without the app, `python -m geo.export atlas atlas.html` writes the static "
+    "explorer: one self-contained HTML page with the map under every view, each feature's "
+    "card with its quotes and each view's figures, the same texts as the app's, that "
+    "makes no network request (for any static host).")
 notes = data.method_notes()
 if notes:
     st.markdown("How each computation works, its error bounds and the alternatives "

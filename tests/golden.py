@@ -166,8 +166,18 @@ def export_family() -> dict[str, list[str]]:
     return out
 
 
+# Parts of the static explorer's data kept as one digest each: the app's own layers, cards,
+# quotes and panels, whose texts the map, cards and pages families show line by line (the
+# explorer shows the same functions' output); a digest line says which of them changed.
+_ATLAS_DIGESTED = re.compile(r"map\.slots\.\w+|map\.views\.[\w-]+\.\w+|panel\.cards\.\w+\.[\w-]+"
+                             r"|panel\.quotes\.[\w-]+|panel\.views\[\d+\]\.(panel|map_text\.\w+)")
+
+
 def _atlas_lines(data: object, path: str = "") -> list[str]:
-    """The atlas data as path = value lines, geometries (coordinate lists) as digests."""
+    """The atlas data as path = value lines, geometries (coordinate lists) and the parts
+    of :data:`_ATLAS_DIGESTED` as digests."""
+    if _ATLAS_DIGESTED.fullmatch(path):
+        return [f"{path} = digest {_digest(data)}"]
     if isinstance(data, dict):
         if "coordinates" in data and "type" in data:
             return [f"{path} = geometry {data['type']} {_digest(data['coordinates'])}"]

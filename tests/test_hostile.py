@@ -32,6 +32,8 @@ from geo.data.corpus import load_corpus
 from geo.data.corpus_schema import MAX_QUOTE_CHARS, SIDES, TOPICS
 from geo.errors import DataError
 from geo.data.gazetteer import load_gazetteer
+from geo.data.layers import load_atlas
+from geo.views.present import consequences, default_scenarios
 from ui.markdown import md_escape
 from ui.state import shorten
 
@@ -675,7 +677,9 @@ def test_atlas_export_keeps_hostile_names_inert(tmp_path, hostile_data, hostile_
     """The standalone atlas over the hostile gazetteer. folium renders each element through
     Jinja and branca renders that output through Jinja again, so a "{{7*7}}" in a name came
     out as "49" (and "{{ this.__class__ }}" reached Python objects) until geo.export
-    escaped braces too. In the browser: no script, no request, every label as written."""
+    escaped braces too. In the browser: no script, no request, every label as written; in
+    the static explorer's list, card (its quotes and their sources) and a view's figures
+    (the residents of the islands that change hands, named) too."""
     from geo import map as mapview
     from geo.map.display import LABELLED
 
@@ -696,6 +700,25 @@ def test_atlas_export_keeps_hostile_names_inert(tmp_path, hostile_data, hostile_
             main_name, second = mapview.name_lines(hostile_gaz.get(fid), "both")
             text = page.locator(f".nt-label-{fid}").text_content()
             assert visible(text) == visible(main_name + second), fid
+        # the static explorer's list, card and quotes: every payload as written
+        options = page.locator("#nt-feature option").all_inner_texts()
+        for fid in NAMED:
+            assert visible(mapview.heading(hostile_gaz.get(fid), "both")) in map(visible, options)
+        page.select_option("#nt-feature", "etorofu")
+        page.evaluate("document.querySelectorAll('#nt-card details').forEach(d => d.open = true)")
+        card = visible(page.inner_text("#nt-card"))
+        assert visible(mapview.heading(hostile_gaz.get("etorofu"), "both")) in card
+        for p in PAYLOADS:
+            assert visible(f"“{quote_of(p)}”") in card, p.id  # the quote, verbatim
+            assert visible(f"Source: {p.data}") in card, p.id  # its document's title
+        watch.check("atlas card")
+        # the figures: the scenario's residents and straits name the islands as written
+        page.select_option("#nt-view-select", "joint-1956")
+        panel = visible(page.inner_text("#nt-view"))
+        cons = consequences(default_scenarios().get("joint-1956"), load_atlas())
+        assert visible(cons.residents_text(hostile_gaz)) in panel
+        assert visible(mapview.heading(hostile_gaz.get("etorofu"), "both")) in visible(
+            page.inner_text("#nt-card-h"))
         watch.check("atlas")
     finally:
         ctx.close()

@@ -8,6 +8,7 @@ import pytest
 
 from geo import map as mv
 from geo.map.leaflet import program_name
+from geo.map.legend import swatch_css
 from tests.stfolium import render
 from ui import map_adapter
 from geo.safe import script_json
@@ -301,23 +302,30 @@ def test_overlay_legend(scenarios, atlas):
 
 
 def test_export_uses_the_map_styles(scenarios, atlas):
-    """The atlas draws with the app's styles (no palette of its own): islands, land and
-    points as the map draws them (the atlas once drew bases hollow against a legend of
-    filled dots)."""
+    """The static explorer draws the app's own layers (no palette of its own): islands,
+    land and points as the map draws them (the atlas once drew bases hollow against a
+    legend of filled dots), the legend's swatches as the app's legend draws them."""
     import geo.export as ex
     d = ex.atlas_data(atlas, scenarios)
-    joint = next(v for v in d["scenarios"] if v["id"] == "joint-1956")
-    style = dict(joint["styles"]["shikotan"])
-    assert style.pop("className").endswith(" nt-sc-joint-1956")
+
+    def slot(vid: str, name: str) -> dict:
+        m = d["map"]
+        return next(m["slots"][k] for _, k in m["views"][vid]["both"]["order"]
+                    if m["slots"][k]["name"] == name)
+
     want = mv.island_style(scenarios.get("joint-1956"), atlas.gaz, "shikotan")
-    assert style == {k: v for k, v in want.items() if k != "className"}
-    land = {x["id"]: x for x in d["land"]}
-    assert land["hokkaido"]["style"] == mv.land_style("hokkaido", "JPN")
-    points = {p["id"]: p for p in d["points"]}
+    assert slot("joint-1956", "islands")["styles"]["shikotan"] == want
+    assert slot("today", "land")["styles"]["hokkaido"] == mv.land_style("hokkaido", "JPN")
+    points = {p["id"]: p for p in slot("today", "security")["items"]}
     assert points["misawa"]["style"] == mv.point_style("base", "site")
     assert points["misawa"]["style"]["fillOpacity"] > 0.5  # filled, as its legend dot
-    legend = {it["label"]: it for it in d["legend"]["items"]}
-    assert legend["US base in Japan"]["fill"] == mv.POINT_COLOUR["base"]
+    today = next(v for v in d["panel"]["views"] if v["id"] == "today")
+    legend = next(b for b in today["panel"] if b["kind"] == "legend")
+    rows = {it["label"]: it["swatch"] for _, items in legend["parts"] for it in items}
+    base = mv.LegendItem(mv.POINT_COLOUR["base"], False, "US base in Japan",
+                         dot=mv.POINT_COLOUR["base"])
+    assert rows["US base in Japan"] == swatch_css(base)
+    assert f"background:{mv.POINT_COLOUR['base']}" in rows["US base in Japan"]
 
 
 def test_okhotsk_overlay_outline_and_gates(scenarios, atlas, tmp_path):

@@ -327,13 +327,14 @@ def test_an_id_that_got_past_validation_still_never_runs(tmp_path, monkeypatch):
 
 def test_payload_atlas_in_chromium(payload_data, marker, tmp_path, browser):
     """The exported atlas over the payload data, opened from disk in Chromium: no script
-    runs, nothing is fetched, and every label, tooltip, switch and legend text shows the
-    payload as written."""
+    runs, nothing is fetched, and every label, tooltip, view, card and quote text shows
+    the payload as written."""
     from test_hostile import Watch, visible
 
     from geo import map as mapview
     from geo.export import atlas_html
     from geo.data.layers import load_atlas
+    from geo.views.catalog import available_views
 
     text = payload(marker)
     out = tmp_path / "atlas.html"
@@ -349,8 +350,9 @@ def test_payload_atlas_in_chromium(payload_data, marker, tmp_path, browser):
         label = visible(page.locator(".nt-label-etorofu").text_content())
         main, second = mapview.name_lines(load_atlas().gaz.get("etorofu"), "both")
         assert label == visible(main + second) and text in label, label
-        switch = visible(page.locator(".nt-switch").inner_text())
-        assert switch.count(text) == 3  # the three present-day scenarios' short titles
+        switch = [visible(o) for o in page.locator("#nt-view-select option").all_inner_texts()]
+        assert switch == [visible(v.short_title) for v in available_views().views.items]
+        assert switch.count(text) >= 3  # the present-day scenarios' short titles at least
         tips = page.evaluate("""() => {
           const out = [];
           map.eachLayer(l => { const t = l.getTooltip && l.getTooltip();
@@ -359,7 +361,11 @@ def test_payload_atlas_in_chromium(payload_data, marker, tmp_path, browser):
         }""")
         assert tips and all(text in t for t in tips if "tpl" in t)
         assert sum(text in t for t in tips) >= 10
-        assert text in visible(page.locator(".nt-legend").inner_text())  # scenario titles
+        assert text in visible(page.inner_text("#nt-view-h"))  # the view's title
+        page.select_option("#nt-feature", "etorofu")
+        page.evaluate("document.querySelectorAll('#nt-card details').forEach(d => d.open = true)")
+        card = visible(page.inner_text("#nt-card"))
+        assert card.count(text) >= 10  # names, notes, quotes, speakers, outlets, titles
         assert EVALUATED not in page.content()
         watch.check("payload atlas")
         assert errors == []

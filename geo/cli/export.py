@@ -1,5 +1,5 @@
-"""``python -m geo.export atlas|geojson|csv``: write the standalone atlas, a scenario's
-layers as GeoJSON or the annotations as CSV.
+"""``python -m geo.export atlas|geojson|csv``: write the static explorer (one standalone
+HTML page), a scenario's layers as GeoJSON or the annotations as CSV.
 
 Exit codes: 0 done, 1 invalid data, 2 bad usage (e.g. an unknown scenario).
 """
@@ -23,9 +23,10 @@ def _write(path: Path, data: bytes) -> None:
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m geo.export",
-                                description="Export the scenarios, annotations or the atlas.")
+                                description="Export the scenarios, annotations or the static explorer.")
     sub = p.add_subparsers(dest="command", required=True)
-    a = sub.add_parser("atlas", help="one standalone, offline HTML map of all scenarios")
+    a = sub.add_parser("atlas", help="the static explorer: one standalone, offline HTML page (map, cards, figures "
+                        "of every view), for any static host")
     a.add_argument("out", type=Path)
     g = sub.add_parser("geojson", help="a scenario's layers as RFC 7946 GeoJSON")
     g.add_argument("scenario")

@@ -1,5 +1,7 @@
 """Exports: a view's layers as GeoJSON (:mod:`.geojson`), the annotations as CSV
-(:mod:`.csv`) and one standalone, offline HTML atlas of every scenario (:mod:`.atlas`).
+(:mod:`.csv`) and the static explorer (:mod:`.atlas`): one standalone, offline HTML page
+with the map under every view, every feature's card and every view's figures, for
+publishing on any static host.
 
     python -m geo.export atlas OUT.html
     python -m geo.export geojson SCENARIO OUT.geojson

@@ -1,75 +1,115 @@
-// The exported atlas (python -m geo.export atlas): one self-contained page.
+// The static explorer (python -m geo.export atlas): one self-contained page, no server.
 //
-// Everything it shows comes from the JSON in <script id="nt-data"> (written by
-// geo/export.py with geo.safe.script_json). Text from the data reaches the page only
-// as DOM text (textContent, inside <bdi> so that right-to-left text stays isolated),
-// never as HTML: no innerHTML, no template, no eval. Leaflet is inlined before it.
+// Everything it shows comes from the JSON in <script id="nt-data"> (geo/export/atlas.py,
+// written with geo.safe.script_json): the app's map under every view and names convention
+// (d.map: its layers, styles and tooltips) and the app's panels (d.panel: cards, quotes,
+// views' figures). Text from the data reaches the page only as DOM text (textContent,
+// inside <bdi> so that right-to-left text stays isolated), never as HTML: no innerHTML,
+// no template, no eval. The state (view, selection, names, overlays) lives in the URL's
+// hash. Leaflet is inlined before this script.
 (function () {
   "use strict";
   var d = JSON.parse(document.getElementById("nt-data").textContent);
+  var M = d.map, P = d.panel, UI = P.ui;
 
+  // --- helpers ---------------------------------------------------------------------
+  function has(obj, key) {
+    return typeof key === "string" && Object.prototype.hasOwnProperty.call(obj, key);
+  }
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
     if (text !== undefined && text !== null) e.textContent = text;
     return e;
   }
-
-  // A tooltip: its first line bold, every line isolated (bdi), empty lines left out.
+  function bdi(text) { return el("bdi", null, text); }
+  function add(parent) {  // add(parent, child, ...): children that are strings become text
+    for (var i = 1; i < arguments.length; i++) {
+      var c = arguments[i];
+      if (c === null || c === undefined || c === "") continue;
+      parent.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    }
+    return parent;
+  }
+  function http(url) { return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null; }
+  function link(text, url) {  // a reference's title: a link if it has an http(s) address
+    if (!http(url)) return bdi(text);
+    var a = el("a");
+    a.href = url;
+    a.rel = "noopener noreferrer external";
+    a.appendChild(bdi(text));
+    return a;
+  }
+  // A tooltip: lines of [bold, rest] (geo.export.plain.tip_lines), each part isolated.
   function tip(lines) {
-    var box = el("div", "nt-tip"), first = true;
-    lines.forEach(function (line) {
-      if (!line) return;
-      if (!first) box.appendChild(document.createElement("br"));
-      var text = el("bdi", null, line);
-      if (first) {
-        var b = el("b");
-        b.appendChild(text);
-        box.appendChild(b);
-      } else {
-        box.appendChild(text);
-      }
-      first = false;
+    var box = el("div", "nt-tip");
+    (lines || []).forEach(function (line, i) {
+      if (i) box.appendChild(el("br"));
+      if (line[0]) add(box, add(el("b"), bdi(line[0])), line[1] ? " " : "");
+      if (line[1]) box.appendChild(bdi(line[1]));
     });
     return box;
   }
 
-  function label(item) {
-    var div = el("div");
-    div.appendChild(el("bdi", null, item.main));
-    if (item.second) {
-      var span = el("span");
-      span.appendChild(el("bdi", null, item.second));
-      div.appendChild(span);
-    }
-    return L.marker([item.lat, item.lon], {
-      interactive: false, keyboard: false,
-      icon: L.divIcon({html: div, className: item.cls, iconSize: [0, 0]})
+  // --- the state and the URL's hash ------------------------------------------------
+  var views = {}, order = [];
+  P.views.forEach(function (v) { views[v.id] = v; order.push(v.id); });
+  var OVERLAYS = Object.keys(P.overlay_labels);
+  function defaults() {
+    var on = {};
+    OVERLAYS.forEach(function (k) { on[k] = d.default.overlays.indexOf(k) >= 0; });
+    return {view: d.default.view, feature: null, names: d.default.names, overlays: on};
+  }
+  // scenario=<view>&feature=<id>&names=ja|ru|both&straits=0|1&security=0|1&labels=0|1
+  // (the app's URL parameters); a value this page does not know is ignored.
+  function fromHash() {
+    var s = defaults(), h = {};
+    location.hash.replace(/^#/, "").split("&").forEach(function (part) {
+      var i = part.indexOf("=");
+      if (i < 1) return;
+      try {
+        h[decodeURIComponent(part.slice(0, i))] = decodeURIComponent(part.slice(i + 1));
+      } catch (e) { /* a malformed escape: ignored */ }
     });
-  }
-
-  function collection(items) {
-    return {type: "FeatureCollection", features: items.map(function (it) {
-      return {type: "Feature", properties: {id: it.id}, geometry: it.geometry};
-    })};
-  }
-
-  // A GeoJSON layer of items {id, geometry}, styled per id, with tooltips per id.
-  function shapes(items, styles, tips, interactive) {
-    return L.geoJSON(collection(items), {
-      interactive: interactive,
-      style: function (f) { return styles[f.properties.id]; },
-      onEachFeature: function (f, layer) {
-        var t = tips && tips[f.properties.id];
-        if (t && interactive) layer.bindTooltip(tip(t), {sticky: true});
-      }
+    if (has(views, h.scenario)) s.view = h.scenario;
+    if (has(P.names_labels, h.names)) s.names = h.names;
+    if (P.choices.indexOf(h.feature) >= 0) s.feature = h.feature;
+    OVERLAYS.forEach(function (k) {
+      if (h[k] === "1" || h[k] === "0") s.overlays[k] = h[k] === "1";
     });
+    return s;
   }
+  function toHash(s) {
+    var base = defaults(), parts = [];
+    if (s.view !== base.view) parts.push("scenario=" + encodeURIComponent(s.view));
+    if (s.feature) parts.push("feature=" + encodeURIComponent(s.feature));
+    if (s.names !== base.names) parts.push("names=" + encodeURIComponent(s.names));
+    OVERLAYS.forEach(function (k) {
+      if (s.overlays[k] !== base.overlays[k]) parts.push(k + "=" + (s.overlays[k] ? "1" : "0"));
+    });
+    return parts.length ? "#" + parts.join("&") : "";
+  }
+  var state = fromHash();
 
+  // --- the map -----------------------------------------------------------------------
   var map = L.map("map", {minZoom: 3, maxZoom: 12, zoomSnap: 1});
   window.map = map;
+  var box = map.getContainer();
+  box.setAttribute("aria-roledescription", "map");
+  // The view stays inside the frame the land was cut to (no cut edge in sight).
+  var limits = L.latLngBounds(M.frame);
+  function fitFrame() {
+    map.setMaxBounds(limits);
+    map.options.maxBoundsViscosity = 1.0;
+    map.setMinZoom(Math.max(3, map.getBoundsZoom(limits, true)));
+  }
+  // Leaflet's keyboard handler focuses the map on mousedown, which moves a tap's click
+  // off the island on a touch screen (as the app's map, geo/map/nt_map.js).
+  if (map.keyboard && map.keyboard._onMouseDown) {
+    L.DomEvent.off(box, "mousedown", map.keyboard._onMouseDown, map.keyboard);
+  }
   function zoomClass() {  // secondary label lines only when zoomed in enough (as the app)
-    var z = map.getZoom(), c = map.getContainer().classList;
+    var z = map.getZoom(), c = box.classList;
     c.toggle("nt-zoom-far", z < 6);
     c.toggle("nt-zoom-mid", z < 8);
   }
@@ -78,121 +118,442 @@
   map.attributionControl.setPrefix("Leaflet");
   map.attributionControl.addAttribution(el("span", null, d.attribution).outerHTML);
 
-  // Land that never changes: named land (with tooltips) and context land (without).
-  var named = d.land.filter(function (x) { return x.tip; });
-  var context = d.land.filter(function (x) { return !x.tip; });
-  var landStyles = {}, landTips = {};
-  d.land.forEach(function (x) { landStyles[x.id] = x.style; landTips[x.id] = x.tip; });
-  shapes(context, landStyles, null, false).addTo(map);
-  shapes(named, landStyles, landTips, true).addTo(map);
+  var byId = {};
+  M.features.forEach(function (f) { byId[f.properties.id] = f; });
+  // The context land (the app draws it from its geometry files, under everything).
+  L.geoJSON({type: "FeatureCollection", features: M.features.filter(function (f) {
+    return f.properties.kind === "context"; })}, {interactive: false, style: function (f) {
+      return {fillColor: M.tints[f.properties.country] || M.other, fillOpacity: 1,
+              color: M.coast, weight: 0.6};
+    }}).addTo(map);
 
-  // One layer per scenario: the disputed islands styled as it says.
-  var scenarioLayers = {};
-  d.scenarios.forEach(function (sc) {
-    scenarioLayers[sc.id] = shapes(d.islands, sc.styles, sc.tips, true);
-  });
+  function tipsOf(name) {
+    var t = M.views[state.view][state.names].tips;
+    return has(t, name) ? t[name] : {};
+  }
+  function unfocusable(e) {  // shapes out of the Tab order: the list does what a click does
+    var p = e.target.getElement && e.target.getElement();
+    if (p) { p.setAttribute("tabindex", "-1"); p.setAttribute("aria-hidden", "true"); }
+  }
+  var hit = 0;  // when a shape last took a click (the map's click then is not the sea's)
+  function clicked(id) {
+    hit = Date.now();
+    var fid = has(M.aliases, id) ? M.aliases[id] : id;
+    if (P.choices.indexOf(fid) >= 0) select(fid, false);
+  }
+  map.on("click", function () { if (Date.now() - hit > 50) select(null, false); });
 
-  // Overlays: the straits (lines and labels), the cited points, the labels.
-  var straits = L.layerGroup();
-  var strStyles = {}, strTips = {};
-  d.straits.forEach(function (s) {
-    strStyles[s.id] = s.style;
-    strTips[s.id] = s.tip;
-    label(s.label).addTo(straits);
-  });
-  shapes(d.straits, strStyles, strTips, true).addTo(straits);
-  var points = L.layerGroup();
-  d.points.forEach(function (p) {
-    L.circleMarker([p.lat, p.lon], p.style).bindTooltip(tip(p.tip)).addTo(points);
-  });
-  var labels = L.layerGroup();
-  d.labels.forEach(function (it) { label(it).addTo(labels); });
-  var overlays = [[straits, d.overlay_titles.straits], [points, d.overlay_titles.points],
-                  [labels, d.overlay_titles.labels]];
-  overlays.forEach(function (o) { o[0].addTo(map); });
-
-  var current = null;
-  function show(sid) {
-    if (current) map.removeLayer(scenarioLayers[current]);
-    current = sid;
-    scenarioLayers[sid].addTo(map);
-    [straits, points].forEach(function (g) {  // lines and points above the islands
-      if (map.hasLayer(g)) g.eachLayer(function (l) { if (l.bringToFront) l.bringToFront(); });
-    });
+  // Each slot (a layer of the app's map, geo.export.atlas_map) is built once, when first shown.
+  var built = {};
+  function buildLayer(key) {
+    var s = M.slots[key], layer;
+    if (s.fn === "layer") {
+      var tipped = {};
+      s.tipped.forEach(function (id) { tipped[id] = true; });
+      layer = L.geoJSON({type: "FeatureCollection", features: s.ids.map(function (id) {
+        return byId[id]; }).filter(Boolean)}, {
+        interactive: s.interactive,
+        style: function (f) { return s.styles[f.properties.id]; },
+        pointToLayer: function (f, ll) {
+          return L.circleMarker(ll, L.extend({radius: 8}, s.styles[f.properties.id]));
+        },
+        onEachFeature: function (f, l) {
+          var id = f.properties.id;
+          l.on("add", unfocusable);
+          if (tipped[id]) {
+            l.bindTooltip(function () { return tip(tipsOf(s.name)[id]); }, {sticky: true});
+          }
+          if (!s.interactive) return;
+          l.on("click", function () { clicked(id); });
+          if (s.highlight) {
+            l.on("mouseover", function () { l.setStyle(s.highlight); });
+            l.on("mouseout", function () { layer.resetStyle(l); });
+          }
+        }
+      });
+    } else if (s.fn === "points") {
+      layer = L.featureGroup(s.items.map(function (it) {
+        var m = L.circleMarker([it.lat, it.lon], it.style);
+        m.on("add", unfocusable);
+        if (it.id && tipsOf(s.name)[it.id]) {
+          m.bindTooltip(function () { return tip(tipsOf(s.name)[it.id]); });
+        }
+        return m;
+      }));
+    } else {
+      layer = L.layerGroup();
+      layer.ntLabels = s.items.map(function (it, i) {
+        var div = el("div");
+        div.appendChild(bdi(it.text[0]));
+        if (it.text[1]) div.appendChild(add(el("span"), bdi(it.text[1])));
+        var m = L.marker([it.lat, it.lon], {interactive: !!it.select, keyboard: false,
+          icon: L.divIcon({html: div, className: it.cls, iconSize: [0, 0]})});
+        if (it.select) {  // a group's name selects the group (its members are small)
+          m.on("click", function () { clicked(it.select); });
+          if (it.tip) m.bindTooltip(tip(it.tip), {direction: "top"});
+        }
+        m.addTo(layer);
+        return {marker: m, item: it, order: i};
+      });
+    }
+    built[key] = layer;
+    return layer;
   }
 
-  // The switch (top right): one radio per scenario, one checkbox per overlay.
-  var Switch = L.Control.extend({
-    options: {position: "topright"},
-    onAdd: function () {
-      var box = el("form", "nt-switch leaflet-control-layers leaflet-control-layers-expanded");
-      var radios = el("fieldset");
-      radios.appendChild(el("legend", null, d.switch_titles.scenarios));
-      d.scenarios.forEach(function (sc) {
-        var lab = el("label"), input = el("input");
-        input.type = "radio";
-        input.name = "nt-scenario";
-        input.value = sc.id;
-        input.checked = sc.id === d.default_scenario;
-        input.addEventListener("change", function () { if (input.checked) show(sc.id); });
-        lab.appendChild(input);
-        lab.appendChild(el("bdi", null, sc.short_title));
-        radios.appendChild(lab);
-      });
-      box.appendChild(radios);
-      var checks = el("fieldset");
-      checks.appendChild(el("legend", null, d.switch_titles.overlays));
-      overlays.forEach(function (o) {
-        var lab = el("label"), input = el("input");
-        input.type = "checkbox";
-        input.checked = true;
-        input.addEventListener("change", function () {
-          if (input.checked) { o[0].addTo(map); show(current); } else map.removeLayer(o[0]);
-        });
-        lab.appendChild(input);
-        lab.appendChild(el("span", null, o[1]));
-        checks.appendChild(lab);
-      });
-      box.appendChild(checks);
-      L.DomEvent.disableClickPropagation(box);
-      L.DomEvent.disableScrollPropagation(box);
-      return box;
-    }
-  });
-  new Switch().addTo(map);
+  // Labels: placed by priority, each where it fits, else hidden (window.NT_PLACE, the
+  // app's placement: geo/map/place.js, inlined before this program).
+  var shown = [];  // the slots on the map, in drawing order
+  function place() {
+    var all = [];
+    shown.forEach(function (key) { (built[key].ntLabels || []).forEach(function (l) { all.push(l); }); });
+    window.NT_PLACE(map, all);
+  }
+  var pending = false;
+  function replace() {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(function () { pending = false; place(); });
+  }
+  map.on("moveend zoomend resize", replace);
 
-  // The legend (bottom right): swatches drawn from the app's palette, texts as text.
-  var Legend = L.Control.extend({
-    options: {position: "bottomright"},
-    onAdd: function () {
-      var box = el("div", "nt-legend");
-      box.appendChild(el("h4", null, d.legend.title));
-      d.legend.items.forEach(function (it) {
-        var row = el("div"), sw = el("span", it.dot ? "dot" : "sw");
-        if (it.dot) {
-          sw.style.background = it.fill || "transparent";
-          sw.style.border = "2px " + (it.dashed ? "dashed " : "solid ") + it.dot;
-        } else if (it.line) {
-          sw.style.border = "0";
-          sw.style.borderTop = "3px " + (it.dashed ? "dotted " : "solid ") + it.fill;
-          sw.style.height = "0";
-        } else {
-          sw.style.background = it.fill || "transparent";
-          if (it.dashed) sw.style.border = "2px dashed " + d.legend.outline;
-        }
-        row.appendChild(sw);
-        row.appendChild(el("bdi", null, it.label));
-        box.appendChild(row);
-      });
-      d.legend.notes.forEach(function (n) { box.appendChild(el("p", null, n)); });
-      L.DomEvent.disableClickPropagation(box);
-      L.DomEvent.disableScrollPropagation(box);
-      return box;
-    }
-  });
-  new Legend().addTo(map);
+  // The slots the state shows: the view's (those of overlays switched off left out), the
+  // selection's over them.
+  function wanted() {
+    var keys = [];
+    M.views[state.view][state.names].order.forEach(function (o) {
+      if (o[0] === null || state.overlays[o[0]]) keys.push(o[1]);
+    });
+    return keys.concat(state.feature ? M.selection[state.feature] || [] : []);
+  }
+  function drawMap() {
+    var want = wanted();
+    shown.forEach(function (key) { if (want.indexOf(key) < 0) map.removeLayer(built[key]); });
+    want.forEach(function (key) {
+      var layer = built[key] || buildLayer(key);
+      if (!map.hasLayer(layer)) layer.addTo(map);
+    });
+    want.forEach(function (key) { if (built[key].bringToFront) built[key].bringToFront(); });
+    shown = want;
+    var on = OVERLAYS.filter(function (k) { return k !== "labels" && state.overlays[k]; });
+    var said = M.views[state.view][state.names].describe;
+    box.setAttribute("aria-label", said[on.join(",")] || d.title);
+    replace();
+  }
 
-  show(d.default_scenario);
-  map.fitBounds(d.start);
+  // --- the panel -------------------------------------------------------------------------
+  var side = document.getElementById("nt-side");
+  side.setAttribute("aria-labelledby", "nt-title");
+  var bar = add(el("div", "nt-bar"), el("h1", null, d.title));
+  bar.firstChild.id = "nt-title";
+  var toggle = el("button", "nt-toggle", UI.hide);
+  toggle.type = "button";
+  toggle.setAttribute("aria-expanded", "true");
+  toggle.setAttribute("aria-controls", "nt-body");
+  bar.appendChild(toggle);
+  var body = el("div", "nt-body");
+  body.id = "nt-body";
+  add(side, bar, body);
+  toggle.addEventListener("click", function () {
+    var open = side.classList.toggle("nt-collapsed") === false;
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    toggle.textContent = open ? UI.hide : UI.show;
+    map.invalidateSize();
+  });
+
+  var controls = el("div", "nt-controls nt-switch");
+  function field(id, text, control) {
+    var lab = el("label", "nt-field", text);
+    lab.htmlFor = id;
+    control.id = id;
+    add(controls, lab, control);
+    return control;
+  }
+  var viewBox = field("nt-view-select", UI.view, el("select"));
+  order.forEach(function (vid) {
+    var o = el("option", null, views[vid].short_title);
+    o.value = vid;
+    viewBox.appendChild(o);
+  });
+  viewBox.addEventListener("change", function () { setView(viewBox.value); });
+  var featureBox = field("nt-feature", UI.feature, el("select"));
+  featureBox.addEventListener("change", function () { select(featureBox.value || null, true); });
+  function fieldset(text, type, name, items, checked, onChange) {
+    var fs = add(el("fieldset", "nt-inline"), el("legend", null, text));
+    items.forEach(function (it) {
+      var lab = el("label"), input = el("input");
+      input.type = type;
+      input.name = name;
+      input.value = it[0];
+      input.checked = checked(it[0]);
+      input.addEventListener("change", function () { onChange(it[0], input.checked); });
+      add(lab, input, " ", bdi(it[1]));
+      fs.appendChild(lab);
+    });
+    controls.appendChild(fs);
+    return fs;
+  }
+  var namesBox = fieldset(UI.names, "radio", "nt-names", Object.keys(P.names_labels).map(
+    function (k) { return [k, P.names_labels[k]]; }), function (k) { return k === state.names; },
+    function (k, on) { if (on) { state.names = k; update(); } });
+  var overlayBox = fieldset(UI.overlays, "checkbox", "nt-overlay", OVERLAYS.map(function (k) {
+    return [k, P.overlay_labels[k]]; }), function (k) { return state.overlays[k]; },
+    function (k, on) { state.overlays[k] = on; update(); });
+  var card = el("section", "nt-card");
+  card.id = "nt-card";
+  card.setAttribute("aria-labelledby", "nt-card-h");
+  var viewPanel = el("section", "nt-view");
+  viewPanel.id = "nt-view";
+  viewPanel.setAttribute("aria-labelledby", "nt-view-h");
+  var about = el("details", "nt-about");
+  add(about, el("summary", null, UI.about));
+  P.about.forEach(function (b) { about.appendChild(block(b)); });
+  add(about, el("p", "nt-caption", UI.neutrality));
+  add(body, controls, card, viewPanel, about);
+  [card, viewPanel].forEach(function (s) { s.setAttribute("role", "region"); });
+
+  // --- the panels' blocks (geo.panels, as the app's ui/panels/blocks.py shows them) ---------
+  function rows(list) {  // [label, value] rows: "label: value", the label in bold
+    var p = el("p", "nt-rows");
+    list.forEach(function (r, i) {
+      if (i) p.appendChild(el("br"));
+      add(p, add(el("b"), bdi(r.label), ":"), " ", bdi(r.value));
+    });
+    return p;
+  }
+  function refsInline(refs, docs) {  // "ref; ref; docs" (geo.panels.quote.Aside)
+    var out = el("span"), first = true;
+    refs.forEach(function (r) {
+      if (!first) out.appendChild(document.createTextNode("; "));
+      out.appendChild(link(r.label, r.url));
+      first = false;
+    });
+    if (docs) add(out, first ? "" : "; ", bdi(docs));
+    return out;
+  }
+  function quote(ref) {
+    var q = P.quotes[ref.id], fig = el("figure", "nt-quote");
+    add(fig, add(el("blockquote"), add(el("p"), bdi(q.quote))));
+    var cap = el("figcaption", "nt-cite");
+    add(cap, add(el("div"), bdi(q.byline)));
+    add(cap, add(el("div"), bdi(q.where), " ", q.source_label, " ", add(el("cite"), bdi(q.source_title))));
+    if (ref.about) add(cap, add(el("div"), add(el("i"), bdi(ref.about))));
+    [q.speaker].concat(q.outlets).forEach(function (a) {
+      add(cap, add(el("div", "nt-aside"), add(el("i"), bdi(a.label)), " ", bdi(a.text), " — ",
+                   refsInline(a.refs, a.docs)));
+    });
+    fig.appendChild(cap);
+    if (q.note) {
+      var n = q.note, note = el("aside", "nt-note");
+      note.setAttribute("role", "note");
+      add(note, add(el("b"), n.label), " ", n.marker, " ", bdi(n.text), " — ",
+          refsInline(n.refs, n.docs));
+      fig.appendChild(note);
+    }
+    return fig;
+  }
+  function refList(b) {
+    var frag = add(document.createDocumentFragment(), add(el("p"), el("b", null, b.title)));
+    var ul = el("ul", "nt-refs");
+    b.refs.forEach(function (r) { add(ul, add(el("li"), link(r.title, r.url), bdi(r.rest))); });
+    frag.appendChild(ul);
+    return frag;
+  }
+  function table(b) {
+    var t = el("table"), head = el("tr"), tb = el("tbody");
+    b.header.forEach(function (h) { head.appendChild(el("th", null, h)); });
+    add(t, add(el("thead"), head), tb);
+    b.rows.forEach(function (r) {
+      var tr = el("tr");
+      r.forEach(function (c) { tr.appendChild(add(el("td"), bdi(c))); });
+      tb.appendChild(tr);
+    });
+    return t;
+  }
+  function legendBox(b) {
+    var div = el("div", "nt-legend");
+    b.parts.forEach(function (part) {
+      if (part[0] !== null && !state.overlays[part[0]]) return;
+      part[1].forEach(function (it) {
+        var sw = el("span", "nt-sw");
+        sw.style.cssText = it.swatch;  // the app's swatch (geo.map.legend.swatch_css)
+        div.appendChild(add(el("div", "nt-legend-row"), sw, bdi(it.label)));
+      });
+    });
+    return div;
+  }
+  function metrics(b) {
+    var grid = el("div", "nt-metrics"), helps = [];
+    grid.style.gridTemplateColumns = "repeat(" + b.columns + ", minmax(0, 1fr))";
+    b.items.forEach(function (m) {
+      add(grid, add(el("div", "nt-metric"), el("div", "nt-metric-label", m.label),
+                    el("div", "nt-metric-value", m.value)));
+      if (m.help && helps.indexOf(m.help) < 0) helps.push(m.help);
+    });
+    var frag = add(document.createDocumentFragment(), grid);
+    helps.forEach(function (h) { frag.appendChild(el("p", "nt-caption", h)); });
+    return frag;
+  }
+  function event(e) {
+    var frag = document.createDocumentFragment();
+    add(frag, add(el("p"), add(el("b"), bdi(e.span)), " · ", add(el("b"), bdi(e.title)), e.mark));
+    add(frag, add(el("p"), bdi(e.summary)));
+    if (e.changes) add(frag, add(el("p", "nt-caption"), bdi(e.changes)));
+    var det = add(el("details"), el("summary", null, e.sources));
+    e.quotes.forEach(function (q) { det.appendChild(quote(q)); });
+    if (e.refs.length) det.appendChild(refList({title: e.refs_title, refs: e.refs}));
+    if (!e.quotes.length && !e.refs.length) det.appendChild(el("p", null, e.empty));
+    frag.appendChild(det);
+    return frag;
+  }
+  function block(b) {
+    switch (b.kind) {
+      case "heading": return el("h3", null, b.text);
+      case "para": return add(el("p"), bdi(b.text));
+      case "strong": return add(el("p"), el("b", null, b.text));
+      case "caption": return add(el("p", "nt-caption"), bdi(b.text));
+      case "legend": return legendBox(b);
+      case "metrics": return metrics(b);
+      case "table": return table(b);
+      case "refs": return refList(b);
+      case "quotes": {
+        var f = document.createDocumentFragment();
+        b.quotes.forEach(function (q) { f.appendChild(quote(q)); });
+        return f;
+      }
+      case "events": {
+        var g = document.createDocumentFragment();
+        b.events.forEach(function (e) { g.appendChild(event(e)); });
+        return g;
+      }
+    }
+    throw new Error("unknown block " + b.kind);
+  }
+
+  // The card (geo.panels.card, as ui/panels/card.py shows it): quotes by side, each side
+  // folded; a side opened stays open from one card to the next, for comparing.
+  var openSides = {};
+  function sides(list, family) {
+    var frag = document.createDocumentFragment();
+    list.forEach(function (s) {
+      var key = family + s.side, det = add(el("details", "nt-side"), el("summary", null, s.title));
+      det.open = !!openSides[key];
+      det.addEventListener("toggle", function () { openSides[key] = det.open; });
+      s.topics.forEach(function (t) {
+        det.appendChild(add(el("p"), el("b", null, t.label)));
+        t.quotes.forEach(function (q) { det.appendChild(quote(q)); });
+      });
+      frag.appendChild(det);
+    });
+    return frag;
+  }
+  function renderCard() {
+    card.textContent = "";
+    var h = el("h2");
+    h.id = "nt-card-h";
+    card.appendChild(h);
+    if (!state.feature) {
+      h.textContent = UI.none;
+      add(card, el("p", "nt-hint", UI.hint));
+      return;
+    }
+    var c = P.cards[state.names][state.feature], v = views[state.view];
+    h.appendChild(bdi(c.heading));
+    card.appendChild(rows(c.names));
+    var status = c.status.slice();
+    if (has(v.in_view, state.feature)) status.push({label: P.in_view_label, value: v.in_view[state.feature]});
+    if (status.length) card.appendChild(rows(status));
+    if (c.note) add(card, add(el("p", "nt-caption"), bdi(c.note)));
+    if (c.facts.length) card.appendChild(rows(c.facts));
+    if (c.cited.length) {
+      var ul = el("ul", "nt-cited");
+      c.cited.forEach(function (x) { add(ul, add(el("li"), bdi(x))); });
+      card.appendChild(ul);
+    }
+    if (c.nearest_base) card.appendChild(rows([c.nearest_base]));
+    add(card, add(el("p"), el("b", null, c.quotes_title.label), " ", c.quotes_title.value));
+    if (c.no_quotes) add(card, el("p", "nt-caption", c.no_quotes));
+    card.appendChild(sides(c.sides, "own-"));
+    if (c.groups_title) {
+      add(card, add(el("p"), bdi(c.groups_title)));
+      card.appendChild(sides(c.group_sides, "group-"));
+    }
+  }
+  function renderView() {
+    var v = views[state.view];
+    viewPanel.textContent = "";
+    var h = add(el("h2"), bdi(v.title));
+    h.id = "nt-view-h";
+    viewPanel.appendChild(h);
+    v.panel.forEach(function (b) { viewPanel.appendChild(block(b)); });
+    var det = add(el("details", "nt-map-text"), el("summary", null, UI.map_text));
+    v.map_text[state.names].forEach(function (b) { det.appendChild(block(b)); });
+    viewPanel.appendChild(det);
+  }
+  function renderControls() {
+    viewBox.value = state.view;
+    featureBox.textContent = "";
+    var none = el("option", null, UI.placeholder);
+    none.value = "";
+    featureBox.appendChild(none);
+    P.choices.forEach(function (fid) {
+      var o = el("option", null, P.headings[state.names][fid]);
+      o.value = fid;
+      featureBox.appendChild(o);
+    });
+    featureBox.value = state.feature || "";
+    namesBox.querySelectorAll("input").forEach(function (i) { i.checked = i.value === state.names; });
+    overlayBox.querySelectorAll("input").forEach(function (i) { i.checked = !!state.overlays[i.value]; });
+  }
+
+  // --- putting it together ---------------------------------------------------------------
+  function writeHash() {
+    var h = toHash(state);
+    if (h === location.hash || (!h && !location.hash)) return;
+    var url = location.href.split("#")[0] + h;
+    try { history.replaceState(null, "", url); } catch (e) { location.hash = h; }
+  }
+  function update() {
+    drawMap();
+    renderControls();
+    renderCard();
+    renderView();
+    writeHash();
+  }
+  function historical(vid) { return M.historical.indexOf(vid) >= 0; }
+  function setView(vid) {
+    if (!has(views, vid)) return;
+    var before = state.view;
+    state.view = vid;
+    // Sakhalin and the northern Kurils come into view for history (as the app's map).
+    if (historical(vid) && !historical(before)) map.setView(M.history_view[0], M.history_view[1]);
+    update();
+  }
+  // The card's heading in sight: where it is not in the top half of the panel's visible
+  // part (a phone's sheet), the panel scrolls it up to just below its title bar.
+  function showCard() {
+    var top = bar.getBoundingClientRect().bottom, bottom = side.getBoundingClientRect().bottom;
+    var at = card.getBoundingClientRect().top;
+    if (at < top || at > (top + bottom) / 2) side.scrollTop += at - top;
+  }
+  function select(fid, fromList) {
+    state.feature = fid && P.choices.indexOf(fid) >= 0 ? fid : null;
+    update();
+    if (fromList && state.feature && M.focus[state.feature]) map.panTo(M.focus[state.feature]);
+    if (state.feature && !fromList) showCard();
+  }
+  window.addEventListener("hashchange", function () {
+    var s = fromHash(), hist = historical(s.view) && !historical(state.view);
+    state = s;
+    if (hist) map.setView(M.history_view[0], M.history_view[1]);
+    update();
+  });
+
+  if (historical(state.view)) map.setView(M.history_view[0], M.history_view[1]);
+  else map.fitBounds(M.start);
+  fitFrame();
+  map.on("resize", fitFrame);
   zoomClass();
+  update();
+  if (state.feature) showCard();
+  requestAnimationFrame(function () { performance.mark("nt-drawn"); });
 })();

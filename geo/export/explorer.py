@@ -1,0 +1,101 @@
+"""The static explorer's panel: every feature's card under each names convention, every
+view's panel (its figures and sources) and the map as text, the rule by which statements
+are filed, and the page's own controls, as plain data for ``atlas.js``.
+
+The texts are the app's (geo.panels: the same functions the app's panels show), turned
+into JSON by :func:`plain`: a block becomes ``{"kind": ..., its fields}``, a quote is
+written once in ``quotes`` and referred to by id, a reference carries its link text and
+its http(s) address (or none), a legend row its swatch's style (geo.map.legend.swatch_css).
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from geo.analysis.cards import feature_card
+from geo.analysis.security import nearest_base_named
+from geo.data.corpus import Corpus
+from geo.data.layers import Atlas
+from geo.data.places import Places
+from geo.map.display import selectable_ids
+from geo.map.legend import swatch_css
+from geo.map.overlays.registry import INFO
+from geo.map.state import NAMES, MapState
+from geo.map.style import LegendItem
+from geo.map.text import NAMES_LABELS, heading
+from geo.panels.about import NEUTRALITY, RULE_TITLE, rule_blocks
+from geo.panels.card import IN_VIEW, card_text, in_view
+from geo.panels.quote import QuoteText
+from geo.panels.view import MAP_TEXT, map_text_blocks, view_panel
+from geo.references import Ref
+
+# The page's own words (its controls), beside the app's: the app's labels where it has one.
+UI = {
+    "view": "Scenario", "feature": "Island, strait or place",
+    "placeholder": "Choose one, or click it on the map", "names": "Place names",
+    "overlays": "Overlays",
+    "hint": "Select an island on the map or in the list above to see its names, status, "
+            "area, population and what the sources say about it. A click on the sea clears "
+            "the selection.",
+    "none": "No feature selected", "hide": "Hide the panel", "show": "Show the panel",
+    "about": RULE_TITLE, "neutrality": NEUTRALITY, "map_text": MAP_TEXT,
+}
+OVERLAY_LABELS = {**{k: INFO[k].label for k in ("straits", "security")}, "labels": "Labels"}
+
+_CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
+
+
+def _kind(obj: object) -> str:
+    return _CAMEL.sub("_", type(obj).__name__).lower()
+
+
+def _fields(obj, quotes: dict[str, dict]) -> dict:
+    return {"kind": _kind(obj), **{f.name: plain(getattr(obj, f.name), quotes)
+                                  for f in dataclasses.fields(obj)}}
+
+
+def plain(obj: object, quotes: dict[str, dict]) -> object:
+    """A panel's dataclasses as JSON-ready data (see the module's docstring); each quote
+    goes into ``quotes`` once (without the line saying which features it is shown
+    through: that stays where it is shown)."""
+    if isinstance(obj, QuoteText):
+        if obj.id not in quotes:
+            quotes[obj.id] = _fields(dataclasses.replace(obj, about=""), quotes)
+        return {"kind": "quote_ref", "id": obj.id, "about": obj.about}
+    if isinstance(obj, Ref):
+        title, rest = obj.item
+        return {"label": obj.label, "title": title, "rest": rest, "url": obj.url}
+    if isinstance(obj, LegendItem):
+        return {"label": " ".join(obj.label.split()), "swatch": swatch_css(obj)}
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return _fields(obj, quotes)
+    if isinstance(obj, (list, tuple)):
+        return [plain(x, quotes) for x in obj]
+    if isinstance(obj, dict):
+        return {k: plain(v, quotes) for k, v in obj.items()}
+    return obj
+
+
+def panel_part(atlas: Atlas, views, corpus: Corpus, places: Places | None = None) -> dict:
+    """Cards, views' panels, the map as text, the rule, the controls' words."""
+    gaz = atlas.gaz
+    quotes: dict[str, dict] = {}
+    choices = selectable_ids(atlas)
+    cards = {fid: feature_card(fid, atlas, corpus) for fid in choices}
+    bases = {fid: nearest_base_named(atlas, fid, places) for fid in choices}
+    out_cards = {n: {fid: plain(card_text(cards[fid], gaz.get(fid), gaz, n, bases[fid]), quotes)
+                     for fid in choices} for n in NAMES}
+    out_views = []
+    for v in views:
+        rows = {fid: r for fid in choices if (r := in_view(gaz.get(fid), v, gaz)) is not None}
+        out_views.append({
+            "id": v.id, "title": v.title, "short_title": v.short_title,
+            "panel": plain(view_panel(v, atlas, corpus), quotes),
+            "map_text": {n: plain(map_text_blocks(MapState(v, n), atlas), quotes) for n in NAMES},
+            "in_view": {fid: r.value for fid, r in rows.items()}})
+    att = corpus.attribution
+    return {"choices": choices,
+            "headings": {n: {fid: heading(gaz.get(fid), n) for fid in choices} for n in NAMES},
+            "cards": out_cards, "quotes": quotes, "views": out_views, "in_view_label": IN_VIEW,
+            "about": plain(rule_blocks(att), quotes),
+            "names_labels": dict(NAMES_LABELS), "overlay_labels": OVERLAY_LABELS, "ui": UI}
