@@ -38,7 +38,8 @@ UI = {
             "area, population and what the sources say about it. A click on the sea clears "
             "the selection.",
     "none": "No feature selected", "hide": "Hide the panel", "show": "Show the panel",
-    "about": RULE_TITLE, "neutrality": NEUTRALITY, "map_text": MAP_TEXT,
+    # the cards say "see About for the rule": the page's About is the rule's own section
+    "about": f"About: {RULE_TITLE[:1].lower()}{RULE_TITLE[1:]}", "neutrality": NEUTRALITY, "map_text": MAP_TEXT,
 }
 OVERLAY_LABELS = {**{k: INFO[k].label for k in ("straits", "security")}, "labels": "Labels"}
 
