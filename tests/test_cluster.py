@@ -340,3 +340,27 @@ def test_the_one_command_supervises_drains_restarts_and_stops(tmp_path):
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_nothing_outlives_a_killed_launcher(tmp_path):
+    """Even killed outright (SIGKILL, no cleanup), the launcher leaves no replica or proxy
+    running (each child is asked to stop when its parent dies)."""
+    import signal
+    import subprocess
+    import sys
+    import time
+    run_dir = tmp_path / "run"
+    proc = subprocess.Popen([sys.executable, "-m", "ui.cluster", "--replicas", "1", "--port",
+                             str(cl.free_port()), "--run-dir", str(run_dir)], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert proc.stdout.readline().startswith("The explorer: ")
+        children = [int((run_dir / f"{n}.pid").read_text()) for n in ("r1", "haproxy")]
+        assert all(cl._pid_alive(p) for p in children)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+    deadline = time.monotonic() + 20
+    while any(cl._pid_alive(p) for p in children):
+        assert time.monotonic() < deadline, "a replica or the proxy outlived its launcher"
+        time.sleep(0.2)

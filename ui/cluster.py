@@ -167,6 +167,17 @@ def _healthy(url: str) -> bool:
         return False
 
 
+def _die_with_parent() -> None:
+    """In a child before it runs: SIGTERM it when the launcher dies, even by SIGKILL, so
+    that no replica or proxy outlives the command that started it (Linux's
+    PR_SET_PDEATHSIG; elsewhere nothing)."""
+    try:
+        import ctypes
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _tail(log: Path, lines: int = 3) -> str:
     """A log's last lines, and where it is, for an error message."""
     try:
@@ -268,7 +279,7 @@ class Cluster:
             log = open(self.run_dir / "haproxy.log", "ab")
             self.proxy = subprocess.Popen([haproxy_binary(), "-W", "-db", "-f", str(self.config_path)],
                                           stdout=log, stderr=subprocess.STDOUT,
-                                          stdin=subprocess.DEVNULL)
+                                          stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent)
             (self.run_dir / "haproxy.pid").write_text(f"{self.proxy.pid}\n")
             deadline = time.monotonic() + 20
             while not (_healthy(self.url) and self.socket_path.exists()):
@@ -291,7 +302,7 @@ class Cluster:
             [sys.executable, "-m", "ui.serve", "--server.port", str(r.port),
              "--server.address", "127.0.0.1", *REPLICA_ARGS, *self.replica_args],
             cwd=self.app_dir, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            env=env)
+            env=env, preexec_fn=_die_with_parent)
         r.starts += 1
         (self.run_dir / f"{r.name}.pid").write_text(f"{r.proc.pid}\n")
 
