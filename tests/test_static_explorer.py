@@ -321,7 +321,9 @@ def test_nothing_leaves_the_page(browser, explorer):
         for vid in ("joint-1956", "hist-1855", "pov-japan-maps", "today"):
             page.get_by_label("Scenario", exact=True).select_option(vid)
         page.get_by_label("Japanese names").check()
-        page.hover("path.nt-point-base >> nth=0", force=True)
+        # a base's tooltip (the first base may lie outside the view: no pointer needed)
+        page.dispatch_event("path.nt-point-base >> nth=0", "mouseover")
+        page.wait_for_selector(".leaflet-tooltip", timeout=WAIT)
         page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
         page.wait_for_timeout(300)
         assert page.locator("#nt-card a[href]").count() > 0  # references are links...

@@ -266,6 +266,8 @@ class Cluster:
 
     def start(self) -> "Cluster":
         self.run_dir.mkdir(parents=True, exist_ok=True)
+        for marker in self.run_dir.glob("*.stopped"):  # a previous run's stop-replica
+            marker.unlink()
         self.members = [Replica(f"r{i + 1}", free_port()) for i in range(self.replicas)]
         for r in self.members:
             self._start_replica(r)
@@ -276,10 +278,11 @@ class Cluster:
                 f"{self.host}:{self.port}", str(self.socket_path),
                 [(r.name, f"127.0.0.1:{r.port}") for r in self.members]), encoding="utf-8")
             check_config(self.config_path)
-            log = open(self.run_dir / "haproxy.log", "ab")
-            self.proxy = subprocess.Popen([haproxy_binary(), "-W", "-db", "-f", str(self.config_path)],
-                                          stdout=log, stderr=subprocess.STDOUT,
-                                          stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent)
+            with open(self.run_dir / "haproxy.log", "ab") as log:
+                self.proxy = subprocess.Popen(
+                    [haproxy_binary(), "-W", "-db", "-f", str(self.config_path)], stdout=log,
+                    stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                    preexec_fn=_die_with_parent)
             (self.run_dir / "haproxy.pid").write_text(f"{self.proxy.pid}\n")
             deadline = time.monotonic() + 20
             while not (_healthy(self.url) and self.socket_path.exists()):
@@ -295,14 +298,14 @@ class Cluster:
 
     def _start_replica(self, r: Replica) -> None:
         r.log = self.run_dir / f"{r.name}.log"
-        log = open(r.log, "ab")
         env = {**os.environ, "NT_WARM_UP": "1", **self.env,
                "STREAMLIT_SERVER_COOKIE_SECRET": self.cookie_secret}
-        r.proc = subprocess.Popen(
-            [sys.executable, "-m", "ui.serve", "--server.port", str(r.port),
-             "--server.address", "127.0.0.1", *REPLICA_ARGS, *self.replica_args],
-            cwd=self.app_dir, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            env=env, preexec_fn=_die_with_parent)
+        with open(r.log, "ab") as log:  # the child keeps its own copy of the descriptor
+            r.proc = subprocess.Popen(
+                [sys.executable, "-m", "ui.serve", "--server.port", str(r.port),
+                 "--server.address", "127.0.0.1", *REPLICA_ARGS, *self.replica_args],
+                cwd=self.app_dir, stdout=log, stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL, env=env, preexec_fn=_die_with_parent)
         r.starts += 1
         (self.run_dir / f"{r.name}.pid").write_text(f"{r.proc.pid}\n")
 
