@@ -45,7 +45,6 @@ import math
 import os
 import random
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -65,6 +64,8 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from ui.cluster import REPLICA_ARGS, free_port  # noqa: E402 - a server as deployed (ui.cluster's replicas)
 COMPONENT = "streamlit_folium.st_folium"
 # Islands one can click, with a point on each (what Leaflet reports as latlng).
 ISLANDS = {
@@ -832,12 +833,6 @@ def warm_up(url: str, timeout: float = 90.0) -> float:
     return asyncio.run(once())
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Server:
     """The app as the README serves it (``python -m ui.serve``: ``streamlit run app.py``
     with the start-up warm-up) on a free port, for the length of a ``with`` block."""
@@ -856,10 +851,7 @@ class Server:
                                                delete=False)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "ui.serve", "--server.port", str(self.port),
-             "--server.address", "127.0.0.1", "--server.headless", "true",
-             "--browser.gatherUsageStats", "false",
-             # a deployed server: no reloading while others edit the sources
-             "--server.fileWatcherType", "none", *self.extra],
+             "--server.address", "127.0.0.1", *REPLICA_ARGS, *self.extra],
             cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
             env={**os.environ, "NT_WARM_UP": "1"})  # as deployed, even from the tests
         deadline = time.monotonic() + self.start_timeout
@@ -1006,7 +998,6 @@ def main(argv: list[str] | None = None) -> int:
             print(format_report(reports[-1]), flush=True)
 
     if a.replicas:
-        sys.path.insert(0, str(ROOT))
         from ui.cluster import Cluster
         with Cluster(a.replicas, port=0) as cluster:
             print(f"proxy {cluster.url} in front of {a.replicas} replicas "
