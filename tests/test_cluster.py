@@ -119,6 +119,21 @@ def test_a_replica_that_cannot_start_is_named_with_its_log(tmp_path):
         cl.Cluster(1, port=0, app_dir=tmp_path, run_dir=tmp_path / "run").start()
 
 
+def test_a_port_in_use_is_refused_before_any_replica_starts(tmp_path):
+    import socket
+    import time
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        t = time.monotonic()
+        with pytest.raises(cl.ClusterError, match=rf"cannot listen on 127\.0\.0\.1:{port} "
+                                                  r"\(Address already in use\).*--port"):
+            cl.Cluster(1, port=port, run_dir=tmp_path / "run").start()
+        assert time.monotonic() - t < 1  # no replica was started and waited for
+    assert not (tmp_path / "run" / "r1.pid").exists()
+
+
 def test_no_haproxy_says_how_to_install_it(monkeypatch):
     monkeypatch.setattr(cl.shutil, "which", lambda name: None)
     monkeypatch.setattr(cl.os.path, "exists", lambda path: False)

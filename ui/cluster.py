@@ -265,6 +265,14 @@ class Cluster:
     # -- start --
 
     def start(self) -> "Cluster":
+        with socket.socket() as probe:  # before the replicas' warm-ups, not after
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe.bind((self.host, self.port))
+            except OSError as exc:
+                raise ClusterError(f"cannot listen on {self.host}:{self.port} ({exc.strerror}):"
+                                   " another server is there (scripts/run.sh?); choose "
+                                   "another --port") from None
         self.run_dir.mkdir(parents=True, exist_ok=True)
         for marker in self.run_dir.glob("*.stopped"):  # a previous run's stop-replica
             marker.unlink()
