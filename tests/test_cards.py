@@ -282,3 +282,21 @@ def test_a_strait_touching_hokkaido_gives_no_zero_distance(atlas):
     assert card.distance_from_hokkaido_km is None
     assert feature_card("catherine-strait", atlas=atlas).distance_from_hokkaido_km > 90
     assert feature_card("shikotan", atlas=atlas).distance_from_hokkaido_km > 50
+
+
+def test_a_quote_shown_through_a_group_names_the_group_in_the_convention(atlas, shipped_corpus):
+    """Under a card, a quote about a group the feature belongs to says which group by its
+    name in the reader's names convention, never by the data's id."""
+    from geo.map.text import heading
+    from geo.panels.card import card_text
+    gaz = atlas.gaz
+    card = feature_card("kunashiri", atlas, shipped_corpus)
+    through = [e for e in card.all_group_annotations() if e.via]
+    assert through  # the four islands' statements reach Kunashiri's card
+    for names in ("ja", "ru", "both"):
+        text = card_text(card, gaz.get("kunashiri"), gaz, names)
+        shown = {q.id: q.about for s in text.group_sides for t in s.topics for q in t.quotes}
+        for e in through:
+            want = "About " + ", ".join(heading(gaz.get(g), names) for g in e.via)
+            assert shown[e.id] == want, (names, e.id)
+            assert not any(g in shown[e.id] for g in e.via), shown[e.id]  # no raw id

@@ -54,9 +54,13 @@ def in_view(feature: Feature, view, gaz: Gazetteer) -> Row | None:
     return Row(IN_VIEW, status) if status and view.id != BASELINE else None
 
 
-def _sides(groups: tuple[SideGroup, ...]) -> tuple[SideText, ...]:
+def _sides(groups: tuple[SideGroup, ...], gaz: Gazetteer, names: str) -> tuple[SideText, ...]:
+    """The quotes by side and topic; a quote shown through a related feature (a group the
+    feature belongs to) says which, by that feature's name in the names convention."""
+    def about(e) -> tuple[str, ...]:
+        return tuple(heading(gaz.get(g), names) for g in e.via)
     return tuple(SideText(s.side, f"{s.label} ({s.count})", tuple(
-        TopicText(t.label, tuple(quote_text(e, e.via) for e in t.annotations))
+        TopicText(t.label, tuple(quote_text(e, about(e)) for e in t.annotations))
         for t in s.topics)) for s in groups)
 
 
@@ -143,5 +147,5 @@ def card_text(card: FeatureCard, feature: Feature, gaz: Gazetteer, names: str,
                          f"({plural(total, 'quote')}, filed by whose position each "
                          "expresses; see About for the rule)"),
         no_quotes="" if total else "No statement in the documents concerns this feature by itself.",
-        sides=_sides(card.annotations), groups_title=groups_title,
-        group_sides=_sides(card.group_annotations))
+        sides=_sides(card.annotations, gaz, names), groups_title=groups_title,
+        group_sides=_sides(card.group_annotations, gaz, names))

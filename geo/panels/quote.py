@@ -40,7 +40,8 @@ class QuoteText:
     source_label: str  # "Source:"
     source_title: str
     source_id: str
-    about: str  # "About habomai" (the related ids it is shown through), or ""
+    about: str  # "About Habomai-guntō / ostrova Khabomai (...)": the related features it is
+    # shown through, by name, or ""
     speaker: Aside
     outlets: tuple[Aside, ...]
     note: NoteText | None
@@ -51,7 +52,8 @@ NOTE_MARKER = "(the app’s, not part of the quote):"
 
 
 def about_text(via: tuple[str, ...]) -> str:
-    """The line under a quote shown through related features ('' if none)."""
+    """The line under a quote shown through related features, given by name ('' if
+    none)."""
     return "About " + ", ".join(via) if via else ""
 
 
