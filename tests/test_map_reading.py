@@ -237,6 +237,7 @@ def test_a_tooltip_stays_inside_the_map(browser, server):
     """Pointing at Urup near the map's right edge: the tooltip is wholly inside the map."""
     with new_page(browser, "phone") as page:
         frame = open_map(page, server)
+        settle(frame)  # a reader points at a map that has stopped moving
         lat, lon = inside_point("urup")
         x, y = screen_point(page, lat, lon)
         page.mouse.move(x, y)

@@ -37,11 +37,14 @@ window.NT_MAP = function (map, url, tints, other, coast, frame, farUrl) {
       setPosition.call(this, pos);
       var el = this._container, m = this._map;
       if (!el || !m) return;
-      var size = m.getSize(), at = m.layerPointToContainerPoint(L.DomUtil.getPosition(el));
-      var w = el.offsetWidth, h = el.offsetHeight;
-      var x = Math.min(Math.max(at.x, 4), Math.max(4, size.x - w - 4));
-      var y = Math.min(Math.max(at.y, 4), Math.max(4, size.y - h - 4));
-      if (x !== at.x || y !== at.y) L.DomUtil.setPosition(el, m.containerPointToLayerPoint([x, y]));
+      // measured as drawn: Leaflet's direction classes add a margin (6 px) to the position
+      var r = el.getBoundingClientRect(), c = m.getContainer().getBoundingClientRect();
+      var left = r.left - c.left, top = r.top - c.top;
+      var x = Math.min(Math.max(left, 4), Math.max(4, c.width - r.width - 4));
+      var y = Math.min(Math.max(top, 4), Math.max(4, c.height - r.height - 4));
+      if (x !== left || y !== top) {
+        L.DomUtil.setPosition(el, L.DomUtil.getPosition(el).add([x - left, y - top]));
+      }
     };
     L.Tooltip.prototype.ntClamped = true;
   }
