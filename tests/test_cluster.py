@@ -14,6 +14,7 @@ skipped, except where NT_REQUIRE_PROXY=1 (.ci/run sets it): there they fail.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gzip
 import json
 import os
@@ -38,28 +39,18 @@ if not HAVE_PROXY and os.environ.get("NT_REQUIRE_PROXY") != "1":
                 allow_module_level=True)
 
 
+@contextlib.contextmanager
+def running_cluster(replicas: int = 2):
+    """Replicas behind the proxy, each run from a temporary app folder (conftest)."""
+    with app_folder() as app, cl.Cluster(replicas, port=0, app_dir=app,
+                                         env={"NT_STATIC_DIR": str(app / "static")}) as c:
+        yield c
+
+
 @pytest.fixture(scope="module")
 def cluster():
-    with app_folder() as app:
-        with cl.Cluster(2, port=0, app_dir=app,
-                        env={"NT_STATIC_DIR": str(app / "static")}) as c:
-            yield c
-
-
-def fresh_cluster():
-    """A cluster of its own, for a test that stops or kills a replica."""
-    class Fresh:
-        def __enter__(self):
-            self.app = app_folder()
-            path = self.app.__enter__()
-            self.c = cl.Cluster(2, port=0, app_dir=path,
-                                env={"NT_STATIC_DIR": str(path / "static")}).start()
-            return self.c
-
-        def __exit__(self, *exc):
-            self.c.stop()
-            self.app.__exit__(*exc)
-    return Fresh()
+    with running_cluster() as c:
+        yield c
 
 
 def session(c: cl.Cluster, i: int = 0) -> lt.Session:
@@ -196,7 +187,7 @@ def test_every_replica_has_the_same_cookie_secret(cluster):
 
 
 def test_a_drained_replica_keeps_its_sessions_then_they_move(cluster):
-    with fresh_cluster() as c:
+    with running_cluster() as c:  # its own: the test stops a replica
         async def scenario():
             s = session(c, 0)
             await s.open("feature=shikotan")
