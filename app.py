@@ -10,9 +10,11 @@ import streamlit as st
 
 from geo.errors import DataError
 from ui import data, keys, layout, shell, warm
+from ui.lang import tr
 from ui.sidebar import sidebar
 
-st.set_page_config(page_title="Northern Territories / Southern Kurils explorer",
+_ = tr()  # the session's language (its first run: the URL's, else the browser's)
+st.set_page_config(page_title=_("Northern Territories / Southern Kurils explorer"),
                    page_icon="🗺️", layout="wide")  # an emoji: a Material icon loads from Google
 
 shell.new_run()
@@ -20,17 +22,17 @@ warm.start()  # started with the server by `python -m ui.serve`; else by the fir
 try:
     data.prepare_static()
 except (DataError, OSError) as exc:  # the other pages still work
-    shell.data_error(exc, "the map's static files")
+    shell.data_error(exc, _("the map's static files"))
 
 page = st.navigation([
-    st.Page(keys.PAGE_MAP, title="Map", icon=":material/map:", default=True),
-    st.Page(keys.PAGE_TIMELINE, title="Timeline", icon=":material/timeline:",
+    st.Page(keys.PAGE_MAP, title=_("Map"), icon=":material/map:", default=True),
+    st.Page(keys.PAGE_TIMELINE, title=_("Timeline"), icon=":material/timeline:",
             url_path=keys.URL_PATHS[keys.PAGE_TIMELINE]),
-    st.Page(keys.PAGE_COMPARE, title="Compare", icon=":material/compare:",
+    st.Page(keys.PAGE_COMPARE, title=_("Compare"), icon=":material/compare:",
             url_path=keys.URL_PATHS[keys.PAGE_COMPARE]),
-    st.Page(keys.PAGE_SOURCES, title="Sources", icon=":material/description:",
+    st.Page(keys.PAGE_SOURCES, title=_("Sources"), icon=":material/description:",
             url_path=keys.URL_PATHS[keys.PAGE_SOURCES]),
-    st.Page(keys.PAGE_ABOUT, title="About", icon=":material/info:",
+    st.Page(keys.PAGE_ABOUT, title=_("About"), icon=":material/info:",
             url_path=keys.URL_PATHS[keys.PAGE_ABOUT]),
 ])
 shell.init_state(data.valid)

@@ -99,7 +99,7 @@ def test_every_session_key_a_run_leaves_is_declared(page, query):
 
 
 def test_every_parameter_to_query_writes_is_in_the_table():
-    full = UIState(feature="f", scenario="s", names="ja", overlays=set(keys.OVERLAYS),
+    full = UIState(feature="f", scenario="s", lang="ru", names="ja", overlays=set(keys.OVERLAYS),
                    view="region", source="src", date="1905", a="x", b="y")
     written = to_query(full)
     assert set(written) == set(keys.PARAMS)

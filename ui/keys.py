@@ -13,12 +13,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from geo.i18n import DEFAULT as DEFAULT_LANG, LANGS
 from geo.map.leaflet import VIEWS as MAP_VIEWS
 from geo.map.overlays.registry import OVERLAY_INFO
 from geo.views.present import BASELINE
 
 FLAG, CHOICE, ID, LOCAL = "flag", "choice", "id", "local"
 NAMES_CONVENTIONS = ("ja", "ru", "both")
+# The names convention a reader of each interface language starts with (still switchable).
+NAMES_BY_LANG = {"en": "both", "ja": "ja", "ru": "ru"}
 VIEWS = tuple(MAP_VIEWS)  # the named views of geo.map.leaflet
 
 # The pages, by their script (st.Page's first argument and st.switch_page's).
@@ -91,7 +94,10 @@ FEATURE = _key("sel_feature", ID, param="feature", field="feature", pages={PAGE_
 SCENARIO = _key("scenario", ID, BASELINE, param="scenario", field="scenario",
                 pages=_SIDEBAR_PAGES, ids="scenarios", why=_SCENARIOS,
                 doc="the sidebar's scenario, historical view or point of view")
-NAMES = _key("names", CHOICE, "both", param="names", field="names", pages=_ALL,
+LANG = _key("lang", CHOICE, DEFAULT_LANG, param="lang", field="lang", pages=_ALL,
+            choices=LANGS, fold=True, why="use " + ", ".join(LANGS) + ".",
+            doc="the interface language (sidebar); absent: the browser's, else English")
+NAMES = _key("names", CHOICE, NAMES_BY_LANG[DEFAULT_LANG], param="names", field="names", pages=_ALL,
                  choices=NAMES_CONVENTIONS, fold=True, why="use ja, ru or both.",
                  doc="the names convention (sidebar radio)")
 OVERLAYS = tuple(_key(o.key, FLAG, False, param=o.key, pages=_SIDEBAR_PAGES,
@@ -111,6 +117,8 @@ DATE = _key("date", ID, param="date", field="date", pages={PAGE_TIMELINE}, ids="
             doc="Timeline page: the event date shown")
 
 # --- the session only ----------------------------------------------------------------------
+NAMES_CHOSEN = _key("_names_chosen", doc="the reader chose the names convention (the URL or "
+                    "the radio): it no longer follows the interface language")
 INIT = _key("_init", doc="the state was taken from the URL (first run of a session)")
 NOTICES = _key("_notices", doc="warnings about ignored URL values, until dismissed")
 SHOWN_ERRORS = _key("_shown_errors", doc="data errors already shown in this run")

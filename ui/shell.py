@@ -9,6 +9,7 @@ import streamlit as st
 
 from geo.errors import DataError
 from ui import internals, keys
+from ui.lang import browser_locale
 from ui import state as ui
 from ui.markdown import md_escape
 
@@ -74,8 +75,10 @@ def init_state(valid) -> None:
     ss = st.session_state
     if ss.get(keys.INIT):
         return
-    state, notices = ui.parse_query(st.query_params.to_dict(), valid())
+    params = st.query_params.to_dict()
+    state, notices = ui.parse_query(params, valid(), locale=browser_locale())
     ss.update(ui.to_session(state))
+    ss[keys.NAMES_CHOSEN] = keys.TABLE[keys.NAMES].param in params
     ss[keys.VIEW_NONCE] = 0
     ss[keys.NOTICES] = [n.message for n in notices]
     ss[keys.INIT] = True
@@ -87,7 +90,7 @@ def current_state() -> ui.UIState:
 
 def sync_query(page: str) -> None:
     """Write the state to the URL (the page's parameters), if it changed."""
-    want = ui.to_query(current_state(), keys.page_params(page))
+    want = ui.to_query(current_state(), keys.page_params(page), locale=browser_locale())
     if st.query_params.to_dict() != want:
         st.query_params.from_dict(want)
 

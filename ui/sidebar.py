@@ -5,11 +5,17 @@ from __future__ import annotations
 
 import streamlit as st
 
+from geo.i18n import LABELS as LANG_LABELS, LANGS
 from geo.map.overlays.registry import OVERLAY_INFO
 from geo.map.text import NAMES_LABELS
 from geo.panels.about import NEUTRALITY
 from ui import data, keys
+from ui.lang import tr
 from ui.shell import data_error, load
+
+# The language switch's label, in the three languages: a reader who landed in a language
+# they do not read must still find it.
+LANG_SWITCH = "Language · 言語 · Язык"
 
 # What the sidebar says of a part of the catalogue left out (geo.views.catalog.LeftOut.part).
 LEFT_OUT = {"historical": "the timeline (the historical views are left out)",
@@ -41,6 +47,7 @@ def sidebar(page: str) -> None:
     _keep(*([] if names else [keys.NAMES]), *([] if scenario else [keys.SCENARIO]),
           *(o.key for o in OVERLAY_INFO if o.key not in overlays))
     with st.sidebar:
+        _language()
         if names:
             _names()
         if scenario:
@@ -53,11 +60,25 @@ def sidebar(page: str) -> None:
         st.caption(NEUTRALITY)
 
 
+def _follow_language() -> None:
+    """The language switched: the names convention follows it unless the reader chose one."""
+    ss = st.session_state
+    if not ss.get(keys.NAMES_CHOSEN):
+        ss[keys.NAMES] = keys.NAMES_BY_LANG[ss[keys.LANG]]
+
+
+def _language() -> None:
+    st.radio(LANG_SWITCH, LANGS, key=keys.LANG, format_func=LANG_LABELS.__getitem__,
+             horizontal=True, on_change=_follow_language)
+
+
 def _names() -> None:
-    st.radio("Place names", list(NAMES_LABELS), key=keys.NAMES,
-             format_func=NAMES_LABELS.__getitem__,
-             help="Japanese names (romaji and kanji), Russian names (transliteration and "
-                  "Cyrillic) or both, on the map and in the panel.")
+    _ = tr()
+    st.radio(_("Place names"), list(NAMES_LABELS), key=keys.NAMES,
+             format_func=lambda n: _(NAMES_LABELS[n]),
+             on_change=st.session_state.update, kwargs={keys.NAMES_CHOSEN: True},
+             help=_("Japanese names (romaji and kanji), Russian names (transliteration "
+                    "and Cyrillic) or both, on the map and in the panel."))
 
 
 def catalogue():

@@ -13,10 +13,12 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping
 
+from geo.i18n import browser_lang
 from geo.map.overlays.registry import OVERLAY_KEYS
 from ui import keys
 from ui.keys import CHOICE, FLAG, NAMES_CONVENTIONS as NAMES, VIEWS  # noqa: F401 (re-exported)
 
+DEFAULT_LANG = keys.TABLE[keys.LANG].default
 DEFAULT_NAMES = keys.TABLE[keys.NAMES].default
 DEFAULT_SCENARIO = keys.TABLE[keys.SCENARIO].default
 TRUE = {"1", "true", "yes", "on"}
@@ -30,6 +32,7 @@ MAX_SHOWN = 60  # characters of a bad value quoted back in a notice
 class UIState:
     feature: str | None = None
     scenario: str = DEFAULT_SCENARIO
+    lang: str = DEFAULT_LANG  # the interface language
     names: str = DEFAULT_NAMES
     overlays: frozenset[str] = field(default_factory=frozenset)  # keys of OVERLAY_INFO
     view: str | None = None
@@ -97,10 +100,19 @@ def _read(key: keys.Key, val: str, valid: Valid) -> tuple[bool, object]:
     return False, key.why.format(known=", ".join(sorted(known)), span=span)
 
 
+def defaults(lang: str, locale: str | None = None) -> dict[str, object]:
+    """The values a URL leaves out, where they depend on the reader: the language is the
+    browser's (``locale``, else English); the names convention follows the language."""
+    return {keys.LANG: browser_lang(locale), keys.NAMES: keys.NAMES_BY_LANG[lang]}
+
+
 def parse_query(params: Mapping[str, str | list[str]], valid: Valid,
-                base: UIState | None = None) -> tuple[UIState, list[Notice]]:
+                base: UIState | None = None,
+                locale: str | None = None) -> tuple[UIState, list[Notice]]:
     """State from URL parameters. Unknown values are ignored with a notice;
-    unknown parameter names too. A list value (repeated key) uses its last item."""
+    unknown parameter names too. A list value (repeated key) uses its last item.
+    Without ``lang`` the language is the browser's ``locale`` (else English); without
+    ``names`` the names convention is the language's (:data:`ui.keys.NAMES_BY_LANG`)."""
     state = base or UIState()
     notices: list[Notice] = []
     changes: dict = {}
@@ -123,6 +135,8 @@ def parse_query(params: Mapping[str, str | list[str]], valid: Valid,
             (overlays.add if value else overlays.discard)(key.name)
         else:
             changes[key.field] = value
+    lang = changes.setdefault("lang", state.lang if base else browser_lang(locale))
+    changes.setdefault("names", state.names if base else keys.NAMES_BY_LANG[lang])
     return state.with_(overlays=frozenset(overlays), **changes), notices
 
 
@@ -130,13 +144,17 @@ def _value(state: UIState, key: keys.Key) -> object:
     return key.name in state.overlays if key.kind == FLAG else getattr(state, key.field)
 
 
-def to_query(state: UIState, params: Iterable[str] = KNOWN_KEYS) -> dict[str, str]:
-    """URL parameters for a state, defaults left out; only ``params`` are written."""
+def to_query(state: UIState, params: Iterable[str] = KNOWN_KEYS,
+             locale: str | None = None) -> dict[str, str]:
+    """URL parameters for a state, defaults left out (:func:`defaults`: the language
+    when it is the browser's ``locale``'s, the names when they are the language's); only
+    ``params`` are written."""
     params = set(params)
     out: dict[str, str] = {}
+    default = defaults(state.lang, locale)
     for key in keys.URL_KEYS:
         value = _value(state, key)
-        if key.param in params and value and value != key.default:
+        if key.param in params and value and value != default.get(key.name, key.default):
             out[key.param] = "1" if key.kind == FLAG else str(value)
     return out
 

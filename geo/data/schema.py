@@ -13,9 +13,11 @@ import datetime as _dt
 import re
 from typing import Annotated, ClassVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
+                      PlainValidator, model_validator)
 
 from geo.errors import UnknownIdError
+from geo.i18n import Text as I18nText, as_text
 
 MAX_ID = 64
 ID_RE = re.compile(r"[a-z][a-z0-9-]*", re.ASCII)  # matched whole (fullmatch), never a prefix
@@ -149,6 +151,28 @@ Name = Annotated[str, Field(max_length=MAX_NAME), _Plain, AfterValidator(_non_bl
 Title = Annotated[str, Field(max_length=MAX_TITLE), _Plain, AfterValidator(_non_blank)]
 Note = Annotated[str, Field(max_length=MAX_TEXT), _Plain]  # may be empty
 StableId = Annotated[str, AfterValidator(_stable_id)]
+
+
+def _translated(limit: int):
+    """A text field with its translations (:class:`geo.i18n.Text`): a string (English
+    only) or ``{en: …, ja: …, ru: …}``; each text bounded, non-blank, without control
+    characters."""
+    def check(v: object) -> I18nText:
+        text = as_text(v)
+        for lang, value in (("en", str(text)), *text.translations.items()):
+            where = "" if lang == "en" and not text.translations else f"the {lang!r} text "
+            if len(value) > limit:
+                raise ValueError(f"{where}is longer than {limit} characters")
+            _non_blank(value)
+            check_no_controls(value)
+        return text
+    return PlainValidator(check, json_schema_input_type=str | dict[str, str])
+
+
+# A text shown to readers, with its translations (geo.i18n.Text; ``text_in(v, lang)``).
+TText = Annotated[I18nText, _translated(MAX_TEXT)]
+TName = Annotated[I18nText, _translated(MAX_NAME)]
+TTitle = Annotated[I18nText, _translated(MAX_TITLE)]
 DateText = Annotated[str, BeforeValidator(_int_to_str), AfterValidator(check_date)]
 Url = Annotated[str, Field(min_length=1, max_length=MAX_TITLE), _Plain]
 Pair = BeforeValidator(_as_tuple)  # Annotated[tuple[X, Y], Pair]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from geo.data.events import SAKHALIN, SAKHALIN_NORTH, SAKHALIN_SOUTH
 from geo.data.gazetteer import COUNTRY_NAMES, Feature
+from geo.i18n import N_
 from geo.safe import html_text
 from geo.views.historical import KEY_LABELS, is_historical
 from geo.views.present import BASELINE, island_of
 
-NAMES_LABELS = {"ja": "Japanese names", "ru": "Russian names", "both": "Both"}
-POINT_LEGEND = {"base": "US base in Japan", "fleet": "Russian Pacific Fleet home port",
-                "incident": "Incident reported by a source"}
+NAMES_LABELS = {"ja": N_("Japanese names"), "ru": N_("Russian names"), "both": N_("Both")}
+POINT_LEGEND = {"base": N_("US base in Japan"), "fleet": N_("Russian Pacific Fleet home port"),
+                "incident": N_("Incident reported by a source")}
 
 
 def name_lines(f: Feature, names: str) -> tuple[str, str]:
