@@ -118,6 +118,10 @@ def deep_nesting(d: Path, s: Path) -> None:
                + "]" * 100)
 
 
+# The line of etorofu's "kind" in the shipped gazetteer (the duplicate is the next line).
+_ETOROFU_KIND = (Path(__file__).resolve().parent.parent / "data" / "gazetteer.yaml").read_text(
+    encoding="utf-8").split("\n").index("- id: etorofu") + 2
+
 CASES = [
     # --- hangs ---
     Case("provenance-alias-bomb", provenance_bomb, "provenance.yaml", None,
@@ -170,11 +174,12 @@ CASES = [
     Case("gazetteer-duplicate-key",
          lambda d, s: replace_in(d / "gazetteer.yaml", "- id: etorofu\n  kind: island\n",
                                  "- id: etorofu\n  kind: island\n  kind: islet\n"),
-         "gazetteer.yaml", "kind", "given twice (lines 60 and 61)", "atlas", item="etorofu",
+         "gazetteer.yaml", "kind", f"given twice (lines {_ETOROFU_KIND} and {_ETOROFU_KIND + 1})",
+         "atlas", item="etorofu",
          works=ABOUT),
     Case("scenarios-duplicate-key",
-         lambda d, s: replace_in(d / "scenarios.yaml", '  short_title: "Today"\n',
-                                 '  short_title: "Today"\n  short_title: "Now"\n'),
+         lambda d, s: replace_in(d / "scenarios.yaml", '  short_title:\n    en: "Today"\n',
+                                 '  short_title: "Now"\n  short_title:\n    en: "Today"\n'),
          "scenarios.yaml", "short_title", "given twice", "scenarios", item="today"),
     Case("places-duplicate-key",
          lambda d, s: replace_in(d / "places.yaml", "  lat: 26.35167\n",
@@ -206,8 +211,8 @@ CASES = [
     Case("context-id-is-a-template", template_id, "land.display.geojson", "properties.id",
          "not a stable id", "atlas", item="#11"),
     Case("yaml-tag",
-         lambda d, s: replace_in(d / "scenarios.yaml", '  short_title: "Today"',
-                                 '  short_title: !!python/object/apply:os.system ["id"]'),
+         lambda d, s: replace_in(d / "scenarios.yaml", '    en: "Today"',
+                                 '    en: !!python/object/apply:os.system ["id"]'),
          "scenarios.yaml", None, "tags (tag:yaml.org,2002:python/object/apply:os.system) are "
          "not allowed", "scenarios"),
     Case("layer-not-utf8", not_utf8_layer, "places.geojson", None, "not UTF-8 text",

@@ -18,7 +18,7 @@ from geo import data_dir, resolved
 from geo.data.cache import stamped
 from geo.errors import DataError
 from geo.data.loading import expect_mapping, load_yaml, validation_error
-from geo.data.schema import Cited, Name, StableId, Strict, Text
+from geo.data.schema import Cited, Name, StableId, Strict, TName, TText
 from geo.data.references import REFERENCES_FILE, shared_references_path, with_shared
 from geo.references import Reference
 
@@ -43,14 +43,14 @@ def attribution_path() -> Path:
 
 
 class PartyInfo(Strict):
-    label: Name
-    description: Text
+    label: TName
+    description: TText
 
 
 class Facts(Cited):
     """An affiliation: verifiable facts, each entry citing at least one reference (a key
     of ``references``) or a source document that states them (a key of sources.yaml)."""
-    affiliation: Text
+    affiliation: TText
     CITED_WHAT: ClassVar[str] = "an affiliation"
     DOCUMENTS_WHAT: ClassVar[str] = "source ids that state it"
 
@@ -64,7 +64,7 @@ class Outlet(Facts):
 
 
 class AttributionFile(Strict):
-    rule: Text
+    rule: TText
     parties: dict[Party, PartyInfo]
     outlets: dict[StableId, Outlet]
     speakers: dict[Name, Speaker]

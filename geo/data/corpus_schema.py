@@ -11,7 +11,8 @@ from typing import ClassVar, Literal
 from pydantic import Field, field_validator
 
 from geo.data import schema as _schema
-from geo.data.schema import Cited, DateText, StableId, Strict, Text
+from geo.i18n import N_
+from geo.data.schema import Cited, DateText, StableId, Strict, TNote, TText, TTitle
 from geo.data.attribution import PARTIES, Party, attribution_text
 from geo.data.files import quoted as _quoted
 
@@ -22,16 +23,16 @@ MAX_QUOTE_CHARS = 400
 # whose position the statement expresses, never the app's own verdict.
 SIDES: tuple[str, ...] = PARTIES
 TOPICS: dict[str, str] = {
-    "names": "Names",
-    "sovereignty": "Sovereignty",
-    "treaty": "Peace treaty",
-    "declaration-1956": "1956 Joint Declaration",
-    "security": "Security and US bases",
-    "straits": "Straits",
-    "resources": "Resources",
-    "economy": "Economy",
-    "public-opinion": "Public opinion",
-    "incidents": "Incidents",
+    "names": N_("Names"),
+    "sovereignty": N_("Sovereignty"),
+    "treaty": N_("Peace treaty"),
+    "declaration-1956": N_("1956 Joint Declaration"),
+    "security": N_("Security and US bases"),
+    "straits": N_("Straits"),
+    "resources": N_("Resources"),
+    "economy": N_("Economy"),
+    "public-opinion": N_("Public opinion"),
+    "incidents": N_("Incidents"),
 }
 Side = Party
 Topic = Literal["names", "sovereignty", "treaty", "declaration-1956", "security", "straits",
@@ -65,9 +66,9 @@ class Source(Strict):
     outlet: _schema.Title
     outlets: list[StableId] = Field(min_length=1)
     date: DateText
-    date_note: _schema.Note = ""
-    kind: _schema.Title
-    note: _schema.Note = ""
+    date_note: TNote = ""
+    kind: TTitle
+    note: TNote = ""
 
     @field_validator("file")
     @classmethod
@@ -84,7 +85,7 @@ class EditorNote(Cited):
     """The app's own note beside a quote (a correction, a missing fact), citing references
     (keys of ``references`` in data/attribution.yaml) or, for a note on the document's own
     text, the source document. Never inside the quote marks."""
-    text: Text
+    text: TText
     CITED_WHAT: ClassVar[str] = "a note"
     REFS_WHERE: ClassVar[str] = "'references' in attribution.yaml"
 
@@ -101,7 +102,7 @@ class Annotation(Strict):
     features: list[str] = Field(max_length=100)
     quote: str
     speaker: _schema.Name
-    speaker_role: _schema.Title
+    speaker_role: TTitle
     side: Side
     topic: Topic
     said: DateText | None

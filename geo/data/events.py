@@ -28,12 +28,12 @@ from pydantic import (
 from geo import data_dir
 from geo.errors import DataError, UnknownIdError
 from geo.data.loading import expect_mapping, load_yaml, validation_error
-from geo.data import schema as _schema
 from geo.data.cache import stamped
 from geo.data.corpus import Corpus, corpus_files, default_corpus
 from geo.data.gazetteer import Gazetteer, load_gazetteer
 from geo.data.references import REFERENCES_FILE, shared_references_path, with_shared
-from geo.data.schema import DateText, StableId, Strict, Text, parse_date
+from geo.data.schema import DateText, StableId, Strict, Text, TText, TTitle, parse_date
+from geo.i18n import N_
 from geo.references import Reference
 
 EVENTS_FILE = "events.yaml"
@@ -69,8 +69,8 @@ class Event(Strict):
     id: StableId
     date: DateText
     until: DateText | None = None  # an event that lasted (e.g. 1947 to 1949): its last date
-    title: _schema.Title
-    summary: Text
+    title: TTitle
+    summary: TText
     features: list[str] = Field(min_length=1, max_length=100)
     annotations: list[str] = Field(default=[], max_length=100)
     refs: list[str] = Field(default=[], max_length=100)
@@ -369,21 +369,21 @@ class LineSpec:
     method: str
 
 
-ILLUSTRATIVE = "illustrative: the treaty names the islands, not a line"
+ILLUSTRATIVE = N_("illustrative: the treaty names the islands, not a line")
 
 TREATY_LINES: dict[str, LineSpec] = {
     "shimoda-1855": LineSpec(
-        "1855 boundary between Etorofu and Urup (Treaty of Shimoda)", "treaty-shimoda-1855",
+        N_("1855 boundary between Etorofu and Urup (Treaty of Shimoda)"), "treaty-shimoda-1855",
         ("etorofu", "urup"), ILLUSTRATIVE,
         "perpendicular bisector of the Vries Strait narrows (Etorofu-Urup)"),
     "saint-petersburg-1875": LineSpec(
-        "1875 boundary between Shumshu and Kamchatka (Treaty of Saint Petersburg)",
+        N_("1875 boundary between Shumshu and Kamchatka (Treaty of Saint Petersburg)"),
         "treaty-saint-petersburg-1875", ("kuril-north",), ILLUSTRATIVE,
         "perpendicular bisector of the First Kuril Strait narrows (Shumshu-Kamchatka)"),
     "portsmouth-1905": LineSpec(
-        "1905 boundary at 50°N across Sakhalin (Treaty of Portsmouth)",
+        N_("1905 boundary at 50°N across Sakhalin (Treaty of Portsmouth)"),
         "treaty-portsmouth-1905", ("sakhalin-south", "sakhalin-north"),
-        "the 50th parallel, which the treaty names as the northern limit of the ceded part",
+        N_("the 50th parallel, which the treaty names as the northern limit of the ceded part"),
         "the 50th parallel between its westernmost and easternmost crossings of the "
         "Sakhalin coast"),
 }

@@ -21,7 +21,7 @@ from geo.errors import DataError, UnknownIdError
 from geo.data.cache import stamped
 from geo.data.kuril_islands import KNOWN_ISLANDS
 from geo.data.loading import expect_mapping, load_yaml, validation_error
-from geo.data.schema import DateText, Name, Note, Pair, StableId, Strict, Title
+from geo.data.schema import DateText, Name, Pair, StableId, Strict, TNote, TTitle
 from geo.references import Reference
 
 GAZETTEER_FILE = "gazetteer.yaml"
@@ -92,7 +92,7 @@ class Figure(Strict):
     value: int = Field(ge=0)
     date: DateText
     ref: str
-    note: Note = ""
+    note: TNote = ""
 
 
 class Population(Strict):
@@ -103,7 +103,7 @@ class Population(Strict):
 class AreaFigure(Strict):
     km2: float = Field(gt=0)
     ref: str
-    note: Note = ""
+    note: TNote = ""
 
 
 class DistanceFigure(Strict):
@@ -113,7 +113,7 @@ class DistanceFigure(Strict):
     km: float = Field(gt=0)
     ref: str
     to: Name | None = None
-    note: Note = ""
+    note: TNote = ""
 
 
 class OfficialArea(Strict):
@@ -168,11 +168,11 @@ class Feature(Strict):
     names: Names
     aliases: list[Name] = Field(default=[], max_length=50)
     names_ref: str | None = None  # a reference for the names (required of a chain-island)
-    note: Note = ""
+    note: TNote = ""
     administered_by: Country | None = None
-    admin_unit: Title | None = None
+    admin_unit: TTitle | None = None
     claimed_by: list[Country] = []
-    claim_unit: Title | None = None
+    claim_unit: TTitle | None = None
     population: Population | None = None
     official_area: OfficialArea | None = None
     official_distance_from_nosappu: DistanceFigure | None = None

@@ -24,8 +24,10 @@ from geo.errors import DataError
 from geo.data.cache import stamped
 from geo.data.corpus import annotation_ids_to_check, corpus_files, load_against_corpus
 from geo.data.gazetteer import Gazetteer
+from geo.data.names import place_name
 from geo.data.loading import load_model
-from geo.data.schema import ById, StableId, Strict, Text
+from geo.data.schema import ById, StableId, Strict, TText
+from geo.i18n import N_, translator
 from geo.references import Reference
 
 PLACES_FILE = "places.yaml"
@@ -44,12 +46,12 @@ Precision = Literal["site", "approximate"]
 
 # Labels of places the gazetteer does not list (its English name otherwise).
 LABELS: dict[str, str] = {
-    "yokosuka": "US Fleet Activities Yokosuka",
-    "misawa": "Misawa Air Base",
-    "tu95-off-hokkaido": "Russian Tu-95 tracked off Hokkaido",
-    "intel-ship-noto": "Russian intelligence ship near the Noto Peninsula",
-    "intel-ship-tsushima": "Russian intelligence ship in the Tsushima Strait",
-    "intel-ship-miyakojima": "Russian intelligence ship near Miyakojima",
+    "yokosuka": N_("US Fleet Activities Yokosuka"),
+    "misawa": N_("Misawa Air Base"),
+    "tu95-off-hokkaido": N_("Russian Tu-95 tracked off Hokkaido"),
+    "intel-ship-noto": N_("Russian intelligence ship near the Noto Peninsula"),
+    "intel-ship-tsushima": N_("Russian intelligence ship in the Tsushima Strait"),
+    "intel-ship-miyakojima": N_("Russian intelligence ship near Miyakojima"),
 }
 
 
@@ -59,7 +61,7 @@ class Place(Strict):
     lat: float = Field(ge=-90, le=90)
     ref: StableId
     precision: Precision
-    note: Text
+    note: TText
     annotations: list[str] = []
 
     @property
@@ -97,12 +99,21 @@ def kind_of(pid: str, gazetteer: Gazetteer | None = None) -> str:
     return "incident"
 
 
-def _label(pid: str, gazetteer: Gazetteer | None) -> str:
+def label_in(pid: str, gazetteer: Gazetteer | None = None, lang: str = "en",
+             names: str | None = None, default: str | None = None) -> str:
+    """A place's label for a reader of ``lang``: its own label (:data:`LABELS`)
+    translated, or the gazetteer's feature named in the convention ``names``
+    (geo.data.names.place_name; its English label without one); else ``default``, or
+    its id in words."""
     if pid in LABELS:
-        return LABELS[pid]
+        return translator(lang)(LABELS[pid])
     if gazetteer is not None and pid in gazetteer:
-        return gazetteer.get(pid).label_en
-    return pid.replace("-", " ").capitalize()
+        return place_name(gazetteer.get(pid), names, lang)
+    return default if default is not None else pid.replace("-", " ").capitalize()
+
+
+def _label(pid: str, gazetteer: Gazetteer | None) -> str:
+    return label_in(pid, gazetteer)
 
 
 def load_places(path: Path | None = None, *, gazetteer: Gazetteer | None = None,

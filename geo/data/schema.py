@@ -14,7 +14,7 @@ import re
 from typing import Annotated, ClassVar
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
-                      PlainValidator, model_validator)
+                      PlainValidator, WrapValidator, model_validator)
 
 from geo.errors import UnknownIdError
 from geo.i18n import Text as I18nText, as_text
@@ -173,6 +173,9 @@ def _translated(limit: int):
 TText = Annotated[I18nText, _translated(MAX_TEXT)]
 TName = Annotated[I18nText, _translated(MAX_NAME)]
 TTitle = Annotated[I18nText, _translated(MAX_TITLE)]
+# A note shown to readers, with its translations, that may be empty (then the plain ""
+# it was: nothing to translate, nothing shown).
+TNote = Annotated[TText, WrapValidator(lambda v, handler: v if v == "" else handler(v))]
 DateText = Annotated[str, BeforeValidator(_int_to_str), AfterValidator(check_date)]
 Url = Annotated[str, Field(min_length=1, max_length=MAX_TITLE), _Plain]
 Pair = BeforeValidator(_as_tuple)  # Annotated[tuple[X, Y], Pair]
