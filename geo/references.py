@@ -9,7 +9,8 @@ from urllib.parse import urlparse
 
 from pydantic import field_validator
 
-from geo.data.schema import Note, Strict, Title, Url, check_date
+from geo.data.schema import Strict, TNote, Title, Url, check_date
+from geo.i18n import text_in, translator
 
 
 class Reference(Strict):
@@ -19,7 +20,7 @@ class Reference(Strict):
     publisher: Title
     url: Url
     date: str = ""
-    note: Note = ""
+    note: TNote = ""  # shown beside the reference: with its translations
 
     @field_validator("date")
     @classmethod
@@ -60,9 +61,20 @@ class Ref:
     def item(self) -> tuple[str, str]:
         """A reference list's item in two parts: its title (what is linked) and the rest,
         ', publisher[, date][ — note]'."""
-        when = f", {self.date}" if self.date else ""
-        note = f" — {self.note}" if self.note else ""
-        return self.title, f", {self.publisher}{when}{note}"
+        return self.item_in("en")
+
+    def item_in(self, lang: str = "en") -> tuple[str, str]:
+        """:attr:`item` for a reader of ``lang``: the date as the language writes it, the
+        note (the app's text) translated where the data has it; the title and publisher
+        as cited."""
+        if lang == "en":
+            when = f", {self.date}" if self.date else ""
+            note = f" — {self.note}" if self.note else ""
+            return self.title, f", {self.publisher}{when}{note}"
+        _ = translator(lang)
+        when = f"{_(', ')}{_.date(self.date)}" if self.date else ""
+        note = f" — {text_in(self.note, lang)}" if self.note else ""
+        return self.title, f"{_(', ')}{self.publisher}{when}{note}"
 
     @property
     def cite(self) -> str:

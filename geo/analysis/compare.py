@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from geo.analysis import okhotsk as seas
+from geo.i18n import N_
 from geo.analysis.median_line import gains_vs_today
 from geo.views.catalog import View, is_historical
 from geo.data.events import HOLDER_KEYS
@@ -37,8 +38,9 @@ class HolderRow:
 
 # What the areas of a comparison are summed over: the four islands, or, when either view
 # is historical, every territory of geo.data.events.HOLDER_KEYS (see compare()).
-WHERE_PRESENT = "the four islands"
-WHERE_HISTORICAL = "the four islands, Urup, the northern Kurils and Sakhalin"
+# (marked: the Compare page translates them, ``_(c.where)``).
+WHERE_PRESENT = N_("the four islands")
+WHERE_HISTORICAL = N_("the four islands, Urup, the northern Kurils and Sakhalin")
 
 
 @dataclass(frozen=True)

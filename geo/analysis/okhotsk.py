@@ -26,6 +26,8 @@ from shapely.ops import split
 
 from geo.analysis.kuril_chain import (MAINLAND, MIN_ISLAND_KM2, ChainIsland, chain, feature_of,
                                       shore_geometry)
+from geo.data.names import place_name
+from geo.i18n import N_, translator
 from geo.views.catalog import View, view_holders
 from geo.data.layers import Atlas
 from geo.measure import DENSIFY_DEGREES, area_km2, narrows
@@ -44,9 +46,10 @@ LITERATURE_AREA_KM2 = 1_583_000  # IHO-style limits; see docs/method/okhotsk.md
 # Straits between two named islands of the chain whose names are well
 # established (pairs of island names, either order).
 KNOWN_STRAITS: dict[frozenset[str], str] = {
-    frozenset({"Shumshu", "Kamchatka"}): "First Kuril Strait",
-    frozenset({"Shumshu", "Paramushir"}): "Second Kuril Strait",
+    frozenset({"Shumshu", "Kamchatka"}): N_("First Kuril Strait"),
+    frozenset({"Shumshu", "Paramushir"}): N_("Second Kuril Strait"),
 }
+NEVELSKOY = N_("Nevelskoy Strait (Sakhalin – mainland)")
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,44 @@ def _mainland(atlas: Atlas) -> BaseGeometry:
     return max(getattr(g, "geoms", [g]), key=lambda p: p.area)
 
 
+MAINLAND_NAME = N_("Mainland")
+
+
+def shore_names(gate: Gate, lang: str = "en", names: str | None = None,
+                gaz=None) -> tuple[str | None, str | None]:
+    """A gate's two shores as a reader sees them: a shore that is a gazetteer feature in
+    the names convention (geo.data.names.place_name), the mainland translated, the other
+    islands of the chain as the data names them (None: not identified)."""
+    out = []
+    for fid, name in zip(gate.shores, gate.shore_names):
+        if gaz is not None and names and fid in gaz:
+            out.append(place_name(gaz.get(fid), names, lang))
+        elif fid == MAINLAND:
+            out.append(translator(lang)(MAINLAND_NAME))
+        else:
+            out.append(name)
+    return tuple(out)
+
+
+def gate_name(gate: Gate, lang: str = "en", names: str | None = None, gaz=None) -> str:
+    """A gate's name as a reader of ``lang`` sees it: a strait of the gazetteer named in
+    the names convention ``names`` (geo.data.names.place_name); otherwise in English its
+    :attr:`Gate.name`, in another language a known strait's name translated, the chain's
+    island names as the data gives them."""
+    if gate.strait is not None and gaz is not None and gate.strait in gaz and names:
+        return place_name(gaz.get(gate.strait), names, lang)
+    if lang == "en":
+        return gate.name
+    _ = translator(lang)
+    if gate.name == NEVELSKOY:
+        return _(NEVELSKOY)
+    a, b = gate.shore_names
+    known = KNOWN_STRAITS.get(frozenset({a, b})) if a and b else None
+    if known:
+        return _("{strait} ({a} – {b})", strait=_(known), a=a, b=b)
+    return gate.name
+
+
 @lru_cache(maxsize=8)
 def _gates(atlas: Atlas, min_km2: float) -> tuple[Gate, ...]:
     isl = chain(atlas, min_km2)
@@ -122,8 +163,8 @@ def _gates(atlas: Atlas, min_km2: float) -> tuple[Gate, ...]:
     minx, miny, maxx, maxy = sg.bounds
     main = _mainland(atlas).intersection(box(minx - 3, miny - 1, maxx + 1, maxy + 1))
     nw = narrows(sg, main)
-    out.append(Gate(id="nevelskoy-strait", name="Nevelskoy Strait (Sakhalin – mainland)",
-                    shores=(SAKHALIN, MAINLAND), shore_names=(sak.name, "Mainland"),
+    out.append(Gate(id="nevelskoy-strait", name=NEVELSKOY,
+                    shores=(SAKHALIN, MAINLAND), shore_names=(sak.name, MAINLAND_NAME),
                     start=nw.start, end=nw.end, width_km=nw.km, leads_to=SEA_OF_JAPAN))
     return tuple(out)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from geo.data.corpus import Corpus
 from geo.data.corpus_schema import TOPICS, Annotation, Source
 from geo.data.attribution import Attribution, attribution_text
+from geo.i18n import translator
 from geo.references import Ref, shown
 
 
@@ -72,18 +73,35 @@ def is_author(a: Annotation, src: Source) -> bool:
                                         and a.speaker.endswith("(unnamed author)"))
 
 
-def when_text(a: Annotation, src: Source) -> str:
+def when_text(a: Annotation, src: Source, *, lang: str = "en") -> str:
     """When a statement was made, as the card shows it: 'published 2019-02-27' for the
     document's author, 'said 2024-02-07' when the statement's own date is known, 'date not
     given, in a text of 2023' when the document gives it without one; then ' · about 1945'
     if it refers to an earlier date."""
-    if is_author(a, src):
-        head = f"published {a.said or src.date}"
-    elif a.said is None:
-        head = f"date not given, in a text of {src.date}"
+    return when_words(is_author(a, src), a.said, src.date, a.refers_to, lang=lang)
+
+
+def when_words(by_author: bool, said: str | None, date: str, refers_to: str | None, *,
+               lang: str = "en") -> str:
+    """:func:`when_text` of its parts: whether the speaker is the document's author, the
+    statement's own date, the document's date, the date it refers to."""
+    _ = translator(lang)
+    if by_author:
+        head = _("published {date}", date=_.date(said or date))
+    elif said is None:
+        head = _("date not given, in a text of {date}", date=_.date(date))
     else:
-        head = f"said {a.said}"
-    return head + (f" · about {a.refers_to}" if a.refers_to else "")
+        head = _("said {date}", date=_.date(said))
+    return _("{when} · about {date}", when=head, date=_.date(refers_to)) if refers_to else head
+
+
+def quote_when(q: "AttributedQuote", *, lang: str = "en") -> str:
+    """:attr:`AttributedQuote.when` in ``lang`` (the English is the quote's own)."""
+    if lang == "en":
+        return q.when
+    by_author = q.speaker == q.author or (q.author is None
+                                         and q.speaker.endswith("(unnamed author)"))
+    return when_words(by_author, q.said, q.source_date, q.refers_to, lang=lang)
 
 
 def _refs(att: Attribution, keys) -> tuple[Ref, ...]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from shapely.geometry import Point
 
 from geo.data.layers import Atlas
-from geo.data.places import Place, Places, default_places
+from geo.data.places import Place, Places, default_places, label_in
 from geo.measure import point_distance_km
 from geo.views.present import DISPUTED
 
@@ -37,15 +37,17 @@ def nearest_us_base(atlas: Atlas, feature_id: str, places: Places | None = None
     return bid, d[bid]
 
 
-def nearest_base_named(atlas: Atlas, feature_id: str, places: Places | None = None
+def nearest_base_named(atlas: Atlas, feature_id: str, places: Places | None = None, *,
+                       lang: str = "en", names: str | None = None
                        ) -> tuple[str, float] | None:
     """(base label, km) of the US base in Japan nearest a disputed island, as its card
-    shows it; None for any other feature."""
+    shows it (the label for a reader of ``lang``, in the names convention ``names``);
+    None for any other feature."""
     if feature_id not in DISPUTED:
         return None
     p = places or default_places()
     bid, km = nearest_us_base(atlas, feature_id, p)
-    return p.labels[bid], km
+    return label_in(bid, atlas.gaz, lang, names), km
 
 
 def nearest_us_bases(atlas: Atlas, places: Places | None = None

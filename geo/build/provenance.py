@@ -16,6 +16,7 @@ from geo.build.layers import TOLERANCE, Layers
 from geo.build.context import WIDE_BBOX, WIDE_MIN_KM2, WIDE_TOLERANCE
 from geo.build.source import BBOX, NPM_INTEGRITY, NPM_PACKAGE, NPM_VERSION, SOURCE_MEMBER
 from geo.data.provenance import PROVENANCE_FILE
+from geo.i18n import N_  # the texts shown on the About page: translated there
 
 
 # --- Provenance ---------------------------------------------------------------
@@ -78,42 +79,42 @@ def provenance(gaz: Gazetteer, layers: Layers, a: Assignment, st: dict, pl: dict
         "source_file_read": source_name,
         "region_bbox_lon_lat": list(BBOX),
         "method": [
-            "The npm tarball is fetched with `npm pack` and verified against its sha512 integrity.",
-            "Only source features intersecting the region are read (GDAL, bbox filter); "
-            "multipolygons are split and self-intersecting rings repaired with make_valid.",
-            "Each gazetteer feature is found by anchor points (each inside exactly one source "
-            "polygon), a region box with country codes, or a clip box cut from a continent.",
-            "Everything else is context land, merged per country and cut to the region.",
-            "All polygons are cleaned into one valid coverage (no overlaps, shared edges "
-            "identical) and rounded to 6 decimals: this is the full-resolution layer used "
-            "for every measure.",
-            "The display copy is simplified per tier with coverage-preserving "
-            "Visvalingam-Whyatt (shapely.coverage_simplify), so neighbours keep shared edges "
-            "and no islet is dropped, and rounded to 5 decimals (about 1 m).",
-            "Areas are geodesic on the WGS84 ellipsoid (pyproj.Geod); strait widths are the "
-            "shortest line between the two coasts, found in a local azimuthal equidistant "
-            "projection and measured geodesically.",
+            N_("The npm tarball is fetched with `npm pack` and verified against its sha512 integrity."),
+            N_("Only source features intersecting the region are read (GDAL, bbox filter); "
+               "multipolygons are split and self-intersecting rings repaired with make_valid."),
+            N_("Each gazetteer feature is found by anchor points (each inside exactly one source "
+               "polygon), a region box with country codes, or a clip box cut from a continent."),
+            N_("Everything else is context land, merged per country and cut to the region."),
+            N_("All polygons are cleaned into one valid coverage (no overlaps, shared edges "
+               "identical) and rounded to 6 decimals: this is the full-resolution layer used "
+               "for every measure."),
+            N_("The display copy is simplified per tier with coverage-preserving "
+               "Visvalingam-Whyatt (shapely.coverage_simplify), so neighbours keep shared edges "
+               "and no islet is dropped, and rounded to 5 decimals (about 1 m)."),
+            N_("Areas are geodesic on the WGS84 ellipsoid (pyproj.Geod); strait widths are the "
+               "shortest line between the two coasts, found in a local azimuthal equidistant "
+               "projection and measured geodesically."),
         ],
         "areas_vs_official_survey": {
-            "note": "Official figures: Geospatial Information Authority of Japan (GSI) surveys as "
-                    "published by the Ministry of Foreign Affairs (2022, whole km², with islets) "
-                    "and the Association for Northern Territories Issues (2021, one decimal, main "
-                    "island). Computed areas include inland water (lakes and lagoons, which the "
-                    "source leaves as holes in the land), as the official figures do; "
-                    "land_only_km2 leaves it out. 'main' compares the largest source polygon of "
-                    "each island (for the Habomai: the five named islets) with GSI's main-island "
-                    "figure. The remaining differences come from resolution: the source traces "
-                    "coastlines with vertices a few hundred metres apart, cutting across small "
-                    "bays and headlands, while GSI measures on 1:25,000 maps; small islets are "
-                    "missing, so the Habomai group comes out about 2.6% below the official "
-                    "figure, and the smallest islets differ most (up to about 5%).",
+            "note": N_("Official figures: Geospatial Information Authority of Japan (GSI) surveys as "
+                       "published by the Ministry of Foreign Affairs (2022, whole km², with islets) "
+                       "and the Association for Northern Territories Issues (2021, one decimal, main "
+                       "island). Computed areas include inland water (lakes and lagoons, which the "
+                       "source leaves as holes in the land), as the official figures do; "
+                       "land_only_km2 leaves it out. 'main' compares the largest source polygon of "
+                       "each island (for the Habomai: the five named islets) with GSI's main-island "
+                       "figure. The remaining differences come from resolution: the source traces "
+                       "coastlines with vertices a few hundred metres apart, cutting across small "
+                       "bays and headlands, while GSI measures on 1:25,000 maps; small islets are "
+                       "missing, so the Habomai group comes out about 2.6% below the official "
+                       "figure, and the smallest islets differ most (up to about 5%)."),
             "islands": areas,
         },
         "display_simplification": {
             "tolerance_degrees": TOLERANCE,
-            "note": "The display copy fills inland water and is compared with the "
-                    "full-resolution outline (holes filled): area change and the largest "
-                    "distance between the two outlines (discrete Hausdorff distance, in metres).",
+            "note": N_("The display copy fills inland water and is compared with the "
+                       "full-resolution outline (holes filled): area change and the largest "
+                       "distance between the two outlines (discrete Hausdorff distance, in metres)."),
             "islands_in_lakes_merged": layers.lake_islands,
             "far_context": {
                 "frame_lon_lat": list(WIDE_BBOX), "tolerance_degrees": WIDE_TOLERANCE,
@@ -131,16 +132,16 @@ def provenance(gaz: Gazetteer, layers: Layers, a: Assignment, st: dict, pl: dict
                        "how": v["how"]} for k, v in sorted(pl.items())},
         "distances_from_cape_nosappu_km": _nosappu_distances(gaz, layers, pl),
         "known_limits": [
-            "Coastlines are generalised: small islets and rocks below the source's resolution "
-            "are missing (Kaigara/Signalny in the Habomai is one).",
-            "Kamchatka and Primorye are cut from the Asian mainland by boxes; their straight "
-            "edges are the cut, not borders.",
-            "Country borders on land come from the source and are shown only as the edge of "
-            "context land; they are not authoritative boundaries.",
-            "Context land (everything that is not a named feature) is simplified strongly for "
-            "display and must not be measured.",
-            "Some small Japanese polygons in the Seto Inland Sea overlap larger ones in the "
-            "source; cleaning merges them into their neighbours (context land only).",
+            N_("Coastlines are generalised: small islets and rocks below the source's resolution "
+               "are missing (Kaigara/Signalny in the Habomai is one)."),
+            N_("Kamchatka and Primorye are cut from the Asian mainland by boxes; their straight "
+               "edges are the cut, not borders."),
+            N_("Country borders on land come from the source and are shown only as the edge of "
+               "context land; they are not authoritative boundaries."),
+            N_("Context land (everything that is not a named feature) is simplified strongly for "
+               "display and must not be measured."),
+            N_("Some small Japanese polygons in the Seto Inland Sea overlap larger ones in the "
+               "source; cleaning merges them into their neighbours (context land only)."),
         ],
     }
 

@@ -23,4 +23,5 @@ from geo.map.style import (COAST, GATE_COLOUR, GATE_DASH, HOLDER_FILL, JOINT_DAS
                            STRAIT_COLOUR, TREATY_COLOUR, UND_DASH,
                            LegendItem, holder_style, island_style, land_style, point_style)
 from geo.map.text import (NAMES_LABELS, country, gate_tip, heading, held_words, holder_word,
-                          label_html, name_lines, point_tip, status_text, tooltip_html)
+                          label_html, name_lines, place_name, point_tip, status_text,
+                          tooltip_html)

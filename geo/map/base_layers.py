@@ -13,6 +13,7 @@ from geo.map.state import MapState
 from geo.map.style import (LAND_HOVER, PIECE_HOVER, TREATY_COLOUR, holder_style,
                             island_style, land_style, seam_style)
 from geo.map.text import history_tip, island_tip_extra, status_text, tooltip_html
+from geo.i18n import translator
 from geo.safe import html_text
 from geo.views.historical import is_historical, line_label
 from geo.views.present import island_of
@@ -39,7 +40,9 @@ def land(state: MapState, atlas: Atlas) -> list[Call]:
     islands = [f for f in named if island_of(gaz, f) is not None]
     pieces = [f for f in others if gaz.get(f).kind == "land"]  # cut from a continent
     coasts = [f for f in others if f not in pieces]
-    tips = {f: tooltip_html(gaz.get(f), state.names, status_text(gaz.get(f), view, gaz))
+    lang = state.lang
+    tips = {f: tooltip_html(gaz.get(f), state.names,
+                            status_text(gaz.get(f), view, gaz, lang, state.names))
             for f in others}
     calls = [layer(slot, ids, {f: land_style(f, gaz.get(f).administered_by) for f in ids},
                    tips={f: tips[f] for f in ids}, highlight=hover)
@@ -51,9 +54,10 @@ def land(state: MapState, atlas: Atlas) -> list[Call]:
     if hist:
         calls.append(layer("history-land", hist,
                            {f: holder_style(view.features[f], f) for f in hist},
-                           tips={f: history_tip(view, gaz, f, state.names) for f in hist},
+                           tips={f: history_tip(view, gaz, f, state.names, lang) for f in hist},
                            highlight={"weight": 3, "fillOpacity": 0.95}))
-    tips = {f: tooltip_html(gaz.get(f), state.names, island_tip_extra(gaz.get(f), view, gaz))
+    tips = {f: tooltip_html(gaz.get(f), state.names,
+                            island_tip_extra(gaz.get(f), view, gaz, lang, state.names))
             for f in islands}
     calls.append(layer("islands", islands, {f: island_style(view, gaz, f) for f in islands},
                        tips=tips, highlight={"weight": 3.5, "fillOpacity": 0.95}))
@@ -66,13 +70,20 @@ def treaty(state: MapState, atlas: Atlas) -> list[Call]:
         return []
     ids = list(state.scenario.lines)
     lines = treaty_lines(atlas)
-    tips = {i: html_text(f"{lines[i][0]['title']}: {lines[i][0]['description']}") for i in ids}
+    lang = state.lang
+    _ = translator(lang)
+    tips = {}
+    for i in ids:
+        props = lines[i][0]
+        title, description = props["title"], props["description"]  # N_ messages
+        tips[i] = html_text(_("{title}: {description}", title=_(title),
+                              description=_(description)))
     items = []
     for i in ids:
         line = lines[i][1]
         at_end = i in LINE_END_LABELLED
         end = line.coords[-1] if at_end else line.interpolate(0.5, normalized=True).coords[0]
-        items.append(treaty_label(round(end[1], 4), round(end[0], 4), line_label(i), i,
+        items.append(treaty_label(round(end[1], 4), round(end[0], 4), line_label(i, lang), i,
                                   "right" if at_end else "left"))
     return [layer("treaty-casing", ids, {i: {"color": "#FFFFFF", "weight": 6, "opacity": 0.9}
                                          for i in ids}, interactive=False),
@@ -116,5 +127,5 @@ def selection(state: MapState, atlas: Atlas) -> list[Call]:
 def labels(state: MapState, atlas: Atlas) -> list[Call]:
     """The islands', the land's and the seas' names (geo.map.labels), and the map's name
     for screen readers (geo.map.describe)."""
-    return [Call("labels", "labels", land_labels(atlas, state.names)),
+    return [Call("labels", "labels", land_labels(atlas, state.names, state.lang)),
             Call("describe", None, summary(state, atlas))]

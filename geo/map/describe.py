@@ -5,6 +5,7 @@ container is labelled with :func:`summary`; :func:`rows` is the table the page s
 from __future__ import annotations
 
 from geo.data.layers import Atlas
+from geo.i18n import text_in, translator
 from geo.map.overlays.registry import OVERLAY_INFO
 from geo.map.state import MapState
 from geo.map.text import NAMES_LABELS, heading, status_text
@@ -15,15 +16,19 @@ NEIGHBOURS = ("hokkaido", "urup", "kuril-north", "sakhalin", "kamchatka")
 
 
 def summary(state: MapState, atlas: Atlas) -> str:
-    """One sentence: the view, what is selected and the overlays shown (plain text)."""
-    text = f"Map of the islands under the view: {state.scenario.title}."
+    """One sentence: the view, what is selected and the overlays shown (plain text, in the
+    state's language)."""
+    _ = translator(state.lang)
+    text = _("Map of the islands under the view: {view}.",
+             view=text_in(state.scenario.title, state.lang))
     if state.selected and state.selected in atlas.gaz:
-        text += f" Selected: {heading(atlas.gaz.get(state.selected), state.names)}."
-    on = [o.label for o in OVERLAY_INFO if state.shows(o.key) and o.shown(state.scenario)]
+        text += _(" Selected: {feature}.", feature=heading(atlas.gaz.get(state.selected),
+                                                           state.names))
+    on = [_(o.label) for o in OVERLAY_INFO if state.shows(o.key) and o.shown(state.scenario)]
     if on:
-        text += " Overlays: " + "; ".join(on) + "."
-    return text + (" The list 'Island, strait or place' beside the map selects what a click "
-                   "selects; 'The map as text' below it lists who holds what.")
+        text += _(" Overlays: {overlays}.", overlays=_("; ").join(on))
+    return text + _(" The list 'Island, strait or place' beside the map selects what a click "
+                    "selects; 'The map as text' below it lists who holds what.")
 
 
 def rows(state: MapState, atlas: Atlas) -> list[tuple[str, str]]:
@@ -35,9 +40,11 @@ def rows(state: MapState, atlas: Atlas) -> list[tuple[str, str]]:
     out = []
     for fid in dict.fromkeys(ids):
         f = gaz.get(fid)
-        out.append((heading(f, state.names), status_text(f, state.scenario, gaz) or "—"))
+        out.append((heading(f, state.names),
+                    status_text(f, state.scenario, gaz, state.lang, state.names) or "—"))
     return out
 
 
 def names_note(state: MapState) -> str:
-    return f"Names: {NAMES_LABELS[state.names]}."
+    _ = translator(state.lang)
+    return _("Names: {names}.", names=_(NAMES_LABELS[state.names]))

@@ -117,10 +117,10 @@ class SyncedMaps(DualMap):
     default_js: ClassVar[list] = []
     default_css: ClassVar[list] = []
 
-    def __init__(self, atlas: Atlas):
+    def __init__(self, atlas: Atlas, lang: str = "en"):
         MacroElement.__init__(self)  # not DualMap.__init__: it builds its own plain maps
         self._name = "DualMap"
-        self.m1, self.m2 = base_map(atlas), base_map(atlas)
+        self.m1, self.m2 = base_map(atlas, lang), base_map(atlas, lang)
         for side, m in zip(SIDES, (self.m1, self.m2)):
             _Register(side).add_to(m)
         # base_map's Figure carries the map CSS in its header: the pair shares m1's.
@@ -139,9 +139,9 @@ class SyncedMaps(DualMap):
         MacroElement.render(self, **kwargs)  # no copying of children to m2
 
 
-def synced_maps(atlas: Atlas) -> SyncedMaps:
-    """The constant pair of base maps: the same JavaScript on every run."""
-    return SyncedMaps(atlas)
+def synced_maps(atlas: Atlas, lang: str = "en") -> SyncedMaps:
+    """The constant pair of base maps: the same JavaScript on every run (per language)."""
+    return SyncedMaps(atlas, lang)
 
 
 def feature_groups(state_a: MapState, state_b: MapState, atlas: Atlas

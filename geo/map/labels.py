@@ -12,6 +12,7 @@ from __future__ import annotations
 from geo.analysis.kuril_chain import chain_island_points
 from geo.data.layers import Atlas
 from geo.map.display import LABEL_ANCHOR, LABELLED, STRAIT_ANCHOR, label_point
+from geo.i18n import N_, translator
 from geo.map.text import label_html, name_lines
 from geo.safe import html_text
 from geo.views.present import island_of
@@ -25,8 +26,8 @@ NEAR = ("hokkaido", "urup", "sakhalin", "kamchatka", "okinawa", "miyako")
 CONTEXT = ("honshu", "korea", "primorye", "kyushu", "tsushima")
 CHAIN_MIN_ZOOM = 5  # the islands north of Urup: named from the Kurils view on
 # A group of specks: its name is what one clicks to select the whole group.
-GROUP_LABELS = {"habomai": "Click the name to select the whole group; click an islet to "
-                           "select that islet."}
+GROUP_LABELS = {"habomai": N_("Click the name to select the whole group; click an islet to "
+                           "select that islet.")}
 # The seas' label points (lat, lon), tried in order: the first that fits is used, so that
 # each view has a sea name in sight (the far seas at the regional views, the near ones
 # close to the islands).
@@ -46,8 +47,10 @@ def _item(lat, lon, html, cls, prio, at, **more) -> dict:
     return {"lat": lat, "lon": lon, "html": html, "cls": cls, "prio": prio, "at": at, **more}
 
 
-def land_labels(atlas: Atlas, names: str) -> list[dict]:
-    """The islands', the land's and the seas' labels under a names convention."""
+def land_labels(atlas: Atlas, names: str, lang: str = "en") -> list[dict]:
+    """The islands', the land's and the seas' labels under a names convention (the names
+    are the data's; the group's hint is in ``lang``)."""
+    _ = translator(lang)
     gaz, items = atlas.gaz, []
     for fid in (*LABELLED, *CONTEXT):
         if fid not in gaz:
@@ -61,7 +64,7 @@ def land_labels(atlas: Atlas, names: str) -> list[dict]:
         more = {}
         if fid in GROUP_LABELS:
             cls += " nt-select"
-            more = {"select": fid, "tip": html_text(GROUP_LABELS[fid])}
+            more = {"select": fid, "tip": html_text(_(GROUP_LABELS[fid]))}
         items.append(_item(pt[0], pt[1], label_html(*name_lines(gaz.get(fid), names)), cls,
                            prio, _sides(LABEL_ANCHOR.get(fid)), **more))
     chain = {f.id: f for f in gaz.chain_islands}
@@ -79,14 +82,15 @@ def land_labels(atlas: Atlas, names: str) -> list[dict]:
     return items
 
 
-def strait_labels(atlas: Atlas, names: str) -> list[dict]:
+def strait_labels(atlas: Atlas, names: str, lang: str = "en") -> list[dict]:
     """Each strait's name and width at the middle of its narrows."""
+    _ = translator(lang)
     gaz, items = atlas.gaz, []
     for fid in sorted(atlas.straits.geoms):
-        main, _ = name_lines(gaz.get(fid), names)
+        main, _second = name_lines(gaz.get(fid), names)
         mid = atlas.straits.geoms[fid].interpolate(0.5, normalized=True)
         items.append(_item(round(mid.y, 4), round(mid.x, 4),
-                           label_html(main, f"{atlas.strait_width_km(fid):,.1f} km"),
+                           label_html(main, _("{width} km", width=_.num(atlas.strait_width_km(fid), 1))),
                            f"nt-label nt-strait nt-label-{fid}", PRIORITY["strait"],
                            _sides(STRAIT_ANCHOR.get(fid, "below"))))
     return items

@@ -16,6 +16,7 @@ import folium
 from folium.template import Template
 
 from geo.data.layers import Atlas
+from geo.i18n import translator
 from geo.map.assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, MAP_DATA_URL, hashed_name
 from geo.map.display import far_data_name, map_data_name, map_frame
 from geo.map.internals import RawElement, ScriptElement
@@ -68,11 +69,20 @@ window.NT = window.NT_MAP({{ this._parent.get_name() }}, {{ this.args }});
 {% endmacro %}
 """)
 
-    def __init__(self, url: str, far_url: str, frame: list):
+    def __init__(self, url: str, far_url: str, frame: list, texts: dict[str, str]):
         super().__init__()
         self._name = "GeoBase"
         self.args = ", ".join(script_json(x) for x in (url, LAND_TINT, OTHER_FILL, COAST, frame,
-                                                       far_url))
+                                                       far_url, texts))
+
+
+def js_texts(lang: str = "en") -> dict[str, str]:
+    """The words the map's program shows (nt_map.js has none of its own), in ``lang``:
+    the map's role for a screen reader, and what it says if its data does not load
+    (``{error}`` is the browser's error)."""
+    _ = translator(lang)
+    return {"map": _("map"),
+            "failed": _("The map data could not be loaded ({error}). Reload the page.")}
 
 
 class Call(ScriptElement):
@@ -105,8 +115,9 @@ def remote(slot: str, url: str, styles: dict, tips: dict) -> Call:
     return Call("remote", slot, {"url": url, "styles": styles, "tips": tips})
 
 
-def base_map(atlas: Atlas) -> folium.Map:
-    """The constant base map: the same JavaScript on every run and in every view."""
+def base_map(atlas: Atlas, lang: str = "en") -> folium.Map:
+    """The constant base map: the same JavaScript on every run and in every view (one per
+    language: its texts are in it, so a language switch remounts the map)."""
     m = folium.Map(location=START_VIEW[0], zoom_start=START_VIEW[1], tiles=None,
                    control_scale=True, min_zoom=3, max_zoom=12)
     # Local Leaflet, set on the instance (add_js_link would mutate the class).
@@ -114,6 +125,6 @@ def base_map(atlas: Atlas) -> folium.Map:
     m.default_css = [("leaflet_css", LEAFLET_CSS_URL)]
     m.get_root().header.add_child(RawElement(MAP_CSS), name="nt_css")
     _GeoBase(MAP_DATA_URL + map_data_name(atlas), MAP_DATA_URL + far_data_name(atlas),
-             map_frame(atlas)).add_to(m)
+             map_frame(atlas), js_texts(lang)).add_to(m)
     m.fit_bounds(START_BOUNDS)
     return m

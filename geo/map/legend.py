@@ -10,65 +10,84 @@ from geo.data.layers import Atlas
 from geo.map.overlays.registry import OVERLAY_INFO
 from geo.map.style import (HOLDER_FILL, LAND_TINT, MEDIAN_COLOUR, OTHER_FILL, OUTLINE,
                            TREATY_COLOUR, LegendItem)
-from geo.map.text import country, upper_first
+from geo.i18n import translator
+from geo.map.text import country, place_name, upper_first
 from geo.safe import html_text
-from geo.views.historical import KEY_LABELS, is_historical
+from geo.views.historical import is_historical, key_label
 from geo.views.present import DISPUTED
 
 
-def legend(view, atlas: Atlas, overlays: Iterable[str] = (), *, base: bool = True
-           ) -> list[LegendItem]:
+def legend(view, atlas: Atlas, overlays: Iterable[str] = (), *, base: bool = True,
+           lang: str = "en", names: str | None = None) -> list[LegendItem]:
     """The view's rows (unless ``base`` is false), then the rows of the overlays named
-    that the view shows, in the sidebar's order."""
-    items = view_legend(view, atlas) if base else []
+    that the view shows, in the sidebar's order; texts in ``lang``, places named in the
+    convention ``names`` (in a language other than English: geo.map.text.place_name)."""
+    items = view_legend(view, atlas, lang=lang, names=names) if base else []
     keys = set(overlays)
     for o in OVERLAY_INFO:
         if o.key in keys and o.shown(view):
-            items += o.legend(view, atlas)
+            items += o.legend(view, atlas, lang=lang)
     return items
 
 
-def view_legend(view, atlas: Atlas) -> list[LegendItem]:
+def view_legend(view, atlas: Atlas, *, lang: str = "en", names: str | None = None
+                ) -> list[LegendItem]:
     if is_historical(view):
-        return _history_legend(view)
+        return _history_legend(view, lang, names, atlas.gaz)
+    _ = translator(lang)
     gaz = atlas.gaz
     items = []
     for code in ("JPN", "RUS"):
-        isl = [gaz.get(i).label_en for i in DISPUTED if view.holder(i) == code]
+        isl = [place_name(gaz.get(i), names, lang) for i in DISPUTED if view.holder(i) == code]
         if isl:
-            items.append(LegendItem(HOLDER_FILL[code], False,
-                                    f"Held by {country(code)} in this view: {', '.join(isl)}"))
-    disputed = [gaz.get(i).label_en for i in DISPUTED if view.is_disputed(i)]
+            listed = _(", ").join(isl)
+            label = (_("Held by Japan in this view: {islands}", islands=listed) if code == "JPN"
+                     else _("Held by Russia in this view: {islands}", islands=listed))
+            items.append(LegendItem(HOLDER_FILL[code], False, label))
+    disputed = [place_name(gaz.get(i), names, lang) for i in DISPUTED if view.is_disputed(i)]
     if disputed:
-        items.append(LegendItem(None, True, f"Dashed outline: disputed ({', '.join(disputed)})"))
-    return items + [LegendItem(LAND_TINT["JPN"], False, "Japan (undisputed)"),
-                    LegendItem(LAND_TINT["RUS"], False, "Russia (undisputed)"),
-                    LegendItem(OTHER_FILL, False, "Other countries")]
+        items.append(LegendItem(None, True, _("Dashed outline: disputed ({islands})",
+                                              islands=_(", ").join(disputed))))
+    return items + [LegendItem(LAND_TINT["JPN"], False, _("Japan (undisputed)")),
+                    LegendItem(LAND_TINT["RUS"], False, _("Russia (undisputed)")),
+                    LegendItem(OTHER_FILL, False, _("Other countries"))]
 
 
-def _history_legend(view) -> list[LegendItem]:
+def _history_legend(view, lang: str = "en", names: str | None = None, gaz=None
+                    ) -> list[LegendItem]:
+    _ = translator(lang)
     items = []
     pov = getattr(view, "point_of_view", False)
     for code in ("JPN", "RUS", "JOINT", "UND"):
-        keys = [KEY_LABELS[k] for k in HOLDER_KEYS if view.holders[k] == code]
+        keys = [key_label(k, lang, names, gaz) for k in HOLDER_KEYS if view.holders[k] == code]
         if not keys:
             continue
+        listed = _(", ").join(keys)
         if pov:
-            who = ("Attribution undetermined (white, dotted edge)" if code == "UND"
-                   else upper_first(view.shown_words(code)))
-            items.append(LegendItem(HOLDER_FILL[code], code == "UND",
-                                    f"{who}: {', '.join(keys)}"))
+            if code == "UND":
+                label = _("Attribution undetermined (white, dotted edge): {keys}", keys=listed)
+            else:
+                label = _("{shown}: {keys}", shown=upper_first(view.shown_words(code, lang)),
+                          keys=listed)
+            items.append(LegendItem(HOLDER_FILL[code], code == "UND", label))
             continue
-        who = "Undivided, no border (dotted outline)" if code == "JOINT" else f"Held by {country(code)}"
-        items.append(LegendItem(HOLDER_FILL[code], code == "JOINT", f"{who} on {view.date}"))
-    disputed = [KEY_LABELS[k] for k in HOLDER_KEYS if pov and view.is_disputed(k)]
+        date = _.date(view.date)
+        label = {"JOINT": _("Undivided, no border (dotted outline) on {date}", date=date),
+                 "JPN": _("Held by Japan on {date}", date=date),
+                 "RUS": _("Held by Russia on {date}", date=date)}.get(
+            code, _("Held by {state} on {date}", state=country(code, lang), date=date))
+        items.append(LegendItem(HOLDER_FILL[code], code == "JOINT", label))
+    disputed = [key_label(k, lang, names, gaz) for k in HOLDER_KEYS
+                if pov and view.is_disputed(k)]
     if disputed:
-        items.append(LegendItem(None, True, f"Dashed outline: disputed ({', '.join(disputed)})"))
+        items.append(LegendItem(None, True, _("Dashed outline: disputed ({islands})",
+                                              islands=_(", ").join(disputed))))
     for lid in view.lines:
-        items.append(LegendItem(TREATY_COLOUR, True, TREATY_LINES[lid].title, line=True))
-    return items + [LegendItem(LAND_TINT["JPN"], False, "Japan (other land, today's borders)"),
-                    LegendItem(LAND_TINT["RUS"], False, "Russia (other land, today's borders)"),
-                    LegendItem(OTHER_FILL, False, "Other countries (today's borders)")]
+        items.append(LegendItem(TREATY_COLOUR, True, _(TREATY_LINES[lid].title),
+                                line=True))
+    return items + [LegendItem(LAND_TINT["JPN"], False, _("Japan (other land, today's borders)")),
+                    LegendItem(LAND_TINT["RUS"], False, _("Russia (other land, today's borders)")),
+                    LegendItem(OTHER_FILL, False, _("Other countries (today's borders)"))]
 
 
 def swatch_css(it: LegendItem) -> str:

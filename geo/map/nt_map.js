@@ -1,12 +1,13 @@
 // The map's program in the browser (the app's map and the Compare page's two maps).
 // Served as a static file (its name a hash of its content, geo.map.leaflet.program_name)
 // and loaded after Leaflet; the base map's script then runs
-// "window.NT = window.NT_MAP(map, dataUrl, tints, otherFill, coast, frame, farUrl);" with the
-// data as script-safe JSON. It loads the geometry file once and draws named slots of
+// "window.NT = window.NT_MAP(map, dataUrl, tints, otherFill, coast, frame, farUrl, texts);" with
+// the data as script-safe JSON; ``texts`` are the words it shows, in the reader's language
+// (geo.map.leaflet.js_texts): none is written here. It loads the geometry file once and draws named slots of
 // layers that Python's NT.<fn>(slot, spec) calls fill in (see geo.map.leaflet.Call).
 // Uses streamlit-folium's frontend globals (window.__GLOBAL_DATA__, window.Streamlit):
 // see NT.click, and tests/test_map_internals.py which checks that they still exist.
-window.NT_MAP = function (map, url, tints, other, coast, frame, farUrl) {
+window.NT_MAP = function (map, url, tints, other, coast, frame, farUrl, texts) {
   var NT = {map: map, byId: {}};
   // The map never shows past the frame the land was cut to (no cut edge in sight): the
   // view is kept inside it, and the least zoom is the one at which it fills the map.
@@ -27,7 +28,7 @@ window.NT_MAP = function (map, url, tints, other, coast, frame, farUrl) {
   // What a screen reader is told the map is; Python sends the text (NT.describe).
   var box = map.getContainer();
   box.setAttribute("role", "region");
-  box.setAttribute("aria-roledescription", "map");
+  box.setAttribute("aria-roledescription", texts.map);
   NT.describe = function (_, text) { box.setAttribute("aria-label", text); };
   // A tooltip stays inside the map: where Leaflet would put it past an edge, it is
   // moved back in (the map's frame cuts off anything outside it).
@@ -58,7 +59,7 @@ window.NT_MAP = function (map, url, tints, other, coast, frame, farUrl) {
   function fail(err) {
     var box = document.createElement("div");
     box.className = "nt-error";
-    box.textContent = "The map data could not be loaded (" + err + "). Reload the page.";
+    box.textContent = texts.failed.split("{error}").join(String(err));
     map.getContainer().appendChild(box);
   }
   performance.mark("nt-map");

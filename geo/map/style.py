@@ -36,7 +36,8 @@ GATE_DASH = "2 5"  # no Japanese shore: dotted (not by colour alone)
 # The sea, fonts and labels: shared with the exported atlas (geo.export).
 LABEL_CSS = f"""
 .leaflet-container {{ background: {SEA}; font-family: system-ui, -apple-system, "Segoe UI",
-  "Noto Sans", "Noto Sans CJK JP", sans-serif; }}
+  "Noto Sans", "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Hiragino Kaku Gothic ProN",
+  "Yu Gothic", "Meiryo", "Noto Sans Cyrillic", "Roboto", "Arial", sans-serif; }}
 .nt-label {{ pointer-events: none; }}
 .nt-label > div {{ position: absolute; transform: translate(-50%, -50%); white-space: nowrap;
   text-align: center; font-size: 12px; line-height: 1.2; font-weight: 600; color: #111;

@@ -3,88 +3,96 @@ labels (every text from the data HTML-escaped here, as Leaflet inserts it as HTM
 from __future__ import annotations
 
 from geo.data.events import SAKHALIN, SAKHALIN_NORTH, SAKHALIN_SOUTH
-from geo.data.gazetteer import COUNTRY_NAMES, Feature
-from geo.i18n import N_
+from geo.analysis.okhotsk import gate_name, shore_names
+from geo.data.gazetteer import Feature
+from geo.data.names import heading, name_lines, place_name  # noqa: F401 (the map's names)
+from geo.data.places import label_in
+from geo.i18n import N_, text_in, translator
 from geo.safe import html_text
-from geo.views.historical import KEY_LABELS, is_historical
-from geo.views.present import BASELINE, island_of
+from geo.views.historical import is_historical, key_label
+from geo.views.present import BASELINE, country_name, island_of
 
 NAMES_LABELS = {"ja": N_("Japanese names"), "ru": N_("Russian names"), "both": N_("Both")}
 POINT_LEGEND = {"base": N_("US base in Japan"), "fleet": N_("Russian Pacific Fleet home port"),
                 "incident": N_("Incident reported by a source")}
 
 
-def name_lines(f: Feature, names: str) -> tuple[str, str]:
-    """(main, secondary) name of a feature under a convention: 'ja', 'ru' or 'both'."""
-    ja, ru = f.names.ja, f.names.ru
-    if names == "ja":
-        return ja.romaji, ja.script
-    if names == "ru":
-        return ru.translit, ru.script
-    return f"{ja.romaji} / {ru.translit}", f"{ja.script} / {ru.script}"
+def country(code: str | None, lang: str = "en") -> str:
+    return country_name(code, lang, missing=N_("no state"))
 
 
-def heading(f: Feature, names: str) -> str:
-    """A one-line name for headings and select boxes (plain text, not HTML)."""
-    main, second = name_lines(f, names)
-    return f"{main} ({second})"
-
-
-def country(code: str | None) -> str:
-    return COUNTRY_NAMES.get(code or "", code or "no state")
-
-
-def holder_word(code: str | None) -> str:
+def holder_word(code: str | None, lang: str = "en") -> str:
+    _ = translator(lang)
     if code == "JOINT":
-        return "undivided: no border between Japan and Russia"
+        return _("undivided: no border between Japan and Russia")
     if code == "UND":
-        return "undetermined attribution"
-    return country(code)
+        return _("undetermined attribution")
+    return country(code, lang)
 
 
 def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def held_words(view, holder: str) -> str:
+def held_words(view, holder: str, lang: str = "en") -> str:
     """'held by Japan' in a historical view; in a point of view, how it shows the land
     ('shown as Japan's territory', 'administered by Russia': a convention or a fact of
     administration, not a holding)."""
     if getattr(view, "point_of_view", False):
-        return view.shown_words(holder)
-    return f"held by {holder_word(holder)}"
+        return view.shown_words(holder, lang)
+    _ = translator(lang)
+    return {"JPN": _("held by Japan"), "RUS": _("held by Russia"),
+            "JOINT": _("held by undivided: no border between Japan and Russia")}.get(
+        holder, _("held by {holder}", holder=holder_word(holder, lang)))
 
 
-def status_text(f: Feature, scenario, gaz) -> str:
-    """Who holds a feature under the view, in words (plain text)."""
+def status_text(f: Feature, scenario, gaz, lang: str = "en", names: str | None = None) -> str:
+    """Who holds a feature under the view, in words (plain text), in ``lang`` (whole
+    sentences per case); ``names``: the convention places are named in (not English)."""
+    _ = translator(lang)
     isl = island_of(gaz, f.id)
+    view = text_in(getattr(scenario, "short_title", ""), lang)
     if is_historical(scenario):
         if f.id == SAKHALIN:
-            south = held_words(scenario, scenario.holders[SAKHALIN_SOUTH])
-            north = held_words(scenario, scenario.holders[SAKHALIN_NORTH])
-            return (f"{scenario.short_title}: south of 50°N {south}, north "
-                    f"{north.removeprefix('held ')}")
+            south_h, north_h = scenario.holders[SAKHALIN_SOUTH], scenario.holders[SAKHALIN_NORTH]
+            if getattr(scenario, "point_of_view", False):
+                return _("{view}: south of 50°N {south}, north {north}", view=view,
+                         south=held_words(scenario, south_h, lang),
+                         north=held_words(scenario, north_h, lang))
+            return _("{view}: south of 50°N held by {south}, north by {north}", view=view,
+                     south=holder_word(south_h, lang), north=holder_word(north_h, lang))
         h = scenario.holder_of_feature(isl or f.id)
         if h is not None:
-            settled = ("; disputed" if isl and getattr(scenario, "point_of_view", False)
-                       and scenario.is_disputed(isl) else "")
-            return f"{scenario.short_title}: {held_words(scenario, h)}{settled}"
+            if (isl and getattr(scenario, "point_of_view", False)
+                    and scenario.is_disputed(isl)):
+                return _("{view}: {status}; disputed", view=view,
+                         status=held_words(scenario, h, lang))
+            return _("{view}: {status}", view=view, status=held_words(scenario, h, lang))
     if isl is None:
         if f.kind in ("strait", "strait-group", "sea") or not f.administered_by:
             return ""
         claims = [c for c in f.claimed_by if c != f.administered_by]
-        text = f"Administered by {country(f.administered_by)}"
-        return text + (f"; claimed by {', '.join(country(c) for c in claims)}" if claims else "")
+        if claims:
+            return _("Administered by {state}; claimed by {claimants}",
+                     state=country(f.administered_by, lang),
+                     claimants=_(", ").join(country(c, lang) for c in claims))
+        return _("Administered by {state}", state=country(f.administered_by, lang))
     if scenario.id == BASELINE:
-        return "Administered by Russia; claimed by Japan (disputed)"
-    settled = "still disputed" if scenario.is_disputed(isl) else "dispute settled"
-    return f"{scenario.short_title}: held by {country(scenario.holder(isl))} ({settled})"
+        return _("Administered by Russia; claimed by Japan (disputed)")
+    state = country(scenario.holder(isl), lang)
+    if scenario.is_disputed(isl):
+        return _("{view}: held by {state} (still disputed)", view=view, state=state)
+    return _("{view}: held by {state} (dispute settled)", view=view, state=state)
 
 
-def island_tip_extra(f: Feature, view, gaz) -> str:
+def island_tip_extra(f: Feature, view, gaz, lang: str = "en", names: str | None = None) -> str:
     """The line under a disputed island's name: the group it is part of, who holds it."""
-    extra = status_text(f, view, gaz)
-    return f"Part of the {gaz.get(f.part_of).label_en}. {extra}" if f.part_of else extra
+    extra = status_text(f, view, gaz, lang, names)
+    if not f.part_of:
+        return extra
+    _ = translator(lang)
+    return _("Part of the {group}. {status}", group=place_name(gaz.get(f.part_of), names, lang),
+             status=extra)
 
 
 def tooltip_html(f: Feature, names: str, extra: str = "") -> str:
@@ -98,35 +106,50 @@ def label_html(main: str, second: str) -> str:
     return f"<div>{html_text(main)}<span>{html_text(second)}</span></div>"
 
 
-def history_tip(view, gaz, fid: str, names: str) -> str:
+def history_tip(view, gaz, fid: str, names: str, lang: str = "en") -> str:
     """Tooltip of land coloured by its holder in a historical view (Sakhalin's halves too)."""
     if fid in (SAKHALIN_SOUTH, SAKHALIN_NORTH):
-        extra = f"{KEY_LABELS[fid]}. {view.short_title}: {held_words(view, view.features[fid])}"
+        _ = translator(lang)
+        extra = _("{key}. {view}: {status}", key=key_label(fid, lang, names, gaz),
+                  view=text_in(view.short_title, lang),
+                  status=held_words(view, view.features[fid], lang))
         return tooltip_html(gaz.get(SAKHALIN), names, extra)
-    return tooltip_html(gaz.get(fid), names, status_text(gaz.get(fid), view, gaz))
+    return tooltip_html(gaz.get(fid), names, status_text(gaz.get(fid), view, gaz, lang, names))
 
 
-def point_lines(props: dict) -> list[str]:
-    """A security point's texts: label, kind, precision, note, citation (plain text)."""
-    prec = ("Site coordinates" if props["precision"] == "site" else
-            "Approximate: an illustrative point, not a reported position")
-    return [props["label"], POINT_LEGEND[props["kind"]], prec, props.get("note") or "",
-            f"Coordinates: {props['citation']}"]
+def point_lines(props: dict, lang: str = "en", names: str | None = None,
+                gaz=None) -> list[str]:
+    """A security point's texts: label (in the names convention ``names``), kind,
+    precision, note, citation (plain text)."""
+    _ = translator(lang)
+    prec = (_("Site coordinates") if props["precision"] == "site" else
+            _("Approximate: an illustrative point, not a reported position"))
+    kind = POINT_LEGEND[props["kind"]]
+    label = label_in(props["id"], gaz, lang, names, default=props["label"])
+    return [label, _(kind), prec,
+            text_in(props.get("note") or "", lang),
+            _("Coordinates: {citation}", citation=text_in(props["citation"], lang))]
 
 
-def point_tip(props: dict) -> str:
+def point_tip(props: dict, lang: str = "en", names: str | None = None, gaz=None) -> str:
     """Tooltip of a security point (all escaped)."""
-    label, *lines = point_lines(props)
+    label, *lines = point_lines(props, lang, names, gaz)
     return f"<b>{html_text(label)}</b>" + "".join(f"<br>{html_text(x)}" for x in lines if x)
 
 
-def gate_tip(gs) -> str:
+def gate_tip(gs, lang: str = "en", names: str | None = None, gaz=None) -> str:
     """Tooltip of a gate (geo.analysis.okhotsk.GateShores): name, width, shores and
-    holders, escaped."""
+    holders (places in the names convention ``names``), escaped."""
+    _ = translator(lang)
     g = gs.gate
-    shores = " and ".join(f"{n or 'an unnamed island'} ({holder_word(h)})"
-                          for n, h in zip(g.shore_names, gs.holders))
-    to = "the Sea of Japan" if g.leads_to == "sea-of-japan" else "the Pacific"
-    jp = "Japanese shore: yes" if gs.japanese else "Japanese shore: no"
-    return (f"<b>{html_text(g.name)}</b><br>{html_text(f'To {to}, {g.width_km:,.1f} km')}"
-            f"<br>{html_text(f'Between {shores}')}<br>{html_text(jp)}")
+    shores = [_("{island} ({holder})", island=n or _("an unnamed island"),
+                holder=holder_word(h, lang))
+              for n, h in zip(shore_names(g, lang, names, gaz), gs.holders)]
+    between = (_("Between {a} and {b}", a=shores[0], b=shores[1]) if len(shores) == 2
+               else _("Between {shores}", shores=_(" and ").join(shores)))
+    width = _.num(g.width_km, 1)
+    to = (_("To the Sea of Japan, {width} km", width=width) if g.leads_to == "sea-of-japan"
+          else _("To the Pacific, {width} km", width=width))
+    jp = _("Japanese shore: yes") if gs.japanese else _("Japanese shore: no")
+    return (f"<b>{html_text(gate_name(g, lang, names, gaz))}</b><br>{html_text(to)}"
+            f"<br>{html_text(between)}<br>{html_text(jp)}")

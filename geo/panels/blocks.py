@@ -7,27 +7,46 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Union
 
+from geo.i18n import DEFAULT, translator
+
 from geo.map.style import LegendItem
-from geo.panels.quote import QuoteText
+from geo.panels.quote import QuoteText, listed  # noqa: F401 (listed: the panels' lists)
 from geo.references import Ref
 
 
-def num(x: float) -> str:
+def _fixed(x: float, nd: int, lang: str) -> str:
+    """``x`` with ``nd`` decimals: English as Python writes it (``1,234.5``, the
+    goldens'), another language with its own separators (geo.i18n.Translator.num)."""
+    return f"{x:,.{nd}f}" if lang == DEFAULT else translator(lang).num(x, nd)
+
+
+def num(x: float, *, lang: str = DEFAULT) -> str:
     """``1,234.5``; a whole number without its ``.0``."""
-    return f"{x:,.1f}".removesuffix(".0")
+    text = _fixed(x, 1, lang)
+    return text.removesuffix(".0" if lang == DEFAULT else translator(lang).num(0.0, 1)[1:])
 
 
-def km(x: float | None, nd: int = 1) -> str:
-    return "n/a" if x is None else f"{x:,.{nd}f} km"
+def whole(n: int, *, lang: str = DEFAULT) -> str:
+    """A count of people: ``12,345``."""
+    return f"{n:,}" if lang == DEFAULT else translator(lang).num(n)
 
 
-def km2(x: float | None, nd: int = 1) -> str:
-    return "n/a" if x is None else f"{x:,.{nd}f} km²"
+def percent(share: float, *, lang: str = DEFAULT) -> str:
+    """A share, one decimal: ``12.3%``."""
+    if lang == DEFAULT:
+        return f"{share:.1%}"
+    _ = translator(lang)
+    return _("{value}%", value=_.num(share * 100, 1))
 
 
-def plural(n: int, word: str) -> str:
-    """'1 quote', '3 quotes'."""
-    return f"{n} {word}{'s' if n != 1 else ''}"
+def km(x: float | None, nd: int = 1, *, lang: str = DEFAULT) -> str:
+    _ = translator(lang)
+    return _("n/a") if x is None else _("{value} km", value=_fixed(x, nd, lang))
+
+
+def km2(x: float | None, nd: int = 1, *, lang: str = DEFAULT) -> str:
+    _ = translator(lang)
+    return _("n/a") if x is None else _("{value} km²", value=_fixed(x, nd, lang))
 
 
 @dataclass(frozen=True)

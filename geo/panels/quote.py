@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from geo.analysis.quotes import AttributedQuote
+from geo.analysis.quotes import AttributedQuote, quote_when
+from geo.i18n import N_, text_in, translator
 from geo.references import Ref
 
 
@@ -47,33 +48,49 @@ class QuoteText:
     note: NoteText | None
 
 
-NOTE_LABEL = "Editor’s note"
-NOTE_MARKER = "(the app’s, not part of the quote):"
+def listed(items, *, lang: str = "en") -> str:
+    """Names in a list: 'a, b, c' (Japanese: 'a、b、c')."""
+    return translator(lang)(", ").join(items)
 
 
-def about_text(via: tuple[str, ...]) -> str:
+NOTE_LABEL = N_("Editor’s note")
+NOTE_MARKER = N_("(the app’s, not part of the quote):")
+
+
+def about_text(via: tuple[str, ...], *, lang: str = "en") -> str:
     """The line under a quote shown through related features, given by name ('' if
     none)."""
-    return "About " + ", ".join(via) if via else ""
+    _ = translator(lang)
+    return _("About {features}", features=listed(via, lang=lang)) if via else ""
 
 
-def quote_text(q: AttributedQuote, via: tuple[str, ...] = ()) -> QuoteText:
-    """Everything a page shows of a quote (geo.analysis.quotes.AttributedQuote)."""
-    where = "as reported by" if q.reported else "in"
-    docs = "; ".join(q.speaker_documents)
-    speaker = Aside("Speaker:", q.speaker_affiliation, q.speaker_refs,
-                    f"as stated in {docs}" if docs else "")
-    outlets = tuple(Aside(f"Outlet, {o.name}:", o.affiliation, o.refs,
-                          "" if o.refs else "as stated in " + "; ".join(o.documents))
+def quote_text(q: AttributedQuote, via: tuple[str, ...] = (), *, lang: str = "en"
+               ) -> QuoteText:
+    """Everything a page shows of a quote (geo.analysis.quotes.AttributedQuote). The
+    quote stays verbatim in its document's language, the names of speakers, outlets and
+    documents as the data gives them; the words around them are in ``lang``."""
+    _ = translator(lang)
+    docs = _("; ").join(q.speaker_documents)
+    speaker = Aside(_("Speaker:"), text_in(q.speaker_affiliation, lang), q.speaker_refs,
+                    _("as stated in {documents}", documents=docs) if docs else "")
+    outlets = tuple(Aside(_("Outlet, {outlet}:", outlet=o.name),
+                          text_in(o.affiliation, lang), o.refs,
+                          "" if o.refs else _("as stated in {documents}",
+                                              documents=_("; ").join(o.documents)))
                     for o in q.outlets)
     note = None
     if q.note:
-        ndocs = "; ".join(q.note_documents)
-        note = NoteText(NOTE_LABEL, NOTE_MARKER, q.note, q.note_refs,
-                        f"the document: {ndocs}" if ndocs else "")
+        ndocs = _("; ").join(q.note_documents)
+        note = NoteText(_(NOTE_LABEL), _(NOTE_MARKER), text_in(q.note, lang), q.note_refs,
+                        _("the document: {documents}", documents=ndocs) if ndocs else "")
+    values = dict(outlet=q.outlet, date=_.date(q.source_date))
     return QuoteText(
         id=q.id, quote=f"“{q.quote}”",
-        byline=f"— {q.attribution} · filed under: {q.side_label} · {q.when}",
-        where=f"{where} {q.outlet} ({q.source_date}) ·", source_label="Source:",
-        source_title=q.source_title, source_id=q.source_id, about=about_text(via),
+        byline=_("— {speaker} · filed under: {party} · {when}",
+                 speaker=_("{speaker}, {role}", speaker=q.speaker, role=text_in(q.role, lang)),
+                 party=text_in(q.side_label, lang), when=quote_when(q, lang=lang)),
+        where=(_("as reported by {outlet} ({date}) ·", **values) if q.reported
+               else _("in {outlet} ({date}) ·", **values)),
+        source_label=_("Source:"),
+        source_title=q.source_title, source_id=q.source_id, about=about_text(via, lang=lang),
         speaker=speaker, outlets=outlets, note=note)

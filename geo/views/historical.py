@@ -40,34 +40,58 @@ from geo.data.schema import parse_date
 from geo.data.layers import Atlas, load_atlas
 from geo.measure import area_km2
 from geo.analysis.quotes import AttributedQuote, attributed
+from geo.data.names import heading
+from geo.i18n import DEFAULT as DEFAULT_LANG, LANGS, N_, Text, translator
 from geo.references import Ref, shown
 
 HIST_PREFIX = "hist-"
 HIST_TITLES = {  # short titles, as offered in the scenario selector
-    "1855": "1855 Treaty of Shimoda",
-    "1875": "1875 Treaty of Saint Petersburg",
-    "1905": "1905 Treaty of Portsmouth",
-    "1945": "1945 (after the Soviet occupation)",
+    "1855": N_("1855 Treaty of Shimoda"),
+    "1875": N_("1875 Treaty of Saint Petersburg"),
+    "1905": N_("1905 Treaty of Portsmouth"),
+    "1945": N_("1945 (after the Soviet occupation)"),
 }
 KEY_LABELS = {
-    "etorofu": "Etorofu/Iturup",
-    "kunashiri": "Kunashiri/Kunashir",
-    "shikotan": "Shikotan",
-    "habomai": "the Habomai",
-    "urup": "Urup",
-    "kuril-north": "the northern Kurils (Shumshu to Simushir)",
-    "sakhalin-south": "South Sakhalin (south of 50°N)",
-    "sakhalin-north": "North Sakhalin (north of 50°N)",
+    "etorofu": N_("Etorofu/Iturup"),
+    "kunashiri": N_("Kunashiri/Kunashir"),
+    "shikotan": N_("Shikotan"),
+    "habomai": N_("the Habomai"),
+    "urup": N_("Urup"),
+    "kuril-north": N_("the northern Kurils (Shumshu to Simushir)"),
+    "sakhalin-south": N_("South Sakhalin (south of 50°N)"),
+    "sakhalin-north": N_("North Sakhalin (north of 50°N)"),
 }
-STATE_NAMES = {"JPN": "Japan", "RUS": "Russia", "JOINT": "undivided (no border)",
-               "UND": "undetermined attribution"}
+STATE_NAMES = {"JPN": N_("Japan"), "RUS": N_("Russia"), "JOINT": N_("undivided (no border)"),
+               "UND": N_("undetermined attribution")}
 # Who holds a key in a view: the holders of the timeline, and the points of view's
 # "undetermined" (geo.views.viewpoints), in display order.
 VIEW_HOLDERS: tuple[str, ...] = (*HOLDERS, "UND")
-LINE_LABELS = {"shimoda-1855": "1855 boundary", "saint-petersburg-1875": "1875 boundary",
-               "portsmouth-1905": "1905 boundary (50°N)"}
-CONTEXT_NOTE = ("Other land is coloured by today's borders. Russia includes the Russian "
-                "Empire (to 1917) and the Soviet Union (1922–1991).")
+LINE_LABELS = {"shimoda-1855": N_("1855 boundary"), "saint-petersburg-1875": N_("1875 boundary"),
+               "portsmouth-1905": N_("1905 boundary (50°N)")}
+CONTEXT_NOTE = N_("Other land is coloured by today's borders. Russia includes the Russian "
+                  "Empire (to 1917) and the Soviet Union (1922–1991).")
+
+
+def in_langs(make) -> Text:
+    """A text of the app's own (``make(lang)`` for each language) as a data text
+    (:class:`geo.i18n.Text`): the English as the str, the others as its translations, so
+    that ``text_in(view.title, lang)`` serves a historical view as it serves the data's."""
+    return Text(make("en"), {lang: make(lang) for lang in LANGS if lang != "en"})
+
+
+def key_label(key: str, lang: str = "en", names: str | None = None, gaz=None) -> str:
+    """A holder key's name (plain text): a key that is a gazetteer feature named in the
+    reader's convention (:func:`geo.data.names.place_name`; in English with both, or with
+    no ``names``/``gaz``, the label of :data:`KEY_LABELS`), the others translated."""
+    if (names is not None and gaz is not None and key in gaz
+            and not (names == "both" and lang == DEFAULT_LANG)):
+        return heading(gaz.get(key), names)
+    return translator(lang)(KEY_LABELS[key])
+
+
+def state_name(code: str, lang: str = "en") -> str:
+    """A holder code's name in a historical sentence: Japan, Russia, undivided (no border)."""
+    return translator(lang)(STATE_NAMES[code]) if code in STATE_NAMES else code
 
 
 @dataclass(frozen=True, eq=False)
@@ -105,15 +129,23 @@ def is_historical(scenario: object) -> bool:
     return isinstance(scenario, HistoricalView)
 
 
-def holders_summary(holders: dict[str, str]) -> list[str]:
-    """One plain-text line per holder: "Japan: Etorofu/Iturup, …", JPN, RUS, JOINT order."""
+def holders_summary(holders: dict[str, str], lang: str = "en", names: str | None = None,
+                    gaz=None) -> list[str]:
+    """One plain-text line per holder: "Japan: Etorofu/Iturup, …", JPN, RUS, JOINT order
+    (the keys named as :func:`key_label` names them)."""
+    _ = translator(lang)
     out = []
     for code in VIEW_HOLDERS:
-        keys = [KEY_LABELS[k] for k in HOLDER_KEYS if holders.get(k) == code]
+        keys = [key_label(k, lang, names, gaz) for k in HOLDER_KEYS if holders.get(k) == code]
         if keys:
-            who = {"JOINT": "Undivided, no border", "UND": "Attribution undetermined"}.get(
-                code, f"Held by {STATE_NAMES.get(code, code)}")
-            out.append(f"{who}: {', '.join(keys)}")
+            listed = _(", ").join(keys)
+            if code == "JOINT":
+                out.append(_("Undivided, no border: {keys}", keys=listed))
+            elif code == "UND":
+                out.append(_("Attribution undetermined: {keys}", keys=listed))
+            else:
+                out.append(_("Held by {state}: {keys}", state=state_name(code, lang),
+                             keys=listed))
     return out
 
 
@@ -128,11 +160,26 @@ def view_at(date: str, timeline: Timeline | None = None, *, vid: str | None = No
     if events is None:
         events = tuple(e.id for e in tl.events if e.date == date)
     return HistoricalView(
-        id=vid or f"date-{date}", date=date, title=title or f"The map on {date}",
-        short_title=short_title or date,
-        description=description or "; ".join(holders_summary(holders)) + ".",
+        id=vid or f"date-{date}", date=date,
+        title=title or in_langs(lambda lang: _map_on(date, lang)),
+        short_title=short_title or in_langs(lambda lang: translator(lang).date(date)),
+        description=description or in_langs(lambda lang: _summary(holders, lang)),
         holders=holders, features=feature_holders(holders), lines=tuple(tl.boundaries_at(day)),
         events=tuple(events))
+
+
+def _map_on(date: str, lang: str, title: str | None = None) -> str:
+    """'The map on 1905-09-05', or after a historical scenario's title (``title``: a
+    message of :data:`HIST_TITLES`)."""
+    _ = translator(lang)
+    if title is None:
+        return _("The map on {date}", date=_.date(date))
+    return _("{title}: the map on {date}", title=_(title), date=_.date(date))
+
+
+def _summary(holders: dict[str, str], lang: str) -> str:
+    _ = translator(lang)
+    return _("{summary}.", summary=_("; ").join(holders_summary(holders, lang)))
 
 
 def defining_events(key: str, timeline: Timeline | None = None) -> tuple[str, ...]:
@@ -158,11 +205,19 @@ def historical_views() -> tuple[HistoricalView, ...]:
     out = []
     for key, sc in HISTORICAL.items():
         ev = tl.get(sc.event)
-        title = f"{HIST_TITLES[key]}: the map on {sc.date}"
+        title = in_langs(lambda lang, key=key, sc=sc: _map_on(sc.date, lang, HIST_TITLES[key]))
+        short = in_langs(lambda lang, key=key: translator(lang)(HIST_TITLES[key]))
         out.append(view_at(sc.date, tl, vid=f"{HIST_PREFIX}{key}", title=title,
-                           short_title=HIST_TITLES[key], description=ev.summary.strip(),
+                           short_title=short, description=_stripped(ev.summary),
                            events=defining_events(key, tl)))
     return tuple(out)
+
+
+def _stripped(text):
+    """A data text without its surrounding blanks, in every language it has."""
+    if isinstance(text, Text):
+        return Text(str(text).strip(), {k: v.strip() for k, v in text.translations.items()})
+    return text.strip()
 
 
 def with_historical(present):
@@ -225,22 +280,28 @@ class Entry:
     changes: str  # plain text: what changed hands ("" if nothing)
 
 
-def entry(event: Event, timeline: Timeline, corpus) -> Entry:
+def entry(event: Event, timeline: Timeline, corpus, *, lang: str = "en",
+          names: str | None = None, gaz=None) -> Entry:
+    """An event with its sources; ``changes`` in ``lang`` (the keys named as
+    :func:`key_label` names them)."""
+    _ = translator(lang)
     quotes = [attributed(corpus, aid) for aid in event.annotations]
     refs = tuple(shown(k, timeline.references[k]) for k in event.refs)
     changes = ""
     if event.holders:
-        changes = "After this: " + "; ".join(
-            (f"{KEY_LABELS[k]} undivided (no border)" if h == 'JOINT' else f"{KEY_LABELS[k]} held by {STATE_NAMES[h]}")
-            for k, h in event.holders.items()) + "."
+        changes = _("After this: {changes}.", changes=_("; ").join(
+            (_("{key} undivided (no border)", key=key_label(k, lang, names, gaz)) if h == "JOINT"
+             else _("{key} held by {state}", key=key_label(k, lang, names, gaz),
+                    state=state_name(h, lang)))
+            for k, h in event.holders.items()))
     return Entry(event, tuple(quotes), refs, changes)
 
 
-def entries(timeline: Timeline, corpus, ids: list[str] | tuple[str, ...] | None = None
-            ) -> list[Entry]:
+def entries(timeline: Timeline, corpus, ids: list[str] | tuple[str, ...] | None = None,
+            *, lang: str = "en", names: str | None = None, gaz=None) -> list[Entry]:
     """The events (all, or those ``ids``) in date order, with their sources."""
     events = timeline.events if ids is None else [e for e in timeline.events if e.id in set(ids)]
-    return [entry(e, timeline, corpus) for e in events]
+    return [entry(e, timeline, corpus, lang=lang, names=names, gaz=gaz) for e in events]
 
 
 def timeline_dates(timeline: Timeline | None = None) -> list[str]:
@@ -250,5 +311,7 @@ def timeline_dates(timeline: Timeline | None = None) -> list[str]:
     return list(dict.fromkeys(e.date for e in tl.events if e.start >= first))
 
 
-def line_label(line_id: str) -> str:
-    return LINE_LABELS.get(line_id, TREATY_LINES[line_id].title)
+def line_label(line_id: str, lang: str = "en") -> str:
+    if line_id in LINE_LABELS:
+        return translator(lang)(LINE_LABELS[line_id])
+    return translator(lang)(TREATY_LINES[line_id].title)

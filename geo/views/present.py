@@ -26,8 +26,10 @@ from geo.data.cache import stamped
 from geo.data.corpus import annotation_ids_to_check, corpus_files, load_against_corpus
 from geo.errors import DataError, UnknownIdError
 from geo.data.gazetteer import COUNTRY_NAMES, Gazetteer, load_gazetteer
+from geo.data.names import place_name
+from geo.i18n import N_, text_in, translator
 from geo.data.loading import load_model
-from geo.data.schema import ById, Name, StableId, Strict, Text, Title
+from geo.data.schema import ById, StableId, Strict, TName, TText, TTitle
 from geo.data.layers import Atlas, load_atlas
 
 SCENARIOS_FILE = "scenarios.yaml"
@@ -43,6 +45,18 @@ DISPUTED = ("etorofu", "kunashiri", "shikotan", "habomai")
 STATES = ("JPN", "RUS")
 
 Holder = Literal["JPN", "RUS"]
+# The countries' names as the app's texts say them (gazetteer.COUNTRY_NAMES, marked).
+COUNTRY_LABELS = {"JPN": N_("Japan"), "RUS": N_("Russia"), "USA": N_("United States"),
+                  "KOR": N_("South Korea"), "PRK": N_("North Korea"), "CHN": N_("China")}
+assert set(COUNTRY_LABELS) == set(COUNTRY_NAMES), "every country's name marked"
+
+
+def country_name(code: str | None, lang: str = "en", missing: str = N_("unknown")) -> str:
+    """A country's name in ``lang`` (``missing`` translated if there is no code)."""
+    _ = translator(lang)
+    if not code:
+        return _(missing)
+    return _(COUNTRY_LABELS[code]) if code in COUNTRY_LABELS else code
 
 
 class UnknownScenarioError(UnknownIdError):
@@ -61,9 +75,9 @@ class IslandStatus(Strict):
 
 class Scenario(Strict):
     id: StableId
-    title: Title
-    short_title: Name
-    description: Text
+    title: TTitle
+    short_title: TName
+    description: TText
     islands: dict[str, IslandStatus]
     sources: list[str] = Field(min_length=1)
     refs: list[StableId] = []  # keys of references in data/attribution.yaml
@@ -215,11 +229,15 @@ class StraitShores:
 
     @property
     def status(self) -> str:
-        (_, a), (_, b) = self.shores
+        return self.status_in("en")
+
+    def status_in(self, lang: str = "en") -> str:
+        """Who holds the shores, in words: 'both shores Japan', 'between Japan and Russia'."""
+        _ = translator(lang)
+        (_f, a), (_g, b) = self.shores
         if a == b:
-            return f"both shores {COUNTRY_NAMES.get(a or '', a or 'unknown')}"
-        return (f"between {COUNTRY_NAMES.get(a or '', a or 'unknown')} and "
-                f"{COUNTRY_NAMES.get(b or '', b or 'unknown')}")
+            return _("both shores {state}", state=country_name(a, lang))
+        return _("between {a} and {b}", a=country_name(a, lang), b=country_name(b, lang))
 
 
 @dataclass(frozen=True)
@@ -247,16 +265,27 @@ class Consequences:
         """(date, reference title, publisher) of the population figures, each once, sorted."""
         return tuple(sorted({(p.date, p.ref_title, p.ref_publisher) for p in self.population}))
 
-    def residents_text(self, gaz: Gazetteer) -> str:
+    def residents_text(self, gaz: Gazetteer, lang: str = "en", names: str | None = None
+                       ) -> str:
         """The residents of the islands that change hands, with the date and source of each
         figure given once: 'Residents: Shikotan 2,900 (note). As of 2021, title
-        (publisher).'; '' if no island changes hands. Plain text (the page escapes it)."""
+        (publisher).'; '' if no island changes hands. Plain text (the page escapes it).
+        In another language than English, with ``names``, the islands are named in that
+        convention (geo.map.text.heading); the notes, titles and publishers are the data's."""
         if not self.population:
             return ""
-        parts = [f"{gaz.get(p.feature).label_en} {p.value:,}" + (f" ({p.note})" if p.note else "")
+        _ = translator(lang)
+
+        def name(fid: str) -> str:
+            return place_name(gaz.get(fid), names, lang)
+        parts = [_("{island} {people}", island=name(p.feature), people=_.num(p.value))
+                 + (_(" ({note})", note=text_in(p.note, lang)) if p.note else "")
                  for p in self.population]
-        return (f"Residents: {'; '.join(parts)}. As of "
-                + "; ".join(f"{d}, {t} ({pub})" for d, t, pub in self.population_sources) + ".")
+        sources = _("; ").join(_("{date}, {title} ({publisher})", date=_.date(d),
+                                 title=text_in(t, lang), publisher=pub)
+                               for d, t, pub in self.population_sources)
+        return _("Residents: {residents}. As of {sources}.", residents=_("; ").join(parts),
+                 sources=sources)
 
     @property
     def straits_by_the_islands(self) -> tuple[StraitShores, ...]:

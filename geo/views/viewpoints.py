@@ -21,11 +21,12 @@ from geo.data.cache import stamped
 from geo.data.corpus import corpus_files, default_annotation_ids
 from geo.data.attribution import load_attribution
 from geo.errors import DataError
-from geo.views.historical import STATE_NAMES, HistoricalView
+from geo.i18n import Text, translator
+from geo.views.historical import HistoricalView, state_name
 from geo.analysis.treaty_lines import feature_holders
 from geo.data.events import HOLDER_KEYS, TREATY_LINES, HolderKey
 from geo.data.loading import load_model
-from geo.data.schema import Name, StableId, Strict, Text, Title
+from geo.data.schema import StableId, Strict, TName, TText, TTitle
 
 VIEWPOINTS_FILE = "viewpoints.yaml"
 POV_PREFIX = "pov-"
@@ -40,9 +41,9 @@ def viewpoints_path() -> Path:
 
 class Viewpoint(Strict):
     id: StableId
-    title: Title
-    short_title: Name
-    description: Text
+    title: TTitle
+    short_title: TName
+    description: TText
     shows: Shows = "territory"
     holders: dict[HolderKey, ViewHolder]
     disputed: list[HolderKey] = []
@@ -67,23 +68,40 @@ class PointOfView(HistoricalView):
     def is_disputed(self, island: str) -> bool:
         return island in self.disputed_keys
 
-    def shown_words(self, holder: str) -> str:
+    def shown_words(self, holder: str, lang: str = "en") -> str:
         """How the view shows land of a holder code, in words: 'shown as Japan's
-        territory', 'shown of undetermined attribution', 'administered by Russia'."""
+        territory', 'shown of undetermined attribution', 'administered by Russia'
+        (whole phrases per case: the languages order them differently)."""
+        _ = translator(lang)
         if holder == UNDETERMINED:
-            return "shown of undetermined attribution"
+            return _("shown of undetermined attribution")
         if self.shows == "administration":
-            return f"administered by {STATE_NAMES[holder]}"
-        return f"shown as {STATE_NAMES[holder]}'s territory"
+            return {"JPN": _("administered by Japan"),
+                    "RUS": _("administered by Russia")}.get(
+                holder, _("administered by {state}", state=state_name(holder, lang)))
+        return {"JPN": _("shown as Japan's territory"),
+                "RUS": _("shown as Russia's territory")}.get(
+            holder, _("shown as {state}'s territory", state=state_name(holder, lang)))
 
-    def short_words(self, holder: str) -> str:
+    def short_words(self, holder: str, lang: str = "en") -> str:
         """A column or metric label: 'Shown as Japan's', 'Undetermined', 'Administered by
         Russia'."""
+        _ = translator(lang)
         if holder == UNDETERMINED:
-            return "Undetermined"
+            return _("Undetermined")
         if self.shows == "administration":
-            return f"Administered by {STATE_NAMES[holder]}"
-        return f"Shown as {STATE_NAMES[holder]}'s"
+            return {"JPN": _("Administered by Japan"),
+                    "RUS": _("Administered by Russia")}.get(
+                holder, _("Administered by {state}", state=state_name(holder, lang)))
+        return {"JPN": _("Shown as Japan's"), "RUS": _("Shown as Russia's")}.get(
+            holder, _("Shown as {state}'s", state=state_name(holder, lang)))
+
+
+def _one_line(text: Text) -> Text:
+    """A description with its runs of whitespace made single spaces, in every language."""
+    def one(t: str) -> str:
+        return " ".join(t.split())
+    return Text(one(text), {k: one(t) for k, t in text.translations.items()})
 
 
 def is_point_of_view(view: object) -> bool:
@@ -128,7 +146,7 @@ def load_viewpoints(path: Path | None = None, *, annotation_ids=None,
         holders = {k: v.holders[k] for k in HOLDER_KEYS}
         out.append(PointOfView(
             id=v.id, date="", title=v.title, short_title=v.short_title,
-            description=" ".join(v.description.split()), holders=holders,
+            description=_one_line(v.description), holders=holders,
             features=feature_holders(holders), lines=tuple(v.lines), events=(),
             sources=tuple(v.sources), disputed_keys=tuple(v.disputed), refs=tuple(v.refs),
             shows=v.shows))

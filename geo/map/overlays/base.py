@@ -17,7 +17,7 @@ from geo.map.style import LegendItem
 LAND_Z, TREATY_Z, SELECTION_Z, LABELS_Z = 10, 20, 90, 100
 
 
-def _no_legend(view, atlas: Atlas) -> list[LegendItem]:
+def _no_legend(view, atlas: Atlas, *, lang: str = "en") -> list[LegendItem]:
     return []
 
 
@@ -32,13 +32,13 @@ def _no_files(atlas: Atlas, views: Sequence) -> dict[str, bytes]:
 @dataclass(frozen=True)
 class Overlay:
     key: str  # the URL flag (?straits=1), the session key and the module's name
-    label: str  # the sidebar toggle
+    label: str  # the sidebar toggle (marked N_: translated where shown, _(o.label))
     menu: int  # its place in the sidebar (and in the legend)
     z: int  # its place in the drawing order (see LAND_Z …)
     elements: Callable[[MapState, Atlas], list]  # leaflet.Call elements (tiles: a TileLayer)
-    help: str | None = None
+    help: str | None = None  # marked N_ too
     panel: bool = False  # a panel below the map when on (ui.panels.OVERLAY_PANELS[key])
     online: bool = False  # needs the internet
-    legend: Callable[[object, Atlas], list[LegendItem]] = _no_legend
+    legend: Callable[..., list[LegendItem]] = _no_legend  # (view, atlas, *, lang)
     shown: Callable[[object], bool] = _always  # can this view show it (e.g. not historical)
     files: Callable[[Atlas, Sequence], dict[str, bytes]] = _no_files  # name -> content

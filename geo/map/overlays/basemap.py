@@ -5,6 +5,7 @@ from __future__ import annotations
 import folium
 
 from geo.data.layers import Atlas
+from geo.i18n import N_
 from geo.map.overlays.base import Overlay
 from geo.map.state import MapState
 
@@ -15,7 +16,7 @@ def elements(state: MapState, atlas: Atlas) -> list:
     return [folium.TileLayer("OpenStreetMap", attr=ATTRIBUTION, opacity=0.7)]
 
 
-HELP = ("Off by default: the app needs no internet. On, the map loads tiles from "
+HELP = N_("Off by default: the app needs no internet. On, the map loads tiles from "
         "tile.openstreetmap.org.")
-OVERLAY = Overlay("basemap", "Online basemap (OpenStreetMap tiles)", menu=5, z=0,
+OVERLAY = Overlay("basemap", N_("Online basemap (OpenStreetMap tiles)"), menu=5, z=0,
                   elements=elements, help=HELP, online=True)

@@ -9,6 +9,7 @@ import shapely
 from geo.analysis.okhotsk import gate_shores, gates, okhotsk_outline
 from geo.data.geojson import to_rfc7946
 from geo.data.layers import Atlas
+from geo.i18n import N_
 from geo.map.assets import MAP_DATA_URL, hashed_name, wait_for_files
 from geo.map.display import feature_collection
 from geo.map.leaflet import Call, remote
@@ -58,12 +59,12 @@ def elements(state: MapState, atlas: Atlas) -> list[Call]:
         if not jp:
             style["dashArray"] = GATE_DASH
         styles[gid] = style
-        tips[gid] = gate_tip(gs)
+        tips[gid] = gate_tip(gs, state.lang, state.names, atlas.gaz)
     return [remote("okhotsk", MAP_DATA_URL + okhotsk_data_name(atlas), styles, tips)]
 
 
-HELP = ("The sea's outline and the passages out of it, solid where a shore is Japanese "
+HELP = N_("The sea's outline and the passages out of it, solid where a shore is Japanese "
         "under the scenario, dotted where none is; the Soya and Nevelskoy straits lead to "
         "the Sea of Japan.")
-OVERLAY = Overlay("okhotsk", "Sea of Okhotsk and its gates", menu=3, z=40, elements=elements,
+OVERLAY = Overlay("okhotsk", N_("Sea of Okhotsk and its gates"), menu=3, z=40, elements=elements,
                   help=HELP, panel=True, files=files)

@@ -9,6 +9,7 @@ import shapely
 from geo.analysis.median_line import holders, scenario_division
 from geo.data.geojson import to_rfc7946
 from geo.data.layers import Atlas
+from geo.i18n import N_, text_in, translator
 from geo.map.assets import MAP_DATA_URL, hashed_name, wait_for_files
 from geo.map.display import feature_collection
 from geo.map.leaflet import Call, remote
@@ -20,7 +21,7 @@ from geo.views.catalog import is_historical
 from geo.views.catalog import view as view_of
 
 SIMPLIFY_DEG = 0.01  # ~1 km: the sea zones and line as drawn (figures use the full ones)
-DISCLAIMER = ("An illustration of the equidistance method, not a legal boundary: no "
+DISCLAIMER = N_("An illustration of the equidistance method, not a legal boundary: no "
               "baselines, no agreed lines, no weighting of small islands.")
 
 
@@ -66,20 +67,23 @@ def elements(state: MapState, atlas: Atlas) -> list[Call]:
     styles = {"median-line": {"color": MEDIAN_COLOUR, "weight": 2.5, "opacity": 0.95,
                               "dashArray": MEDIAN_DASH, "fill": False,
                               "className": "nt-median-line"}}
-    tips = {"median-line": html_text(
-        f"Median line (equidistance), {state.scenario.short_title}. {DISCLAIMER}")}
+    _ = translator(state.lang)
+    tips = {"median-line": html_text(_(
+        "Median line (equidistance), {view}. {disclaimer}",
+        view=text_in(state.scenario.short_title, state.lang), disclaimer=_(DISCLAIMER)))}
     return [remote("sea", MAP_DATA_URL + sea_data_name(atlas, state.scenario), styles, tips)]
 
 
-def legend(view, atlas: Atlas) -> list[LegendItem]:
+def legend(view, atlas: Atlas, *, lang: str = "en") -> list[LegendItem]:
     if not shown(view):
         return []
-    return [LegendItem(MEDIAN_COLOUR, True, "Median line (illustration): the sea on each "
-                       "side is nearer that side's land", line=True)]
+    _ = translator(lang)
+    return [LegendItem(MEDIAN_COLOUR, True, _("Median line (illustration): the sea on each "
+                                              "side is nearer that side's land"), line=True)]
 
 
-HELP = ("The sea within 200 nautical miles split by equidistance under the scenario: an "
+HELP = N_("The sea within 200 nautical miles split by equidistance under the scenario: an "
         "illustration of the method, not a legal boundary. Present-day scenarios only.")
-OVERLAY = Overlay("sea", "Sea division (median line, illustration)", menu=2, z=5,
+OVERLAY = Overlay("sea", N_("Sea division (median line, illustration)"), menu=2, z=5,
                   elements=elements, help=HELP, panel=True, legend=legend, shown=shown,
                   files=files)
