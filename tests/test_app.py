@@ -234,17 +234,20 @@ def test_clicked_feature():
 
 def test_the_sidebar_shows_only_what_acts_on_the_page():
     """Map: names, scenario, every overlay; Timeline: the names only; Compare: the names
-    and the two overlays its maps draw; About: none of them (the state is kept)."""
+    and the two overlays its maps draw; About: none of them (the state is kept). The
+    language switch is on every page."""
     at = app(scenario="joint-1956", straits="1")
     no_problem(at)
     assert at.sidebar.selectbox(key="scenario").value == "joint-1956"
     assert len(at.sidebar.toggle) == 5 and at.sidebar.radio(key="names")
     at.switch_page("pages/timeline.py").run()
-    assert not at.sidebar.selectbox and not at.sidebar.toggle and at.sidebar.radio
+    assert not at.sidebar.selectbox and not at.sidebar.toggle
+    assert [r.key for r in at.sidebar.radio] == ["lang", "names"]
     at.switch_page("pages/compare.py").run()
     assert [t.key for t in at.sidebar.toggle] == ["straits", "okhotsk"]
     at.switch_page("pages/about.py").run()
-    assert not at.sidebar.radio and not at.sidebar.selectbox and not at.sidebar.toggle
+    assert [r.key for r in at.sidebar.radio] == ["lang"]
+    assert not at.sidebar.selectbox and not at.sidebar.toggle
     at.switch_page("pages/map.py").run()  # back on the map: the scenario was kept
     no_problem(at)
     assert at.sidebar.selectbox(key="scenario").value == "joint-1956"

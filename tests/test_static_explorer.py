@@ -423,3 +423,153 @@ def test_no_serious_axe_violations(browser, explorer, size):
         assert bad == [], bad
     finally:
         ctx.close()
+
+
+# --- in each language (python -m geo.export atlas OUT --lang ja|ru|all) ----------------------
+
+LANG_FILES = {"en": "explorer.html", "ja": "explorer.ja.html", "ru": "explorer.ru.html"}
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    """The explorer in every language, as ``--lang all`` writes it (three sibling files)."""
+    out = tmp_path_factory.mktemp("explorer-all") / "explorer.html"
+    assert main(["atlas", str(out), "--lang", "all"]) == 0
+    return {lang: out.with_name(name) for lang, name in LANG_FILES.items()}
+
+
+def _page_data(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    return json.loads(re.search(r'<script type="application/json" id="nt-data">(.*?)</script>',
+                                text, re.DOTALL).group(1))
+
+
+def _catalogue(lang: str) -> dict[str, str]:
+    """The language's translated messages (msgid → translation; plain ones only)."""
+    from geo.i18n.catalogues import _read, po_path
+    return {m.id: m.string for m in _read(po_path(lang), lang)
+            if isinstance(m.id, str) and m.id and isinstance(m.string, str) and m.string
+            and m.string != m.id}
+
+
+# Where the page shows the data as it is, in every language: documents' references, quotes
+# (verbatim) and their sources' titles, place names (headings, the card's names in three
+# scripts, the map's labels, a tooltip's bold name), the language switch's own labels.
+_AS_IS = ("refs", "headings", "names", "text", "quote", "source_title", "docs", "features",
+          "languages")
+
+
+def _shown(data: object, key: str | None = None, out: list | None = None) -> list[str]:
+    """The page data's texts a reader sees in the page's language (not :data:`_AS_IS`)."""
+    out = [] if out is None else out
+    if key in _AS_IS:
+        return out
+    if isinstance(data, str):
+        out.append(data)
+    elif isinstance(data, dict):
+        for k, v in data.items():
+            if k == "tips":  # {slot: {feature: [[bold name, rest], ...]}}: the rest
+                out += [line[1] for t in v.values() for lines in t.values() for line in lines]
+            else:
+                _shown(v, k, out)
+    elif isinstance(data, list):
+        for v in data:
+            _shown(v, key, out)
+    return out
+
+
+def english_left(data: dict, lang: str) -> list[str]:
+    """English messages the page shows where ``lang`` has a translation (as
+    tests/test_i18n_app.py's: a whole text that is a message, or a sentence of four words
+    or more inside one)."""
+    every = _catalogue(lang)
+    long = [i for i in every if "{" not in i and len(i.split()) >= 4]
+    left = set()
+    for text in _shown(data):
+        if text.strip() in every:
+            left.add(text.strip())
+        left |= {s for s in long if s in text}
+    return sorted(left)
+
+
+def test_the_single_page_is_english_without_a_language_switch(explorer):
+    assert explorer.read_text(encoding="utf-8").startswith('<!DOCTYPE html>\n<html lang="en">')
+    page = _page_data(explorer)["page"]
+    assert page["lang"] == "en" and page["languages"] == []  # no sibling to link to
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru"])
+def test_a_page_in_japanese_or_russian_leaves_no_english_message(pages, lang):
+    from geo.i18n import NAMES_BY_LANG, translator
+    text = pages[lang].read_text(encoding="utf-8")
+    assert text.startswith(f'<!DOCTYPE html>\n<html lang="{lang}">')
+    d = _page_data(pages[lang])
+    assert d["page"]["lang"] == lang and d["default"]["names"] == NAMES_BY_LANG[lang]
+    _ = translator(lang)
+    assert d["title"] == _(d["title"]) and f"<title>{d['title']}</title>" in text
+    assert english_left(d, lang) == []
+    assert d["panel"]["ui"]["view"] == _("Scenario") != "Scenario"
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru"])
+def test_the_cards_labels_are_translated_and_the_quotes_verbatim(pages, lang, atlas):
+    every = _catalogue(lang)
+    en, other = _page_data(pages["en"])["panel"], _page_data(pages[lang])["panel"]
+    checked = 0
+    for fid in ("kunashiri", "shikotan", "nemuro-strait", "disputed-islands"):
+        a, b = en["cards"]["both"][fid], other["cards"]["both"][fid]
+        for part in ("status", "facts"):
+            assert len(a[part]) == len(b[part]), (fid, part)
+            for ra, rb in zip(a[part], b[part]):
+                if ra["label"] in every:
+                    assert rb["label"] == every[ra["label"]], (fid, ra["label"])
+                    checked += 1
+    assert checked >= 6
+    # a quote stays in its document's language: the same text as in the English page
+    corpus = default_corpus()
+    ids = [q["id"] for s in other["cards"]["both"]["kunashiri"]["sides"] for t in s["topics"]
+           for q in t["quotes"]]
+    assert ids
+    for aid in ids:
+        assert corpus.by_id[aid].quote in other["quotes"][aid]["quote"], aid
+        assert other["quotes"][aid]["quote"] == en["quotes"][aid]["quote"], aid
+
+
+def test_all_languages_are_written_as_siblings_linked_by_a_switch(pages):
+    labels = {"en": "English", "ja": "日本語", "ru": "Русский"}
+    for lang, path in pages.items():
+        assert path.is_file(), path
+        assert len(gzip.compress(path.read_bytes(), 9)) <= GZIP_BUDGET, lang
+        switch = _page_data(path)["page"]["languages"]
+        assert [s["lang"] for s in switch] == list(LANG_FILES)
+        assert [s["label"] for s in switch] == [labels[k] for k in LANG_FILES]
+        assert [s["lang"] for s in switch if s["current"]] == [lang]
+        for s in switch:  # a sibling file's name, relative: it works from disk and any host
+            assert s["href"] == LANG_FILES[s["lang"]]
+            assert (path.parent / s["href"]).is_file()
+
+
+def test_an_unknown_language_is_a_usage_error(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["atlas", str(tmp_path / "x.html"), "--lang", "fr"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "--lang" in err and "'fr'" in err and "ja" in err
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_the_japanese_page_shows_japanese_legend_and_switch(browser, pages, atlas):
+    from geo.i18n import NAMES_BY_LANG
+    from geo.map.legend import legend
+    want = [" ".join(i.label.split()) for i in legend(view("today"), atlas, lang="ja",
+                                                      names=NAMES_BY_LANG["ja"])]
+    ctx, page = _open(browser, pages["ja"])
+    try:
+        assert page.evaluate("document.documentElement.lang") == "ja"
+        shown = page.inner_text("#nt-view .nt-legend")
+        assert want and all(w in shown for w in want[:3]), (want[:3], shown[:300])
+        assert page.get_attribute("nav.nt-langs a[aria-current=page]", "href") == "explorer.ja.html"
+        assert page.get_attribute("nav.nt-langs a[lang=ru]", "href") == "explorer.ru.html"
+        assert page.errors == []
+    finally:
+        ctx.close()

@@ -9,6 +9,7 @@ is read again by the pages too, not only below them.
 from __future__ import annotations
 
 import hashlib
+import inspect
 
 import streamlit as st
 
@@ -26,6 +27,7 @@ from geo.data.events import default_timeline
 from geo.data.layers import load_atlas
 from geo.data.provenance import load_provenance
 from geo.errors import DataError
+from geo.i18n import DEFAULT as DEFAULT_LANG, Text, text_in
 from geo.export import annotations_csv, csv_file_bytes, scenario_geojson
 from geo.map import prepare_assets, selectable_ids
 from geo.map.state import MapState
@@ -62,15 +64,22 @@ def _digest() -> Snapshot:
 METHOD_DIR = geo.PROJECT_ROOT / "docs" / "method"
 
 
-def method_notes() -> list[tuple[str, str]]:
+def method_notes(lang: str = DEFAULT_LANG) -> list[tuple[str, str]]:
     """(title, Markdown body) of each method note, in file-name order (its README, the
-    index, left out): the app's own texts, explaining how the figures are computed."""
+    index, left out): the app's own texts, explaining how the figures are computed. In
+    another language its translation (``docs/method/<lang>/``); a note not translated yet
+    is the English, its title marked as such."""
     notes = []
     for path in sorted(METHOD_DIR.glob("*.md")):
         if path.name == "README.md":
             continue
-        head, _, body = path.read_text(encoding="utf-8").partition("\n")
-        notes.append((head.lstrip("# ").strip(), body.strip()))
+        translated = METHOD_DIR / lang / path.name
+        source = translated if lang != DEFAULT_LANG and translated.is_file() else path
+        head, _, body = source.read_text(encoding="utf-8").partition("\n")
+        title = head.lstrip("# ").strip()
+        if source is path and lang != DEFAULT_LANG:
+            title = text_in(Text(title), lang)  # the English, marked
+        notes.append((title, body.strip()))
     return notes
 
 
@@ -128,8 +137,10 @@ _COMPUTE: dict[str, object] = {}
 
 def map_state_key(state: MapState) -> tuple:
     """What a map's state is to the cache: its view's id (within one data snapshot, an id
-    names one view), the names, the selection and the overlays."""
-    return (state.scenario.id, state.names, state.selected, tuple(sorted(state.overlays)))
+    names one view), the names, the selection, the overlays and the language (its texts:
+    legend, tooltips)."""
+    return (state.scenario.id, state.names, state.selected, tuple(sorted(state.overlays)),
+            state.lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=512, hash_funcs={MapState: map_state_key})
@@ -139,13 +150,18 @@ def _cached(snap: Snapshot, name: str, *args):
 
 def cached(fn):
     """``fn`` through the one Streamlit cache of the app, keyed by (:func:`snapshot`,
-    the function's name, its arguments)."""
+    the function's name, its arguments: every one, defaults filled in, so that
+    ``card("etorofu")`` and ``card("etorofu", lang="en")`` are one entry; a function that
+    returns text takes the language, ``lang``, as an argument with a default)."""
     if fn.__name__ in _COMPUTE:
         raise ValueError(f"{fn.__name__!r} cached twice")
     _COMPUTE[fn.__name__] = fn
+    signature = inspect.signature(fn)
 
-    def call(*args):
-        return _cached(snapshot(), fn.__name__, *args)
+    def call(*args, **kwargs):
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        return _cached(snapshot(), fn.__name__, *bound.args)
     call.__name__, call.__doc__ = fn.__name__, fn.__doc__
     return call
 
@@ -159,25 +175,32 @@ def prepare_static() -> None:
 
 @cached
 def card(fid: str):
+    """The feature's card (geo.analysis.cards.FeatureCard: its data, language-neutral;
+    its words are geo.panels.card.card_text's, in the reader's language)."""
     return feature_card(fid)
 
 
 @cached
-def nearest_base(fid: str):
-    """(base label, km) for a disputed island, or None for any other feature."""
-    return nearest_base_named(atlas(), fid, default_places())
+def nearest_base(fid: str, lang: str = DEFAULT_LANG, names: str | None = None):
+    """(base label, km) for a disputed island, or None for any other feature (the label
+    for a reader of ``lang``, in the names convention ``names``)."""
+    return nearest_base_named(atlas(), fid, default_places(), lang=lang, names=names)
 
 
 @cached
 def consequences(sid: str):
+    """The scenario's figures (its texts, geo.views.present.Consequences.residents_text and
+    StraitShores.status_in, are given in a language where they are shown)."""
     return present.consequences(sid)
 
 
 @cached
-def history(sid: str):
-    """Figures and defining events (with sources) of a historical scenario."""
+def history(sid: str, lang: str = "en", names: str | None = None):
+    """Figures and defining events (with sources) of a historical scenario; what changed
+    hands in ``lang``, places in the names convention ``names``."""
     v = view(sid)
-    return hv.figures(v), hv.entries(default_timeline(), default_corpus(), v.events)
+    return hv.figures(v), hv.entries(default_timeline(), default_corpus(), v.events,
+                                     lang=lang, names=names, gaz=atlas().gaz)
 
 
 @cached
@@ -196,25 +219,33 @@ def okhotsk(sid: str):
 
 @cached
 def geojson_bytes(sid: str) -> bytes:
+    """The scenario's GeoJSON export (English: exports are language-neutral)."""
     return scenario_geojson(sid).encode("utf-8")
 
 
 @cached
 def csv_bytes(fid: str | None) -> bytes:
+    """The annotations' CSV export (English: exports are language-neutral)."""
     return csv_file_bytes(annotations_csv(fid))
 
 
 @cached
 def compare(a: str, b: str):
+    """What differs between two views (geo.analysis.compare.Comparison: data; the page
+    words it in the reader's language)."""
     return compare_views(view(a), view(b), atlas())
 
 
 @cached
-def entries():
-    """Every event of the timeline with its quotes and references."""
-    return hv.entries(default_timeline(), default_corpus())
+def entries(lang: str = "en", names: str | None = None):
+    """Every event of the timeline with its quotes and references; what changed hands in
+    ``lang``, places in the names convention ``names``."""
+    return hv.entries(default_timeline(), default_corpus(), lang=lang, names=names,
+                      gaz=atlas().gaz)
 
 
 @cached
-def view_at(date: str):
+def view_at(date: str, lang: str = "en"):
+    """The map at ``date`` (its title and description carry every language:
+    geo.views.historical.view_at; ``lang`` keys the cache all the same)."""
     return hv.view_at(date)

@@ -13,15 +13,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from geo.i18n import DEFAULT as DEFAULT_LANG, LANGS
+from geo.i18n import DEFAULT as DEFAULT_LANG, LANGS, N_, NAMES_BY_LANG
 from geo.map.leaflet import VIEWS as MAP_VIEWS
 from geo.map.overlays.registry import OVERLAY_INFO
 from geo.views.present import BASELINE
 
 FLAG, CHOICE, ID, LOCAL = "flag", "choice", "id", "local"
 NAMES_CONVENTIONS = ("ja", "ru", "both")
-# The names convention a reader of each interface language starts with (still switchable).
-NAMES_BY_LANG = {"en": "both", "ja": "ja", "ru": "ru"}
+# NAMES_BY_LANG (from geo.i18n): the names convention a reader of each language starts with.
 VIEWS = tuple(MAP_VIEWS)  # the named views of geo.map.leaflet
 
 # The pages, by their script (st.Page's first argument and st.switch_page's).
@@ -53,7 +52,8 @@ class Key:
     choices: tuple[str, ...] = ()  # a choice's values
     fold: bool = False  # a choice read case-insensitively
     ids: str | None = None  # an id's field of ui.state.Valid (features, scenarios, …)
-    why: str = ""  # why a value was ignored ({known}: the known ids, {span}: the dates')
+    why: str = ""  # why a value was ignored, a message ({known}: the known ids; {first},
+    # {last}: the first and last dates)
     doc: str = ""
 
 
@@ -85,35 +85,37 @@ def _family(prefix: str, doc: str) -> Family:
 
 
 _ALL = frozenset(PAGES)
-_SCENARIOS = "known scenarios are {known}."
+_SCENARIOS = N_("known scenarios are {known}.")
 
 # --- the state in the URL, in the order to_query writes it ---------------------------------
 FEATURE = _key("sel_feature", ID, param="feature", field="feature", pages={PAGE_MAP},
-               ids="features", why="no such island, strait or place on the map.",
+               ids="features", why=N_("no such island, strait or place on the map."),
                doc="the selected island, strait or place")
 SCENARIO = _key("scenario", ID, BASELINE, param="scenario", field="scenario",
                 pages=_SIDEBAR_PAGES, ids="scenarios", why=_SCENARIOS,
                 doc="the sidebar's scenario, historical view or point of view")
 LANG = _key("lang", CHOICE, DEFAULT_LANG, param="lang", field="lang", pages=_ALL,
-            choices=LANGS, fold=True, why="use " + ", ".join(LANGS) + ".",
+            choices=LANGS, fold=True, why=N_("use en, ja or ru."),
             doc="the interface language (sidebar); absent: the browser's, else English")
 NAMES = _key("names", CHOICE, NAMES_BY_LANG[DEFAULT_LANG], param="names", field="names", pages=_ALL,
-                 choices=NAMES_CONVENTIONS, fold=True, why="use ja, ru or both.",
+                 choices=NAMES_CONVENTIONS, fold=True, why=N_("use ja, ru or both."),
                  doc="the names convention (sidebar radio)")
 OVERLAYS = tuple(_key(o.key, FLAG, False, param=o.key, pages=_SIDEBAR_PAGES,
-                      why="use 1 or 0.", doc=f"overlay toggle: {o.label}")
+                      why=N_("use 1 or 0."), doc=f"overlay toggle: {o.label}")
                  for o in OVERLAY_INFO)
 CMP_A = _key("cmp_a", ID, param="a", field="a", pages={PAGE_COMPARE}, ids="scenarios",
              why=_SCENARIOS, doc="Compare page: scenario A")
 CMP_B = _key("cmp_b", ID, param="b", field="b", pages={PAGE_COMPARE}, ids="scenarios",
              why=_SCENARIOS, doc="Compare page: scenario B")
 VIEW = _key("view", CHOICE, param="view", field="view", pages={PAGE_MAP}, choices=VIEWS,
-            why="use " + ", ".join(VIEWS) + ".", doc="the named view the map was moved to")
+            why=N_("use islands, okinawa, region or kurils."),
+            doc="the named view the map was moved to")
 SOURCE = _key("source", ID, param="source", field="source", pages={PAGE_SOURCES},
-              ids="sources", why="no such source document.",
+              ids="sources", why=N_("no such source document."),
               doc="Sources page: the open document")
 DATE = _key("date", ID, param="date", field="date", pages={PAGE_TIMELINE}, ids="dates",
-            why="not the date of an event on the timeline{span}. Pick one with the slider.",
+            why=N_("not the date of an event on the timeline (it runs from {first} to {last}). "
+               "Pick one with the slider."),
             doc="Timeline page: the event date shown")
 
 # --- the session only ----------------------------------------------------------------------
@@ -149,6 +151,9 @@ QUOTES = _family("quotes_", "a party's expander of quotes on the card")
 GROUP_QUOTES = _family("group_quotes_", "a party's expander of the groups' quotes")
 GO = _family("go_", "the Map page's button to a named view")
 CMP_GO = _family("cmp_go_", "the Compare page's button to a named view")
+
+assert all(f" {v}" in TABLE[VIEW].why for v in VIEWS), "the view's reason names every view"
+assert all(f" {v}" in TABLE[LANG].why for v in LANGS), "the language's names every language"
 
 URL_KEYS = tuple(k for k in TABLE.values() if k.param)
 BY_PARAM = {k.param: k for k in URL_KEYS}

@@ -4,8 +4,10 @@ ones, where a tap on the map shows its card at once), compact view buttons, visi
 the hidden sidebar out of the Tab order, a skip link to the island list, and the pause
 that lets the browser draw the map before the rest of the page (:func:`map_first`).
 
-The CSS and the one script are the app's constants (no data in them); the script only
-adds a link at the top of the page and moves the focus.
+The CSS and the one script are the app's constants; the script only adds a link at the
+top of the page, moves the focus and sets the document's language (``<html lang>``, for
+screen readers and the choice of CJK glyphs). Its only inputs, the link's text and the
+language, are passed as script-safe JSON (geo.safe.script_json), never as markup.
 """
 from __future__ import annotations
 
@@ -13,7 +15,9 @@ import time
 
 import streamlit as st
 
+from geo.safe import script_json
 from ui import keys
+from ui.lang import lang, tr
 from ui.map_adapter import VIEW_LABELS
 
 NARROW_PX = 640  # Streamlit stacks columns below this width
@@ -45,38 +49,49 @@ section[data-testid="stSidebar"][data-collapsed="true"] * {{ visibility: hidden 
 #nt-skip:focus {{ top: 8px; }}
 </style>"""
 
-# Adds (once) a link at the very top of the page, the first Tab stop: Enter moves the focus
-# to the island list. On a page without the list it is removed.
+# Sets the document's language; adds (once) a link at the very top of the page, the first
+# Tab stop: Enter moves the focus to the island list. On a page without the list it is
+# removed. The arguments are JSON (want, the link's text, the language, the list's key).
 _SKIP = """<script>(() => {
-  const doc = window.document, want = %s;
+  const doc = window.document, want = %s, text = %s, lang = %s, box = %s;
+  doc.documentElement.lang = lang;
   let a = doc.getElementById("nt-skip");
   if (!want) { if (a) a.remove(); return; }
   if (!a) {
     a = doc.createElement("a");
-    a.id = "nt-skip"; a.href = "#"; a.textContent = "Skip to the island list";
+    a.id = "nt-skip"; a.href = "#";
     a.addEventListener("click", (e) => {
-      const t = doc.querySelector(".st-key-%s input");
+      const t = doc.querySelector(".st-key-" + box + " input");
       if (t) { e.preventDefault(); t.focus(); }
     });
     doc.body.prepend(a);
   }
+  a.textContent = text;
 })();</script>"""
 
 
 def page_layout(page: str) -> None:
-    """The CSS, and the skip link on the Map page (removed on the others)."""
+    """The CSS, the document's language, and the skip link on the Map page (removed on
+    the others)."""
+    _ = tr()
     st.html(CSS)
-    st.html(_SKIP % ("true" if page == keys.PAGE_MAP else "false", keys.FEATURE_BOX),
-            unsafe_allow_javascript=True)
+    st.html(_SKIP % tuple(script_json(x) for x in (
+        page == keys.PAGE_MAP, _("Skip to the island list"), lang(), keys.FEATURE_BOX)),
+        unsafe_allow_javascript=True)
 
 
 def view_buttons(box: str, family, on_click, what: str = "the map") -> None:
     """One button per named view (geo.map.VIEWS), in a row that wraps (compact on a
     phone); ``family`` names their keys, ``on_click(view)`` moves the map."""
+    _ = tr()
     with st.container(horizontal=True, key=box, gap="small"):
         for view, label in VIEW_LABELS.items():
+            label = _(label)
+            help = (_("Move the map to: {view}", view=label) if what == "the map" else
+                    _("Move both maps to: {view}", view=label) if what == "both maps" else
+                    _("Move {what} to: {view}", what=_(what), view=label))
             st.button(label, key=family.of(view), on_click=on_click, args=(view,),
-                      icon=":material/my_location:", help=f"Move {what} to: {label}")
+                      icon=":material/my_location:", help=help)
 
 
 # After the map's part of a full run (a scenario, names or overlay switch), the rest of the

@@ -26,6 +26,7 @@ import streamlit as st
 import streamlit_folium as sf
 
 from geo.map import CLICK_ALIASES, VIEWS, base_map, dualmap, feature_groups
+from geo.i18n import N_
 from geo.map.state import MapState
 from ui import data, internals
 from ui.state import NO_FEATURE, clicked_feature
@@ -33,8 +34,8 @@ from ui.state import NO_FEATURE, clicked_feature
 RETURNED_OBJECTS = ["last_object_clicked", "last_active_drawing"]
 MAP_HEIGHT = 560
 COMPARE_HEIGHT = 460
-VIEW_LABELS = {"islands": "Disputed islands", "okinawa": "Okinawa and Miyako Strait",
-               "region": "Whole region", "kurils": "Kurils and Sakhalin"}
+VIEW_LABELS = {"islands": N_("Disputed islands"), "okinawa": N_("Okinawa and Miyako Strait"),
+               "region": N_("Whole region"), "kurils": N_("Kurils and Sakhalin")}  # _() shown
 assert set(VIEW_LABELS) == set(VIEWS), "a button for every named view"
 NUDGE_DEG, NUDGE_ZOOM = 1e-7, 1e-6  # sub-pixel: Leaflet snaps the zoom back to a level
 # streamlit-folium keeps each component's value under a session key of its own, the
@@ -121,12 +122,16 @@ def _rendered(kind: str, key: str, returned: tuple[str, ...], states: tuple[MapS
               ) -> dict:
     """The component's arguments for ``kind`` ("map": one map; "pair": Compare's two) in
     these states, rendered once per data snapshot (a state is keyed by its view's id:
-    :func:`ui.data.map_state_key`). Shared by every session: never changed."""
+    :func:`ui.data.map_state_key`, which must hold its language). Shared by every session:
+    never changed. The base map is the states' language's (a language switch remounts
+    the map; nothing else does)."""
     atlas = data.atlas()
+    lang = states[0].lang
     if kind == "pair":
-        return component_args(dualmap.synced_maps(atlas), dualmap.feature_groups(*states, atlas),
+        return component_args(dualmap.synced_maps(atlas, lang),
+                              dualmap.feature_groups(*states, atlas),
                               key=key, returned_objects=list(returned))
-    return component_args(base_map(atlas), feature_groups(states[0], atlas), key=key,
+    return component_args(base_map(atlas, lang), feature_groups(states[0], atlas), key=key,
                           returned_objects=list(returned))
 
 

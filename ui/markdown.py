@@ -48,10 +48,10 @@ def link_md(text: str, url: str | None) -> str:
     return f"[{md_inline(text)}]({href})"  # one line: a link's text cannot span two
 
 
-def ref_item_md(r) -> str:
+def ref_item_md(r, *, lang: str = "en") -> str:
     """One reference (geo.references.Ref) as a list item, the one format of a reference
-    list: '- title (linked), publisher, date — note'."""
-    title, rest = r.item
+    list: '- title (linked), publisher, date — note' (its date and note in ``lang``)."""
+    title, rest = r.item_in(lang)
     return f"- {link_md(title, r.url)}{md_escape(rest)}"
 
 
@@ -71,14 +71,15 @@ def _aside_md(a: Aside) -> str:
     return f"*{md_inline(a.label)}* {md_inline(a.text)} — {cited}"
 
 
-def quote_md(q, via: tuple[str, ...] = (), *, affiliations: bool = True) -> str:
+def quote_md(q, via: tuple[str, ...] = (), *, affiliations: bool = True, lang: str = "en"
+             ) -> str:
     """One attributed quote (geo.analysis.quotes.AttributedQuote), the one way every page
     shows one (geo.panels.quote.quote_text): the verbatim quote; who said it, in what role,
     the party it is filed under and when ("said 2023 · about 1945"); where it was
     published, with its Sources link; the speaker's and the outlet's affiliation with
     their references; and the app's own editorial note, marked as such and set apart from
-    the quote."""
-    return quote_md_text(quote_text(q, via), affiliations=affiliations)
+    the quote. The words around the quote are in ``lang``; the quote is verbatim."""
+    return quote_md_text(quote_text(q, via, lang=lang), affiliations=affiliations)
 
 
 def quote_md_text(t: QuoteText, *, affiliations: bool = True) -> str:

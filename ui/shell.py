@@ -9,7 +9,7 @@ import streamlit as st
 
 from geo.errors import DataError
 from ui import internals, keys
-from ui.lang import browser_locale
+from ui.lang import browser_locale, lang, tr
 from ui import state as ui
 from ui.markdown import md_escape
 
@@ -48,7 +48,11 @@ def data_error(exc: Exception, what: str = "the data") -> None:
     if str(exc) in shown:
         return
     shown.add(str(exc))
-    st.error(f"Could not load {md_escape(what)}: {md_escape(str(exc))}", icon=":material/error:")
+    _ = tr()
+    # ``what`` is a marked message (N_) or already in the session's language: _() gives
+    # either in it. The error's details (file, record, field, reason) stay English.
+    st.error(_("Could not load {what}: {error}", what=md_escape(_(what)),
+               error=md_escape(str(exc))), icon=":material/error:")
 
 
 def new_run() -> None:
@@ -59,7 +63,8 @@ def new_run() -> None:
 
 
 def load(what: str, loader):
-    """``loader()``, or None after showing its DataError."""
+    """``loader()``, or None after showing its DataError (``what``: a marked message,
+    ``N_("the timeline")``, translated in the box)."""
     try:
         return loader()
     except DataError as exc:
@@ -80,7 +85,7 @@ def init_state(valid) -> None:
     ss.update(ui.to_session(state))
     ss[keys.NAMES_CHOSEN] = keys.TABLE[keys.NAMES].param in params
     ss[keys.VIEW_NONCE] = 0
-    ss[keys.NOTICES] = [n.message for n in notices]
+    ss[keys.NOTICES] = list(notices)  # ui.state.Notice: translated when shown
     ss[keys.INIT] = True
 
 
@@ -108,8 +113,10 @@ def show_notices() -> None:
     notes = st.session_state.get(keys.NOTICES) or []
     if not notes:
         return
-    for msg in notes:
+    _, code = tr(), lang()
+    for note in notes:
+        msg = note.text(code) if isinstance(note, ui.Notice) else str(note)
         st.warning(md_escape(msg), icon=":material/link_off:")
-    st.button("Dismiss", key=keys.DISMISS, on_click=st.session_state.update,
+    st.button(_("Dismiss"), key=keys.DISMISS, on_click=st.session_state.update,
               kwargs={keys.NOTICES: []})
 

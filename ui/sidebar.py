@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.i18n import LABELS as LANG_LABELS, LANGS
+from geo.i18n import LABELS as LANG_LABELS, LANGS, N_, text_in
 from geo.map.overlays.registry import OVERLAY_INFO
 from geo.map.text import NAMES_LABELS
 from geo.panels.about import NEUTRALITY
 from ui import data, keys
-from ui.lang import tr
+from ui.lang import lang as current_lang, tr
 from ui.shell import data_error, load
 
 # The language switch's label, in the three languages: a reader who landed in a language
@@ -18,8 +18,8 @@ from ui.shell import data_error, load
 LANG_SWITCH = "Language · 言語 · Язык"
 
 # What the sidebar says of a part of the catalogue left out (geo.views.catalog.LeftOut.part).
-LEFT_OUT = {"historical": "the timeline (the historical views are left out)",
-            "viewpoints": "the points of view (they are left out)"}
+LEFT_OUT = {"historical": N_("the timeline (the historical views are left out)"),
+            "viewpoints": N_("the points of view (they are left out)")}
 _ALL_OVERLAYS = frozenset(o.key for o in OVERLAY_INFO)
 # What acts on each page: the names (map labels, headings, feature names), the scenario
 # (the Map page's; Timeline and Compare choose their own views) and which overlays.
@@ -53,11 +53,12 @@ def sidebar(page: str) -> None:
         if scenario:
             _scenario()
         shown = [o for o in OVERLAY_INFO if o.key in overlays]
+        _ = tr()
         if shown:
-            st.markdown("**Overlays**")
+            st.markdown(_("**Overlays**"))
         for o in shown:
-            st.toggle(o.label, key=o.key, help=o.help)
-        st.caption(NEUTRALITY)
+            st.toggle(_(o.label), key=o.key, help=_(o.help))
+        st.caption(_(NEUTRALITY))
 
 
 def _follow_language() -> None:
@@ -83,7 +84,7 @@ def _names() -> None:
 
 def catalogue():
     """The views' catalogue, each part left out of it (a broken file) said once."""
-    cat = load("the scenarios", data.catalogue)
+    cat = load(N_("the scenarios"), data.catalogue)
     for part in () if cat is None else cat.left_out:
         data_error(part.error, LEFT_OUT[part.part])
     return cat
@@ -95,9 +96,10 @@ def _scenario() -> None:
     if scen is not None:
         if st.session_state.get(keys.SCENARIO) not in scen.ids:
             st.session_state[keys.SCENARIO] = scen.baseline.id
-        st.selectbox("Scenario", scen.ids, key=keys.SCENARIO,
-                     format_func=lambda sid: scen.get(sid).short_title,
-                     help="Who would hold each island, today's three options; who "
-                          "held them after the treaties of 1855, 1875 and 1905 and in "
-                          "1945; or how each side's own maps draw the region. The map, "
-                          "the figures and the defining sources follow.")
+        _, lang = tr(), current_lang()
+        st.selectbox(_("Scenario"), scen.ids, key=keys.SCENARIO,
+                     format_func=lambda sid: text_in(scen.get(sid).short_title, lang),
+                     help=_("Who would hold each island, today's three options; who "
+                            "held them after the treaties of 1855, 1875 and 1905 and in "
+                            "1945; or how each side's own maps draw the region. The map, "
+                            "the figures and the defining sources follow."))

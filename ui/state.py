@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping
 
-from geo.i18n import browser_lang
+from geo.i18n import N_, browser_lang, translator
 from geo.map.overlays.registry import OVERLAY_KEYS
 from ui import keys
 from ui.keys import CHOICE, FLAG, NAMES_CONVENTIONS as NAMES, VIEWS  # noqa: F401 (re-exported)
@@ -59,9 +59,38 @@ class UIState:
 
 @dataclass(frozen=True)
 class Notice:
+    """A URL value ignored. ``message`` is the English; :meth:`text` the same in a
+    language (the message's id and values are kept, so that it is translated when shown:
+    the reader may switch the language while it is on screen)."""
     key: str
     value: str
-    message: str  # plain text; escape before showing it as Markdown
+    message: str  # plain text (English); escape before showing it as Markdown
+    msgid: str = ""  # the message (its {placeholders} filled from ``values``)
+    values: tuple[tuple[str, str], ...] = ()
+    reason: str = ""  # the reason's message (ui.keys.Key.why), if any: {reason}
+    known: str = ""  # its {known}: the ids the URL may name
+    span: tuple[str, ...] = ()  # its {span}: the first and last dates one may name
+    formatted: bool = False  # the reason has placeholders to fill (an id's)
+
+    def text(self, lang: str = DEFAULT_LANG) -> str:
+        """The notice in ``lang`` (plain text)."""
+        if not self.msgid:
+            return self.message
+        _ = translator(lang)
+        values = dict(self.values)
+        if self.reason:
+            reason = _(self.reason)
+            if self.formatted:  # an id's reason: the known ids, the dates' span
+                first, last = ((_.date(self.span[0]), _.date(self.span[-1])) if self.span
+                               else ("?", "?"))
+                reason = reason.format(known=self.known, first=first, last=last)
+            values["reason"] = reason
+        return _(self.msgid, **values)
+
+
+def _notice(key: str, value: str, msgid: str, values: dict[str, str], **reason) -> Notice:
+    n = Notice(key, value, "", msgid, tuple(values.items()), **reason)
+    return replace(n, message=n.text(DEFAULT_LANG))
 
 
 @dataclass(frozen=True)
@@ -86,18 +115,20 @@ def shorten(value: str, limit: int = MAX_SHOWN) -> str:
 
 
 def _read(key: keys.Key, val: str, valid: Valid) -> tuple[bool, object]:
-    """(True, value) for a value the key accepts, else (False, the reason)."""
+    """(True, value) for a value the key accepts, else (False, the reason: a dict of
+    :class:`Notice`'s reason fields)."""
     if key.kind == FLAG:
         v = val.lower()
-        return (True, v in TRUE) if v in TRUE | FALSE else (False, key.why)
+        return (True, v in TRUE) if v in TRUE | FALSE else (False, {"reason": key.why})
     if key.kind == CHOICE:
         v = val.lower() if key.fold else val
-        return (True, v) if v in key.choices else (False, key.why)
+        return (True, v) if v in key.choices else (False, {"reason": key.why})
     known = getattr(valid, key.ids)
     if val in known:
         return True, val
-    span = f" from {known[0]} to {known[-1]}" if isinstance(known, tuple) and known else ""
-    return False, key.why.format(known=", ".join(sorted(known)), span=span)
+    span = (known[0], known[-1]) if isinstance(known, tuple) and known else ()
+    return False, {"reason": key.why, "known": ", ".join(sorted(known)), "span": span,
+                   "formatted": True}
 
 
 def defaults(lang: str, locale: str | None = None) -> dict[str, object]:
@@ -125,12 +156,13 @@ def parse_query(params: Mapping[str, str | list[str]], valid: Valid,
             continue
         key = keys.BY_PARAM.get(name)
         if key is None:
-            notices.append(Notice(name, raw, f"Ignored unknown parameter "
-                                             f"{shorten(name, 30)}={shorten(raw, 30)}."))
+            notices.append(_notice(name, raw, N_("Ignored unknown parameter {name}={value}."),
+                                   {"name": shorten(name, 30), "value": shorten(raw, 30)}))
             continue
         ok, value = _read(key, raw.strip(), valid)
         if not ok:
-            notices.append(Notice(name, raw, f"Ignored {name}={shorten(raw)}: {value}"))
+            notices.append(_notice(name, raw, N_("Ignored {name}={value}: {reason}"),
+                                   {"name": name, "value": shorten(raw)}, **value))
         elif key.kind == FLAG:
             (overlays.add if value else overlays.discard)(key.name)
         else:

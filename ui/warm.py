@@ -12,7 +12,9 @@ warms up at its first visitor instead.
 :func:`run` fills the app's own caches (:mod:`ui.data`, the map's rendered arguments in
 :mod:`ui.map_adapter`) in the order a first visit needs them: the map's files and the
 ids a URL may name, the map of every view, every feature's card, nearest US base and
-selected map, then each view's figures. Each step is on its own: a data file that does
+selected map, then each view's figures. Each map is warmed in every interface language
+(:data:`geo.i18n.LANGS`: a map's texts are in its language), English first: one item of
+the step "maps" is a view's three maps. Each step is on its own: a data file that does
 not load fails the steps that need it (its error, naming the file, is logged and kept
 in the report; the page shows it when it is needed), and every other step still runs.
 """
@@ -28,6 +30,7 @@ from typing import Callable
 from streamlit.logger import get_logger
 
 from geo.errors import DataError
+from geo.i18n import LANGS
 from geo.views import historical as hv
 from geo.views.viewpoints import is_point_of_view
 
@@ -80,6 +83,12 @@ def _steps(before_maps: Callable[[], object] | None = None
     def selectable():
         return geomap.selectable_ids(data.atlas())
 
+    def in_every_lang(make):  # an item's maps in every language, English first
+        def work(item) -> None:
+            for lang in LANGS:
+                map_of(make(item, lang))
+        return work
+
     waited = []
 
     def map_of(state) -> None:
@@ -101,11 +110,11 @@ def _steps(before_maps: Callable[[], object] | None = None
     return [
         ("map files", one, lambda _: data.prepare_static()),
         ("ids", one, lambda _: data.valid()),
-        ("maps", views, lambda sc: map_of(geomap.MapState(sc))),
+        ("maps", views, in_every_lang(lambda sc, lang: geomap.MapState(sc, lang=lang))),
         ("cards", selectable, data.card),
         ("nearest bases", selectable, data.nearest_base),
-        ("selected maps", selectable, lambda fid: map_of(
-            geomap.MapState(data.scenarios().baseline, selected=fid))),
+        ("selected maps", selectable, in_every_lang(lambda fid, lang: geomap.MapState(
+            data.scenarios().baseline, selected=fid, lang=lang))),
         ("figures", views, figures),
     ]
 

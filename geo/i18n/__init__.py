@@ -34,6 +34,9 @@ from babel.support import Translations
 LANGS = ("en", "ja", "ru")
 DEFAULT = "en"  # the source language: msgids are English
 LABELS = {"en": "English", "ja": "日本語", "ru": "Русский"}  # each in its own language
+# The names convention a reader of each language starts with (still switchable): the
+# app's sidebar (ui.keys) and the static explorer (geo.export.atlas).
+NAMES_BY_LANG = {"en": "both", "ja": "ja", "ru": "ru"}
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "messages"
 

@@ -17,6 +17,7 @@ message contexts, python-babel/babel#1307.)
 """
 from __future__ import annotations
 
+import datetime
 import io
 import re
 import sys
@@ -92,7 +93,13 @@ def _po_bytes(cat: Catalog) -> bytes:
     return re.sub(rb'"(POT-Creation-Date|PO-Revision-Date): [^"]*\\n"\n', b"", text)
 
 
+FIXED_DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
+
+
 def _mo_bytes(cat: Catalog) -> bytes:
+    # one fixed date in the compiled header (Babel writes the time of compiling): the
+    # same .po always compiles to the same bytes, so --check can compare them
+    cat.creation_date = cat.revision_date = FIXED_DATE
     buf = io.BytesIO()
     write_mo(buf, cat, use_fuzzy=False)
     return buf.getvalue()

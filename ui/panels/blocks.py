@@ -8,6 +8,7 @@ import streamlit as st
 
 from geo import map as geomap
 from geo.panels import blocks as b
+from ui.lang import lang as session_lang
 from ui.markdown import md_escape, md_inline, quote_md_text, ref_item_md
 
 
@@ -19,8 +20,12 @@ def rows_md(rows: Iterable[b.Row]) -> str:
     return "  \n".join(row_md(r) for r in rows)
 
 
-def refs_block_md(r: b.Refs) -> str:
-    return f"**{md_escape(r.title)}**\n\n" + "\n".join(ref_item_md(x) for x in r.refs)
+def refs_block_md(r: b.Refs, *, lang: str | None = None) -> str:
+    """A titled list of references (their dates and notes in ``lang``, the session's if
+    None)."""
+    lang = lang or session_lang()
+    return f"**{md_escape(r.title)}**\n\n" + "\n".join(ref_item_md(x, lang=lang)
+                                                        for x in r.refs)
 
 
 def table_md(t: b.Table) -> str:

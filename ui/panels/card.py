@@ -5,6 +5,7 @@ import streamlit as st
 
 from geo.panels.card import card_text, in_view
 from ui import keys
+from ui.lang import lang as session_lang
 from ui.markdown import md_escape, md_inline, quote_md_text
 from ui.panels.blocks import rows_md
 
@@ -47,13 +48,17 @@ def _side_groups(side_groups, family: keys.Family) -> None:
                 st.markdown("\n\n".join(blocks))
 
 
-def feature_panel(card, feature, scenario, names: str, gaz, nearest_base=None) -> None:
+def feature_panel(card, feature, scenario, names: str, gaz, nearest_base=None, *,
+                  lang: str | None = None) -> None:
     """``nearest_base``: (label, km) of the nearest US base in Japan, for a disputed island.
-    The texts are geo.panels.card's (the static explorer shows the same)."""
-    t = card_text(card, feature, gaz, names, nearest_base)
+    The texts are geo.panels.card's (the static explorer shows the same), in ``lang``
+    (the session's language if None)."""
+    lang = lang or session_lang()
+    t = card_text(card, feature, gaz, names, nearest_base, lang=lang)
     st.subheader(md_inline(t.heading), anchor=False)
     st.markdown(rows_md(t.names))
-    status = [*t.status, *filter(None, [in_view(feature, scenario, gaz)])]
+    status = [*t.status, *filter(None, [in_view(feature, scenario, gaz, lang=lang,
+                                                        names=names)])]
     if status:
         st.markdown(rows_md(status))
     if t.note:
