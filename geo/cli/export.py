@@ -1,5 +1,6 @@
 """``python -m geo.export atlas|geojson|csv``: write the static explorer (one standalone
-HTML page), a scenario's layers as GeoJSON or the annotations as CSV.
+HTML page, ``--lang ja|ru|en`` or ``all`` for one page per language), a scenario's layers as
+GeoJSON or the annotations as CSV.
 
 Exit codes: 0 done, 1 invalid data, 2 bad usage (e.g. an unknown scenario).
 """
@@ -8,12 +9,27 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from urllib.parse import quote
 from typing import Sequence
 
 from geo.errors import DataError, UnknownIdError
-from geo.export.atlas import atlas_html
+from geo.export.atlas import atlas_html, sibling_paths
+from geo.i18n import DEFAULT, LANGS
 from geo.export.csv import annotations_csv, csv_file_bytes
 from geo.export.geojson import scenario_geojson
+
+
+ALL = "all"  # --lang all: every language's page
+
+
+def _atlas_files(out: Path, lang: str) -> dict[Path, bytes]:
+    """The explorer's page(s): one in ``lang``, or (``all``) one per language, each with
+    the language switch linking its siblings."""
+    if lang != ALL:
+        return {out: atlas_html(lang=lang).encode("utf-8")}
+    paths = sibling_paths(out)
+    links = {code: quote(p.name) for code, p in paths.items()}
+    return {p: atlas_html(lang=code, links=links).encode("utf-8") for code, p in paths.items()}
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -28,6 +44,9 @@ def _parser() -> argparse.ArgumentParser:
     a = sub.add_parser("atlas", help="the static explorer: one standalone, offline HTML page (map, cards, figures "
                         "of every view), for any static host")
     a.add_argument("out", type=Path)
+    a.add_argument("--lang", default=DEFAULT, choices=(*LANGS, ALL),
+                   help="the page's language (default en), or all: OUT in English and OUT.ja.html, "
+                        "OUT.ru.html beside it, linked by a language switch")
     g = sub.add_parser("geojson", help="a scenario's layers as RFC 7946 GeoJSON")
     g.add_argument("scenario")
     g.add_argument("out", type=Path)
@@ -41,20 +60,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "atlas":
-            text = atlas_html()
-            data = text.encode("utf-8")
+            files = _atlas_files(args.out, args.lang)
         elif args.command == "geojson":
-            text = scenario_geojson(args.scenario)
-            data = text.encode("utf-8")
+            files = {args.out: scenario_geojson(args.scenario).encode("utf-8")}
         else:
-            text = annotations_csv(args.feature)
-            data = csv_file_bytes(text)
+            files = {args.out: csv_file_bytes(annotations_csv(args.feature))}
     except UnknownIdError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except DataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    _write(args.out, data)
-    print(f"wrote {args.out} ({len(data):,} bytes)")
+    for path, data in files.items():
+        _write(path, data)
+        print(f"wrote {path} ({len(data):,} bytes)")
     return 0

@@ -3,7 +3,7 @@
 with the map under every view, every feature's card and every view's figures, for
 publishing on any static host.
 
-    python -m geo.export atlas OUT.html
+    python -m geo.export atlas OUT.html [--lang en|ja|ru|all]
     python -m geo.export geojson SCENARIO OUT.geojson
     python -m geo.export csv OUT.csv [--feature ID]
 """

@@ -11,6 +11,9 @@
   "use strict";
   var d = JSON.parse(document.getElementById("nt-data").textContent);
   var M = d.map, P = d.panel, UI = P.ui;
+  // The page's language, its program's own words in it and its siblings in the others
+  // (geo.export.atlas.page_part).
+  var PAGE = d.page, W = PAGE.words;
 
   // --- helpers ---------------------------------------------------------------------
   function has(obj, key) {
@@ -92,10 +95,11 @@
   var state = fromHash();
 
   // --- the map -----------------------------------------------------------------------
-  var map = L.map("map", {minZoom: 3, maxZoom: 12, zoomSnap: 1});
+  var map = L.map("map", {minZoom: 3, maxZoom: 12, zoomSnap: 1, zoomControl: false});
   window.map = map;
+  L.control.zoom({zoomInTitle: W.zoom_in, zoomOutTitle: W.zoom_out}).addTo(map);
   var box = map.getContainer();
-  box.setAttribute("aria-roledescription", "map");
+  box.setAttribute("aria-roledescription", W.map);
   // The view stays inside the frame the land was cut to (no cut edge in sight).
   var limits = L.latLngBounds(M.frame);
   function fitFrame() {
@@ -259,6 +263,24 @@
     toggle.textContent = open ? UI.hide : UI.show;
     map.invalidateSize();
   });
+
+  // The language switch: the same page in the other languages (sibling files), each
+  // language named in its own language, the current one marked.
+  function sibling(href) { return typeof href === "string" && /^[\w.~%-]+$/.test(href) ? href : null; }
+  if (PAGE.languages.length) {
+    var langs = el("nav", "nt-langs");
+    langs.setAttribute("aria-label", W.languages);
+    PAGE.languages.forEach(function (l, i) {
+      if (i) langs.appendChild(document.createTextNode(" · "));
+      var a = el("a", null, l.label);
+      if (sibling(l.href)) a.href = sibling(l.href);
+      a.lang = l.lang;
+      a.hreflang = l.lang;
+      if (l.current) a.setAttribute("aria-current", "page");
+      langs.appendChild(a);
+    });
+    body.appendChild(langs);
+  }
 
   var controls = el("div", "nt-controls nt-switch");
   function field(id, text, control) {
@@ -484,7 +506,9 @@
     var h = add(el("h2"), bdi(v.title));
     h.id = "nt-view-h";
     viewPanel.appendChild(h);
-    v.panel.forEach(function (b) { viewPanel.appendChild(block(b)); });
+    // the panel in the names convention shown, where it differs from the page's own
+    var blocks = v.panel_names && has(v.panel_names, state.names) ? v.panel_names[state.names] : v.panel;
+    blocks.forEach(function (b) { viewPanel.appendChild(block(b)); });
     var det = add(el("details", "nt-map-text"), el("summary", null, UI.map_text));
     v.map_text[state.names].forEach(function (b) { det.appendChild(block(b)); });
     viewPanel.appendChild(det);

@@ -23,6 +23,7 @@ from geo.data.places import Places
 from geo.export.atlas_map import LABELS, OVERLAYS, map_part
 from geo.export.explorer import panel_part
 from geo.export.geojson import ATTRIBUTION
+from geo.i18n import DEFAULT, LABELS as LANG_LABELS, LANGS, NAMES_BY_LANG, N_, translator
 from geo.map.leaflet import PLACE
 from geo.map.style import MAP_CSS
 from geo.safe import html_text, script_json
@@ -47,7 +48,11 @@ def leaflet_assets() -> tuple[str, str]:
     return js, css
 
 
-ATLAS_TITLE = "Northern Territories / Southern Kurils: a static explorer"
+ATLAS_TITLE = N_("Northern Territories / Southern Kurils: a static explorer")
+# Words the page's program says that are not the panels' (the language switch, the map's
+# role and Leaflet's zoom buttons).
+PAGE_WORDS = {"languages": N_("Language"), "map": N_("map"), "zoom_in": N_("Zoom in"),
+              "zoom_out": N_("Zoom out")}
 HERE = Path(__file__).parent
 ATLAS_JS = HERE / "atlas.js"
 ATLAS_CSS = HERE / "atlas.css"
@@ -60,35 +65,62 @@ def map_css() -> str:
 
 
 def atlas_data(atlas: Atlas | None = None, views=None, places: Places | None = None,
-               corpus: Corpus | None = None) -> dict:
+               corpus: Corpus | None = None, *, lang: str = DEFAULT) -> dict:
     """Everything the static explorer shows, as plain data (texts are plain text: the
     page puts them in as DOM text, never as HTML): the app's map under every view and
     names convention (:mod:`.atlas_map`), every feature's card and every view's panel
     (:mod:`.explorer`). ``views``: the catalogue's (geo.views.catalog.available_views),
     today's first; ``places``: those the cards measure the nearest US base from (default:
-    the data folder's, as the map's security points)."""
+    the data folder's, as the map's security points). Its texts are in ``lang``, and the
+    names convention it starts with is the language's (geo.i18n.NAMES_BY_LANG)."""
     atlas = atlas or load_atlas()
     corpus = corpus or default_corpus()
     views = tuple(getattr(views, "items", views) or available_views().views.items)
     default = next((v.id for v in views if v.id == BASELINE), views[0].id)
-    return {"title": ATLAS_TITLE, "attribution": ATTRIBUTION,
-            "default": {"view": default, "names": "both", "overlays": list(DEFAULT_OVERLAYS)},
-            "map": map_part(atlas, views), "panel": panel_part(atlas, views, corpus, places)}
+    _ = translator(lang)
+    # the attribution: the licence's credit line, as its licensor writes it, in every language
+    return {"title": _(ATLAS_TITLE), "attribution": ATTRIBUTION,
+            "default": {"view": default, "names": NAMES_BY_LANG[lang],
+                        "overlays": list(DEFAULT_OVERLAYS)},
+            "map": map_part(atlas, views, lang=lang),
+            "panel": panel_part(atlas, views, corpus, places, lang=lang)}
 
 
-def atlas_html(atlas: Atlas | None = None, views=None, places: Places | None = None) -> str:
+def page_part(lang: str = DEFAULT, links: dict[str, str] | None = None) -> dict:
+    """The page's language, its program's own words in it, and the language switch:
+    ``links`` maps each language to its page's address (relative: a sibling file); none,
+    the page has no switch. Each language is named in its own language."""
+    _ = translator(lang)
+    return {"lang": lang, "words": {k: _(v) for k, v in PAGE_WORDS.items()},
+            "languages": [{"lang": code, "label": LANG_LABELS[code], "href": links[code],
+                           "current": code == lang} for code in LANGS if code in (links or {})]}
+
+
+def sibling_paths(out: Path) -> dict[str, Path]:
+    """The file of each language's page when all are written: ``out`` for English, the
+    others beside it with the language before the suffix (explorer.ja.html)."""
+    suffix = out.suffix or ".html"
+    return {code: out if code == DEFAULT else out.with_name(f"{out.stem}.{code}{suffix}")
+            for code in LANGS}
+
+
+def atlas_html(atlas: Atlas | None = None, views=None, places: Places | None = None, *,
+               lang: str = DEFAULT, links: dict[str, str] | None = None) -> str:
     """The standalone explorer page (HTML text), assembled without any template engine:
     the page's own parts are constants, the data goes in once as script-safe JSON
-    (:func:`geo.safe.script_json`) and :file:`geo/export/atlas.js` draws it."""
+    (:func:`geo.safe.script_json`) and :file:`geo/export/atlas.js` draws it. In ``lang``;
+    ``links``: each language's page (:func:`page_part`), for the language switch."""
+    _ = translator(lang)  # one of geo.i18n.LANGS (else ValueError): safe in the attribute
     js, css = leaflet_assets()
     program = PLACE.read_text(encoding="utf-8") + "\n" + ATLAS_JS.read_text(encoding="utf-8")
     own_css = map_css() + ATLAS_CSS.read_text(encoding="utf-8")
     if re.search(r"</(script|style)", program + own_css, re.IGNORECASE):
         raise RuntimeError("the atlas's script or style contains a closing tag")
-    data = script_json(atlas_data(atlas, views, places))
-    title = html_text(ATLAS_TITLE)
+    data = script_json({**atlas_data(atlas, views, places, lang=lang),
+                        "page": page_part(lang, links)})
+    title = html_text(_(ATLAS_TITLE))
     text = "".join([
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
+        f"<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n",
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         f"<title>{title}</title>\n",
         f"<style>{css}</style>\n<style>{own_css}</style>\n</head>\n<body>\n",

@@ -15,6 +15,7 @@ import json
 
 from geo.data.layers import Atlas
 from geo.export.plain import label_parts, tip_lines
+from geo.i18n import DEFAULT
 from geo.map.base_layers import selection
 from geo.map.display import (CLICK_ALIASES, far_data, focus_point, map_data, map_frame,
                              selectable_ids)
@@ -84,11 +85,11 @@ def _calls(calls, slots: _Slots, overlay: str | None, order: list, tips: dict) -
         order.append([overlay, key])
 
 
-def view_map(view, names: str, atlas: Atlas, slots: _Slots) -> dict:
+def view_map(view, names: str, atlas: Atlas, slots: _Slots, lang: str = DEFAULT) -> dict:
     """What the app's map draws under ``view`` and ``names`` with the static map's overlays
     on (nothing selected): its layers in drawing order, their tooltips by layer and
-    feature, and the map's description for screen readers."""
-    state = MapState(view, names, None, frozenset(OVERLAYS))
+    feature, and the map's description for screen readers, in ``lang``."""
+    state = MapState(view, names, None, frozenset(OVERLAYS), lang)
     order: list = []
     tips: dict = {}
     for item in LAYERS:
@@ -99,7 +100,7 @@ def view_map(view, names: str, atlas: Atlas, slots: _Slots) -> dict:
             _calls(item(state, atlas), slots, LABELS if item.__name__ == LABELS else None,
                    order, tips)
     # The map's description names the overlays shown: one for each set of them.
-    said = {",".join(on): summary(MapState(view, names, None, frozenset(on)), atlas)
+    said = {",".join(on): summary(MapState(view, names, None, frozenset(on), lang), atlas)
             for on in _subsets(OVERLAYS)}
     return {"order": order, "tips": tips, "describe": said}
 
@@ -110,17 +111,18 @@ def _subsets(keys: tuple[str, ...]) -> list[tuple[str, ...]]:
             for mask in range(2 ** len(keys))]
 
 
-def map_part(atlas: Atlas, views, slots: _Slots | None = None) -> dict:
+def map_part(atlas: Atlas, views, slots: _Slots | None = None, *, lang: str = DEFAULT) -> dict:
     """The map of every view and names convention, each feature's selection, and what
-    the map needs to start: the geometry, the frame, the starting view."""
+    the map needs to start: the geometry, the frame, the starting view; its texts in
+    ``lang``."""
     slots = slots or _Slots()
     choices = selectable_ids(atlas)
     base = views[0]
-    out_views = {v.id: {n: view_map(v, n, atlas, slots) for n in NAMES} for v in views}
+    out_views = {v.id: {n: view_map(v, n, atlas, slots, lang) for n in NAMES} for v in views}
     selected = {}
     for fid in choices:
         order: list = []
-        _calls(selection(MapState(base, "both", fid), atlas), slots, None, order, {})
+        _calls(selection(MapState(base, "both", fid, lang=lang), atlas), slots, None, order, {})
         selected[fid] = [k for _, k in order]
     geo = json.loads(map_data(atlas))["features"] + json.loads(far_data(atlas))["features"]
     return {"features": geo, "slots": slots.table, "views": out_views, "selection": selected,

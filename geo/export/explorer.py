@@ -17,6 +17,7 @@ from geo.analysis.security import nearest_base_named
 from geo.data.corpus import Corpus
 from geo.data.layers import Atlas
 from geo.data.places import Places
+from geo.i18n import DEFAULT, NAMES_BY_LANG, N_, text_in, translator
 from geo.map.display import selectable_ids
 from geo.map.legend import swatch_css
 from geo.map.overlays.registry import INFO
@@ -31,17 +32,25 @@ from geo.references import Ref
 
 # The page's own words (its controls), beside the app's: the app's labels where it has one.
 UI = {
-    "view": "Scenario", "feature": "Island, strait or place",
-    "placeholder": "Choose one, or click it on the map", "names": "Place names",
-    "overlays": "Overlays",
-    "hint": "Select an island on the map or in the list above to see its names, status, "
-            "area, population and what the sources say about it. A click on the sea clears "
-            "the selection.",
-    "none": "No feature selected", "hide": "Hide the panel", "show": "Show the panel",
+    "view": N_("Scenario"), "feature": N_("Island, strait or place"),
+    "placeholder": N_("Choose one, or click it on the map"), "names": N_("Place names"),
+    "overlays": N_("Overlays"),
+    "hint": N_("Select an island on the map or in the list above to see its names, status, "
+               "area, population and what the sources say about it. A click on the sea clears "
+               "the selection."),
+    "none": N_("No feature selected"), "hide": N_("Hide the panel"), "show": N_("Show the panel"),
     # the cards say "see About for the rule": the page's About is the rule's own section
-    "about": f"About: {RULE_TITLE[:1].lower()}{RULE_TITLE[1:]}", "neutrality": NEUTRALITY, "map_text": MAP_TEXT,
+    "about": N_("About: how statements are filed"), "neutrality": NEUTRALITY, "map_text": MAP_TEXT,
 }
-OVERLAY_LABELS = {**{k: INFO[k].label for k in ("straits", "security")}, "labels": "Labels"}
+assert UI["about"] == f"About: {RULE_TITLE[:1].lower()}{RULE_TITLE[1:]}", "About names the rule"
+OVERLAY_LABELS = {**{k: INFO[k].label for k in ("straits", "security")}, "labels": N_("Labels")}
+
+
+def ui_words(lang: str = DEFAULT) -> dict[str, str]:
+    """The page's own words (:data:`UI`) in ``lang``."""
+    _ = translator(lang)
+    return {k: _(v) for k, v in UI.items()}
+
 
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
 
@@ -77,26 +86,44 @@ def plain(obj: object, quotes: dict[str, dict]) -> object:
     return obj
 
 
-def panel_part(atlas: Atlas, views, corpus: Corpus, places: Places | None = None) -> dict:
-    """Cards, views' panels, the map as text, the rule, the controls' words."""
+def panel_part(atlas: Atlas, views, corpus: Corpus, places: Places | None = None, *,
+               lang: str = DEFAULT) -> dict:
+    """Cards, views' panels, the map as text, the rule, the controls' words, in ``lang``.
+
+    A view's ``panel`` is written in the language's names convention (English: the
+    gazetteer's labels, whatever the convention); ``panel_names`` holds, by convention,
+    the panels that differ from it (none in English: the key is then left out)."""
+    _ = translator(lang)
     gaz = atlas.gaz
     quotes: dict[str, dict] = {}
     choices = selectable_ids(atlas)
     cards = {fid: feature_card(fid, atlas, corpus) for fid in choices}
     bases = {fid: nearest_base_named(atlas, fid, places) for fid in choices}
-    out_cards = {n: {fid: plain(card_text(cards[fid], gaz.get(fid), gaz, n, bases[fid]), quotes)
+    out_cards = {n: {fid: plain(card_text(cards[fid], gaz.get(fid), gaz, n, bases[fid], lang=lang),
+                                quotes)
                      for fid in choices} for n in NAMES}
+    own = NAMES_BY_LANG[lang]
     out_views = []
     for v in views:
-        rows = {fid: r for fid in choices if (r := in_view(gaz.get(fid), v, gaz)) is not None}
-        out_views.append({
-            "id": v.id, "title": v.title, "short_title": v.short_title,
-            "panel": plain(view_panel(v, atlas, corpus), quotes),
-            "map_text": {n: plain(map_text_blocks(MapState(v, n), atlas), quotes) for n in NAMES},
-            "in_view": {fid: r.value for fid, r in rows.items()}})
+        rows = {fid: r for fid in choices
+                if (r := in_view(gaz.get(fid), v, gaz, lang=lang)) is not None}
+        panels = {n: plain(view_panel(v, atlas, corpus, lang=lang,
+                                      names=None if lang == DEFAULT else n), quotes)
+                  for n in NAMES}
+        out = {
+            "id": v.id, "title": text_in(v.title, lang), "short_title": text_in(v.short_title, lang),
+            "panel": panels[own],
+            "map_text": {n: plain(map_text_blocks(MapState(v, n, lang=lang), atlas), quotes)
+                         for n in NAMES},
+            "in_view": {fid: r.value for fid, r in rows.items()}}
+        others = {n: p for n, p in panels.items() if p != panels[own]}
+        if others:
+            out["panel_names"] = others
+        out_views.append(out)
     att = corpus.attribution
     return {"choices": choices,
             "headings": {n: {fid: heading(gaz.get(fid), n) for fid in choices} for n in NAMES},
-            "cards": out_cards, "quotes": quotes, "views": out_views, "in_view_label": IN_VIEW,
-            "about": plain(rule_blocks(att), quotes),
-            "names_labels": dict(NAMES_LABELS), "overlay_labels": OVERLAY_LABELS, "ui": UI}
+            "cards": out_cards, "quotes": quotes, "views": out_views, "in_view_label": _(IN_VIEW),
+            "about": plain(rule_blocks(att, lang=lang), quotes),
+            "names_labels": {k: _(v) for k, v in NAMES_LABELS.items()},
+            "overlay_labels": {k: _(v) for k, v in OVERLAY_LABELS.items()}, "ui": ui_words(lang)}
