@@ -70,6 +70,12 @@ st.markdown(_(
     "*today* is the situation on the ground (Russian administration, Japanese claim), the "
     "other views apply the 1956 Joint Declaration's Article 9 or Japan's four-island claim. "
     "Areas, distances and populations are measured or cited, never estimated."))
+st.markdown(_(
+    "**Languages.** The interface and the project's own texts are in English, Japanese and "
+    "Russian. The Japanese and Russian are the project's own translations, written under "
+    "the same rules as the English (each side's position in the same form, every "
+    "statement attributed); they have not yet been reviewed by native speakers. Quotes "
+    "are never translated: each is shown in its document's language."))
 
 att = shell.load(N_("the attribution rule"), data.attribution)
 if att is not None:
