@@ -6,6 +6,8 @@ import difflib
 from collections.abc import Iterable
 from pathlib import Path
 
+from geo.i18n import DEFAULT as DEFAULT_LANG, translator
+
 
 MAX_MESSAGE = 600  # characters of an error's detail
 MAX_ID = 80  # characters of the record id it names
@@ -39,6 +41,21 @@ class DataError(ValueError):
         if field is not None:
             where += f", field '{_shown(field, 2 * MAX_ID)}'"
         super().__init__(f"{where}: {message}")
+
+    def in_language(self, lang: str) -> str:
+        """The message for a reader of ``lang``: the words around the file, the record and
+        the field translated; the detail (a loader's or pydantic's reason) as written, in
+        English, like the file and field names it quotes."""
+        if lang == DEFAULT_LANG:
+            return str(self)
+        _ = translator(lang)
+        where = self.path
+        if self.item is not None:
+            where = _("{where}, id '{item}'", where=where, item=_shown(self.item, MAX_ID))
+        if self.field is not None:
+            where = _("{where}, field '{field}'", where=where,
+                      field=_shown(self.field, 2 * MAX_ID))
+        return _("{where}: {detail} (in English)", where=where, detail=self.detail)
 
 
 class BuildError(DataError):

@@ -12,8 +12,10 @@ need() {  # need LANG PACKAGE
     echo "no font for '$1' and no apt-get: install a font with it ($2 on Debian)" >&2
     return 0  # the app runs; only the glyphs are missing in this machine's browser
   fi
-  $sudo apt-get update -qq
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fontconfig "$2" >/dev/null
+  if ! { $sudo apt-get update -qq && \
+         $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fontconfig "$2" >/dev/null; }; then
+    echo "could not install $2 (no root?): this machine's browser may not draw '$1' text" >&2
+  fi
 }
 need ja fonts-noto-cjk
 need ru fonts-dejavu-core

@@ -289,7 +289,7 @@ def test_timeline_deep_link_and_choosing_1905():
     text = text_of(at)
     assert "Who held what on 1905-09-05" in text
     assert "Held by Japan: Etorofu/Iturup, Kunashiri/Kunashir, Shikotan, the Habomai, Urup, " \
-           "the northern Kurils (Shumshu to Simushir), South Sakhalin (south of 50°N)" in text
+           "the northern and middle Kurils (Shumshu to Chirpoy and Brat Chirpoyev), South Sakhalin (south of 50°N)" in text
     assert "Held by Russia: North Sakhalin (north of 50°N)" in text
     assert at.query_params["date"] == "1905-09-05"
 

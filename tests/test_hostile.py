@@ -507,7 +507,7 @@ def test_sources_page_shows_hostile_metadata_literally(hostile_page, hostile_ser
     shown = expanders.evaluate_all(
         "els => els.map(e => [e.querySelector('summary').innerText, e.innerText])")[5:]
     for p, (label, text) in zip(PAYLOADS, shown, strict=True):
-        assert_shows(visible(label), f"{p.data} — {p.data}, 2024-01-02 (1 quotes)",
+        assert_shows(visible(label), f"{p.data} — {p.data}, 2024-01-02 (1 quote)",
                      f"label {p.id}")
         text = visible(text)
         for field in ("Title", "Author", "Outlet", "About the date", "What the text is",

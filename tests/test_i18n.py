@@ -217,3 +217,34 @@ def test_each_method_note_is_translated_with_its_structure_and_figures(name, lan
     assert figures <= set(re.findall(r"\d+(?:\.\d+)?", text)), sorted(
         figures - set(re.findall(r"\d+(?:\.\d+)?", text)))
     assert text.splitlines()[0] != english.splitlines()[0]  # the title is translated
+
+
+# --- fonts -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["ja", "ru"])
+def test_this_machine_has_a_font_for_each_language(lang):
+    """scripts/setup.sh (scripts/fonts.sh) installs fonts with kanji and Cyrillic, so the
+    browser tests' screenshots show the text, not empty boxes."""
+    import subprocess
+    found = subprocess.run(["fc-list", f":lang={lang}", "family"], capture_output=True,
+                           text=True, check=True).stdout.strip()
+    assert found, f"no font for {lang}: run bash scripts/fonts.sh"
+
+
+def test_the_maps_font_stacks_name_fonts_with_kanji_and_cyrillic():
+    from geo.map.style import LABEL_CSS as MAP_CSS
+    atlas_css = (Path(__file__).resolve().parent.parent / "geo" / "export" / "atlas.css"
+                 ).read_text(encoding="utf-8")
+    for css in (MAP_CSS, atlas_css):
+        assert '"Noto Sans CJK JP"' in css and '"Noto Sans"' in css
+
+
+def test_a_data_error_speaks_the_readers_language_around_its_english_reason():
+    from geo.errors import DataError
+    exc = DataError("data/events.yaml", "must not be empty", item="treaty-shimoda-1855",
+                    field="title")
+    assert exc.in_language("en") == str(exc)
+    ru = exc.in_language("ru")
+    assert ru.startswith("data/events.yaml, id 'treaty-shimoda-1855', поле 'title'")
+    assert "must not be empty" in ru and ru != str(exc)
+    assert "フィールド 'title'" in exc.in_language("ja")

@@ -50,9 +50,10 @@ def data_error(exc: Exception, what: str = "the data") -> None:
     shown.add(str(exc))
     _ = tr()
     # ``what`` is a marked message (N_) or already in the session's language: _() gives
-    # either in it. The error's details (file, record, field, reason) stay English.
+    # either in it. The error's reason stays English (DataError.in_language).
+    text = exc.in_language(lang()) if isinstance(exc, DataError) else str(exc)
     st.error(_("Could not load {what}: {error}", what=md_escape(_(what)),
-               error=md_escape(str(exc))), icon=":material/error:")
+               error=md_escape(text)), icon=":material/error:")
 
 
 def new_run() -> None:

@@ -57,7 +57,7 @@ KEY_LABELS = {
     "shikotan": N_("Shikotan"),
     "habomai": N_("the Habomai"),
     "urup": N_("Urup"),
-    "kuril-north": N_("the northern Kurils (Shumshu to Simushir)"),
+    "kuril-north": N_("the northern and middle Kurils (Shumshu to Chirpoy and Brat Chirpoyev)"),
     "sakhalin-south": N_("South Sakhalin (south of 50°N)"),
     "sakhalin-north": N_("North Sakhalin (north of 50°N)"),
 }
