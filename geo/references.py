@@ -67,10 +67,6 @@ class Ref:
         """:attr:`item` for a reader of ``lang``: the date as the language writes it, the
         note (the app's text) translated where the data has it; the title and publisher
         as cited."""
-        if lang == "en":
-            when = f", {self.date}" if self.date else ""
-            note = f" — {self.note}" if self.note else ""
-            return self.title, f", {self.publisher}{when}{note}"
         _ = translator(lang)
         when = f"{_(', ')}{_.date(self.date)}" if self.date else ""
         note = f" — {text_in(self.note, lang)}" if self.note else ""

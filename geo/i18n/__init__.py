@@ -28,7 +28,6 @@ from typing import Mapping
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
-from babel.numbers import format_decimal
 from babel.support import Translations
 
 LANGS = ("en", "ja", "ru")
@@ -80,9 +79,20 @@ class Translator:
         return text.format(**values) if values else text
 
     def num(self, value: float | int, digits: int = 0) -> str:
-        """A number with this language's separators: 12,345.7 / 12 345,7."""
-        pattern = "#,##0" + ("." + "0" * digits if digits else "")
-        return format_decimal(value, format=pattern, locale=self.locale)
+        """A number with this language's separators: 12,345.7 / 12 345,7. Rounded as
+        Python rounds (``f"{value:,.1f}"``) in every language, so that a figure is the
+        same figure in all three; only the separators are the locale's (CLDR)."""
+        text = f"{value:,.{digits}f}"
+        if self.lang == DEFAULT:
+            return text
+        symbols = self.locale.number_symbols["latn"]
+        return (text.replace(",", "\0").replace(".", symbols["decimal"])
+                .replace("\0", symbols["group"]))
+
+    @property
+    def decimal(self) -> str:
+        """The decimal separator: ``.`` / ``,``."""
+        return "." if self.lang == DEFAULT else self.locale.number_symbols["latn"]["decimal"]
 
     def date(self, value: str | _dt.date) -> str:
         """A date of the data (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, or a date) as this

@@ -15,20 +15,18 @@ from geo.references import Ref
 
 
 def _fixed(x: float, nd: int, lang: str) -> str:
-    """``x`` with ``nd`` decimals: English as Python writes it (``1,234.5``, the
-    goldens'), another language with its own separators (geo.i18n.Translator.num)."""
-    return f"{x:,.{nd}f}" if lang == DEFAULT else translator(lang).num(x, nd)
+    """``x`` with ``nd`` decimals and the language's separators (geo.i18n.Translator.num)."""
+    return translator(lang).num(x, nd)
 
 
 def num(x: float, *, lang: str = DEFAULT) -> str:
     """``1,234.5``; a whole number without its ``.0``."""
-    text = _fixed(x, 1, lang)
-    return text.removesuffix(".0" if lang == DEFAULT else translator(lang).num(0.0, 1)[1:])
+    return _fixed(x, 1, lang).removesuffix(translator(lang).decimal + "0")
 
 
 def whole(n: int, *, lang: str = DEFAULT) -> str:
     """A count of people: ``12,345``."""
-    return f"{n:,}" if lang == DEFAULT else translator(lang).num(n)
+    return translator(lang).num(n)
 
 
 def percent(share: float, *, lang: str = DEFAULT) -> str:

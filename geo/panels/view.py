@@ -103,7 +103,7 @@ def event_text(e: hv.Entry, *, marked: bool = False, lang: str = "en") -> EventT
     _ = translator(lang)
     ev = e.event
     return EventText(
-        span=ev.span if lang == "en" else _span(ev.span, lang),
+        span=_span(ev.span, lang),
         title=text_in(ev.title, lang), mark=_(" ◆ shown on the map") if marked else "",
         summary=" ".join(text_in(ev.summary, lang).split()), changes=e.changes,
         sources=_("Sources ({quotes}, {references})",
