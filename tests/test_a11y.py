@@ -60,6 +60,10 @@ def open_app(page, url: str) -> None:
     page.locator(idle).wait_for(timeout=WAIT)  # st_folium's first value may rerun
     page.wait_for_timeout(500)
     for frame in page.frames:
+        if frame.parent_frame is not None:  # a map frame: its document fully there (a
+            # busy machine can still be loading it after the script went idle)
+            frame.wait_for_function("() => document.readyState === 'complete' && "
+                                    "document.title !== ''", timeout=WAIT)
         frame.add_script_tag(content=AXE_JS)
 
 
