@@ -97,3 +97,21 @@ def test_a_quote_stays_in_its_documents_language(browser, server):
         expect(panel(page).locator("blockquote", has_text=words).first).to_be_visible(
             timeout=WAIT)
         expect(panel(page)).to_contain_text(translator("ru")("Source:"))
+
+
+def test_switching_the_language_in_the_sidebar_rewrites_every_word(browser, server):
+    """The switch, not the URL: the page, the map, the card and the scenario's select box
+    (a widget that would keep showing its value's English words) follow at once, and the
+    URL takes the language."""
+    from geo.views.catalog import view
+    from geo.i18n import text_in
+    with local_page(browser, 1400, 1000) as page:
+        open_map(page, f"{server}?feature=etorofu&scenario=joint-1956")
+        page.get_by_text("Русский", exact=True).click()
+        expect(page).to_have_url(f"{server}?feature=etorofu&scenario=joint-1956&lang=ru",
+                                 timeout=WAIT)
+        box = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first
+        expect(box.locator("input")).to_have_value(
+            text_in(view("joint-1956").short_title, "ru"), timeout=WAIT)
+        expect(panel(page)).to_contain_text(translator("ru")("Administered by"), timeout=WAIT)
+        expect(page.locator(NAV)).to_contain_text(translator("ru")("Timeline"))

@@ -61,11 +61,22 @@ def sidebar(page: str) -> None:
         st.caption(_(NEUTRALITY))
 
 
+# The select boxes and sliders whose options are written in the session's language. A
+# widget keeps showing the words it was last sent for its value until its value is set
+# again: so a language switch sets each of them (to the value it has).
+WORDED_WIDGETS = (keys.SCENARIO, keys.CMP_A, keys.CMP_B, keys.FEATURE_BOX, keys.SOURCE_BOX,
+                  keys.DATE_BOX)
+
+
 def _follow_language() -> None:
-    """The language switched: the names convention follows it unless the reader chose one."""
+    """The language switched: the names convention follows it unless the reader chose one,
+    and every widget whose options are words shows them in the new language."""
     ss = st.session_state
     if not ss.get(keys.NAMES_CHOSEN):
         ss[keys.NAMES] = keys.NAMES_BY_LANG[ss[keys.LANG]]
+    for key in WORDED_WIDGETS:
+        if key in ss:
+            ss[key] = ss[key]
 
 
 def _language() -> None:
