@@ -79,6 +79,16 @@ RUN_AXE = """async () => {
 }"""
 
 
+def _axe(frame) -> list[dict]:
+    """axe's violations in one frame. A map frame that was drawn again since axe was put
+    into it (a busy machine's late rerun) gets axe again, once its document is complete."""
+    if not frame.evaluate("typeof axe !== 'undefined'"):
+        frame.wait_for_function("() => document.readyState === 'complete' && "
+                                "document.title !== ''", timeout=WAIT)
+        frame.add_script_tag(content=AXE_JS)
+    return frame.evaluate(RUN_AXE)
+
+
 def violations(page) -> list[dict]:
     """axe's violations in every frame of the page, the main area scrolled a screenful
     at a time (axe checks colour contrast only where the text is on screen): each
@@ -91,7 +101,7 @@ def violations(page) -> list[dict]:
         page.wait_for_timeout(100)
         for frame in page.frames:
             where = frame_name(frame)
-            for v in frame.evaluate(RUN_AXE):
+            for v in _axe(frame):
                 seen = found.setdefault((where, v["id"]), {**v, "frame": where, "targets": []})
                 seen["targets"] += [t for t in v["targets"] if t not in seen["targets"]]
     main.evaluate("m => m.scrollTo(0, 0)")
