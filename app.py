@@ -3,7 +3,7 @@
     python -m ui.serve             # what scripts/run.sh runs: warm-up first (ui.warm)
     python -m streamlit run app.py # also works: warms up at its first visitor
 
-Pages: Map (default), Timeline, Compare, Sources, About (``pages/``); the shared sidebar,
+Pages: Map (default), Story, Timeline, Compare, Sources, About (``pages/``); the shared sidebar,
 shell, panels and caches are the ``ui`` package; the logic lives in the ``geo`` package.
 """
 import streamlit as st
@@ -26,6 +26,8 @@ except (DataError, OSError) as exc:  # the other pages still work
 
 page = st.navigation([
     st.Page(keys.PAGE_MAP, title=_("Map"), icon=":material/map:", default=True),
+    st.Page(keys.PAGE_STORY, title=_("Story"), icon=":material/auto_stories:",
+            url_path=keys.URL_PATHS[keys.PAGE_STORY]),
     st.Page(keys.PAGE_TIMELINE, title=_("Timeline"), icon=":material/timeline:",
             url_path=keys.URL_PATHS[keys.PAGE_TIMELINE]),
     st.Page(keys.PAGE_COMPARE, title=_("Compare"), icon=":material/compare:",

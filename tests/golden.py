@@ -208,6 +208,8 @@ PAGE_CASES: dict[str, tuple[str, dict]] = {
     "compare|hist-1905|pov-japan-maps": ("pages/compare.py", {"a": "hist-1905",
                                                               "b": "pov-japan-maps"}),
     "timeline|1905-09-05": ("pages/timeline.py", {"date": "1905-09-05"}),
+    "story|1956": ("pages/story.py", {"step": "1956"}),
+    "story|today|ru": ("pages/story.py", {"step": "today", "lang": "ru", "names": "ru"}),
     "sources|rt-2023": ("pages/sources.py", {"source": "rt-2023"}),
     "about": ("pages/about.py", {}),
 }

@@ -35,6 +35,7 @@ from geo.data.layers import load_atlas
 from geo.data.provenance import load_provenance
 from geo.views.present import default_scenarios
 from geo.data.places import default_places
+from geo.views.story import default_story
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -107,9 +108,9 @@ def duplicate_event_id(data: Path, docs: Path) -> None:
 
 # --- the cases -------------------------------------------------------------------------------
 
-MAP, SOURCES, ABOUT, TIMELINE, COMPARE = (
+MAP, SOURCES, ABOUT, TIMELINE, COMPARE, STORY = (
     "pages/map.py", "pages/sources.py", "pages/about.py", "pages/timeline.py",
-    "pages/compare.py")
+    "pages/compare.py", "pages/story.py")
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ LOADERS: dict[str, Callable[[], object]] = {
     "timeline": default_timeline,
     "places": default_places,
     "provenance": load_provenance,
+    "story": default_story,
 }
 
 CASES = [
@@ -219,6 +221,19 @@ CASES = [
     Case("document-not-utf8", not_utf8_document,
          "sources.yaml", "file", "document is not UTF-8 text", "corpus", item="black-2019",
          works=MAP),
+    # --- the story's steps ---
+    Case("story-unknown-view",
+         lambda d, s: replace_in(d / "story.yaml", "  view: hist-1905", "  view: hist-1906"),
+         "story.yaml", "view", "unknown view 'hist-1906'", "story", item="1905", page=STORY,
+         query={"step": "1905"}, works=MAP),
+    Case("story-three-quotes-of-a-side",
+         lambda d, s: replace_in(d / "story.yaml", "    - takeuchi-2024-kamikawa-policy\n",
+                                 "    - takeuchi-2024-kamikawa-policy\n"
+                                 "    - rt-2023-kishida-rally-2022\n"),
+         "story.yaml", "quotes", "more than 2 quotes of the side japan", "story",
+         item="today", page=STORY, works=MAP),
+    Case("story-missing", lambda d, s: (d / "story.yaml").unlink(),
+         "story.yaml", None, "file not found", "story", page=STORY, works=MAP),
     # --- values ---
     Case("events-bad-date",
          lambda d, s: replace_in(d / "events.yaml", 'date: "1875-05-07"',

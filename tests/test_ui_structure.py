@@ -81,6 +81,7 @@ def test_pages_and_ui_use_no_bare_session_key():
     ("pages/map.py", {"feature": "shikotan", "sea": "1", "okhotsk": "1", "security": "1",
                       "view": "kurils"}),
     ("pages/compare.py", {}), ("pages/timeline.py", {"date": "1905-09-05"}),
+    ("pages/story.py", {"step": "1905"}),
     ("pages/sources.py", {"source": "rt-2023"}), ("pages/about.py", {"bogus": "1"}),
 ])
 def test_every_session_key_a_run_leaves_is_declared(page, query):
@@ -100,7 +101,7 @@ def test_every_session_key_a_run_leaves_is_declared(page, query):
 
 def test_every_parameter_to_query_writes_is_in_the_table():
     full = UIState(feature="f", scenario="s", lang="ru", names="ja", overlays=set(keys.OVERLAYS),
-                   view="region", source="src", date="1905", a="x", b="y")
+                   view="region", source="src", date="1905", step="1905", a="x", b="y")
     written = to_query(full)
     assert set(written) == set(keys.PARAMS)
     assert set(written) <= {k.param for k in keys.TABLE.values()}

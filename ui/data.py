@@ -33,6 +33,8 @@ from geo.map import prepare_assets, selectable_ids
 from geo.map.state import MapState
 from geo.views import historical as hv
 from geo.views.catalog import available_views, view
+from geo.views.story import default_story, step_view
+from geo.panels.story import step_text
 from geo.views import present
 from ui import internals, keys
 from ui.state import Valid
@@ -105,6 +107,7 @@ def scenarios():
 # The other files, each through its loader (each stamp-keyed in geo).
 places, timeline = default_places, default_timeline
 corpus, attribution, provenance = default_corpus, load_attribution, load_provenance
+story = default_story
 
 
 def corpus_counts() -> tuple[dict[str, int], dict[str, int]] | None:
@@ -127,7 +130,8 @@ def valid() -> Valid:
     return Valid.of(features=ids(atlas, selectable_ids),
                     scenarios=ids(scenarios, lambda s: s.ids),
                     sources=ids(corpus, lambda c: c.sources),
-                    dates=ids(timeline, hv.timeline_dates))
+                    dates=ids(timeline, hv.timeline_dates),
+                    steps=ids(story, lambda s: s.ids))
 
 
 # --- the Streamlit cache, keyed by the snapshot -----------------------------------------------
@@ -249,3 +253,13 @@ def view_at(date: str, lang: str = "en"):
     """The map at ``date`` (its title and description carry every language:
     geo.views.historical.view_at; ``lang`` keys the cache all the same)."""
     return hv.view_at(date)
+
+
+@cached
+def story_step(step_id: str, lang: str = "en", names: str | None = None):
+    """A step of the story: what the map shows (geo.views.story.StepView) and the step's
+    text (geo.panels.story.StepText) in ``lang``, places in the names convention
+    ``names``."""
+    sv = step_view(default_story().get(step_id))
+    return sv, step_text(sv, default_story(), default_timeline(), default_corpus(), atlas(),
+                         lang=lang, names=names)

@@ -25,12 +25,13 @@ VIEWS = tuple(MAP_VIEWS)  # the named views of geo.map.leaflet
 
 # The pages, by their script (st.Page's first argument and st.switch_page's).
 PAGE_MAP = "pages/map.py"
+PAGE_STORY = "pages/story.py"
 PAGE_TIMELINE = "pages/timeline.py"
 PAGE_COMPARE = "pages/compare.py"
 PAGE_SOURCES = "pages/sources.py"
 PAGE_ABOUT = "pages/about.py"
-PAGES = (PAGE_MAP, PAGE_TIMELINE, PAGE_COMPARE, PAGE_SOURCES, PAGE_ABOUT)
-URL_PATHS = {PAGE_MAP: "", PAGE_TIMELINE: "timeline", PAGE_COMPARE: "compare",
+PAGES = (PAGE_MAP, PAGE_STORY, PAGE_TIMELINE, PAGE_COMPARE, PAGE_SOURCES, PAGE_ABOUT)
+URL_PATHS = {PAGE_MAP: "", PAGE_STORY: "story", PAGE_TIMELINE: "timeline", PAGE_COMPARE: "compare",
              PAGE_SOURCES: "sources", PAGE_ABOUT: "about"}  # "": the default page
 
 
@@ -117,6 +118,9 @@ DATE = _key("date", ID, param="date", field="date", pages={PAGE_TIMELINE}, ids="
             why=N_("not the date of an event on the timeline (it runs from {first} to {last}). "
                "Pick one with the slider."),
             doc="Timeline page: the event date shown")
+STEP = _key("step", ID, param="step", field="step", pages={PAGE_STORY}, ids="steps",
+            why=N_("not a step of the story; its steps are {known}."),
+            doc="Story page: the step shown")
 
 # --- the session only ----------------------------------------------------------------------
 NAMES_CHOSEN = _key("_names_chosen", doc="the reader chose the names convention (the URL or "
@@ -142,6 +146,11 @@ CMP_VIEW_BUTTONS = _key("nt_cmp_views", doc="Compare page: the view buttons' row
 VIEW_BUTTONS = _key("nt_views", doc="the container of the view buttons (ui.layout)")
 SOURCE_BOX = _key("source_box", doc="the document select box (mirrors source)")
 DATE_BOX = _key("date_box", doc="the date slider (mirrors date)")
+STEP_BOX = _key("step_box", doc="Story page: the list of steps (mirrors step)")
+STORY_MAP = _key("story_map", doc="the Story page's map")
+STORY_NONCE = _key("story_nonce", doc="Story page: count of steps taken (moves the map)")
+STORY_PREV = _key("story_prev", doc="Story page: the button to the previous step (←)")
+STORY_NEXT = _key("story_next", doc="Story page: the button to the next step (→)")
 DISMISS = _key("dismiss_notices", doc="the button that dismisses the URL notices")
 DL_GEOJSON = _key("dl_geojson", doc="download button: the scenario as GeoJSON")
 DL_CSV = _key("dl_csv", doc="download button: every annotation as CSV")

@@ -25,6 +25,7 @@ _ALL_OVERLAYS = frozenset(o.key for o in OVERLAY_INFO)
 # (the Map page's; Timeline and Compare choose their own views) and which overlays.
 CONTROLS: dict[str, tuple[bool, bool, frozenset[str]]] = {
     keys.PAGE_MAP: (True, True, _ALL_OVERLAYS),
+    keys.PAGE_STORY: (True, False, frozenset()),
     keys.PAGE_TIMELINE: (True, False, frozenset()),
     keys.PAGE_COMPARE: (True, False, keys.COMPARE_OVERLAYS),
     keys.PAGE_SOURCES: (True, False, frozenset()),
@@ -65,7 +66,7 @@ def sidebar(page: str) -> None:
 # widget keeps showing the words it was last sent for its value until its value is set
 # again: so a language switch sets each of them (to the value it has).
 WORDED_WIDGETS = (keys.SCENARIO, keys.CMP_A, keys.CMP_B, keys.FEATURE_BOX, keys.SOURCE_BOX,
-                  keys.DATE_BOX)
+                  keys.DATE_BOX, keys.STEP_BOX)
 
 
 def _follow_language() -> None:

@@ -38,6 +38,7 @@ class UIState:
     view: str | None = None
     source: str | None = None
     date: str | None = None  # Timeline page: an event date (YYYY[-MM[-DD]])
+    step: str | None = None  # Story page: a step's id
     a: str | None = None  # Compare page: the two scenarios
     b: str | None = None
 
@@ -100,11 +101,14 @@ class Valid:
     scenarios: frozenset[str] = field(default_factory=frozenset)
     sources: frozenset[str] = field(default_factory=frozenset)
     dates: tuple[str, ...] = ()  # event dates, in order
+    steps: tuple[str, ...] = ()  # the story's steps, in order
 
     @classmethod
     def of(cls, features: Iterable[str] = (), scenarios: Iterable[str] = (),
-           sources: Iterable[str] = (), dates: Iterable[str] = ()) -> "Valid":
-        return cls(frozenset(features), frozenset(scenarios), frozenset(sources), tuple(dates))
+           sources: Iterable[str] = (), dates: Iterable[str] = (),
+           steps: Iterable[str] = ()) -> "Valid":
+        return cls(frozenset(features), frozenset(scenarios), frozenset(sources), tuple(dates),
+                   tuple(steps))
 
 
 def shorten(value: str, limit: int = MAX_SHOWN) -> str:
@@ -126,7 +130,7 @@ def _read(key: keys.Key, val: str, valid: Valid) -> tuple[bool, object]:
     known = getattr(valid, key.ids)
     if val in known:
         return True, val
-    span = (known[0], known[-1]) if isinstance(known, tuple) and known else ()
+    span = (known[0], known[-1]) if key.ids == "dates" and known else ()  # {first}, {last}
     return False, {"reason": key.why, "known": ", ".join(sorted(known)), "span": span,
                    "formatted": True}
 
