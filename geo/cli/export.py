@@ -9,11 +9,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from urllib.parse import quote
 from typing import Sequence
 
 from geo.errors import DataError, UnknownIdError
-from geo.export.atlas import atlas_html, sibling_paths
+from geo.export.atlas import atlas_html, atlas_pages
 from geo.i18n import DEFAULT, LANGS
 from geo.export.csv import annotations_csv, csv_file_bytes
 from geo.export.geojson import scenario_geojson
@@ -27,9 +26,7 @@ def _atlas_files(out: Path, lang: str) -> dict[Path, bytes]:
     the language switch linking its siblings."""
     if lang != ALL:
         return {out: atlas_html(lang=lang).encode("utf-8")}
-    paths = sibling_paths(out)
-    links = {code: quote(p.name) for code, p in paths.items()}
-    return {p: atlas_html(lang=code, links=links).encode("utf-8") for code, p in paths.items()}
+    return atlas_pages(out)
 
 
 def _write(path: Path, data: bytes) -> None:

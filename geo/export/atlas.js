@@ -58,13 +58,20 @@
   var views = {}, order = [];
   P.views.forEach(function (v) { views[v.id] = v; order.push(v.id); });
   var OVERLAYS = Object.keys(P.overlay_labels);
+  // The guided story's steps (geo.export.explorer.story_part), those whose view is here.
+  var S = d.story, SU = S.ui, steps = {}, stepOrder = [];
+  S.steps.forEach(function (st) {
+    if (has(views, st.view)) { steps[st.id] = st; stepOrder.push(st.id); }
+  });
   function defaults() {
     var on = {};
     OVERLAYS.forEach(function (k) { on[k] = d.default.overlays.indexOf(k) >= 0; });
-    return {view: d.default.view, feature: null, names: d.default.names, overlays: on};
+    return {view: d.default.view, feature: null, names: d.default.names, overlays: on,
+            story: null};
   }
   // scenario=<view>&feature=<id>&names=ja|ru|both&straits=0|1&security=0|1&labels=0|1
-  // (the app's URL parameters); a value this page does not know is ignored.
+  // (the app's URL parameters), story=<step> (the story's step: its view); a value this
+  // page does not know is ignored.
   function fromHash() {
     var s = defaults(), h = {};
     location.hash.replace(/^#/, "").split("&").forEach(function (part) {
@@ -75,6 +82,7 @@
       } catch (e) { /* a malformed escape: ignored */ }
     });
     if (has(views, h.scenario)) s.view = h.scenario;
+    if (has(steps, h.story)) { s.story = h.story; s.view = steps[h.story].view; }
     if (has(P.names_labels, h.names)) s.names = h.names;
     if (P.choices.indexOf(h.feature) >= 0) s.feature = h.feature;
     OVERLAYS.forEach(function (k) {
@@ -84,7 +92,8 @@
   }
   function toHash(s) {
     var base = defaults(), parts = [];
-    if (s.view !== base.view) parts.push("scenario=" + encodeURIComponent(s.view));
+    if (s.story) parts.push("story=" + encodeURIComponent(s.story));
+    else if (s.view !== base.view) parts.push("scenario=" + encodeURIComponent(s.view));
     if (s.feature) parts.push("feature=" + encodeURIComponent(s.feature));
     if (s.names !== base.names) parts.push("names=" + encodeURIComponent(s.names));
     OVERLAYS.forEach(function (k) {
@@ -296,7 +305,7 @@
     o.value = vid;
     viewBox.appendChild(o);
   });
-  viewBox.addEventListener("change", function () { setView(viewBox.value); });
+  viewBox.addEventListener("change", function () { state.story = null; setView(viewBox.value); });
   var featureBox = field("nt-feature", UI.feature, el("select"));
   featureBox.addEventListener("change", function () { select(featureBox.value || null, true); });
   function fieldset(text, type, name, items, checked, onChange) {
@@ -330,8 +339,12 @@
   add(about, el("summary", null, UI.about));
   P.about.forEach(function (b) { about.appendChild(block(b)); });
   add(about, el("p", "nt-caption", UI.neutrality));
-  add(body, controls, card, viewPanel, about);
-  [card, viewPanel].forEach(function (s) { s.setAttribute("role", "region"); });
+  var storyBox = el("section", "nt-story");
+  storyBox.id = "nt-story";
+  storyBox.setAttribute("aria-labelledby", "nt-story-h");
+  var share = el("details", "nt-share");
+  add(body, storyBox, controls, card, viewPanel, about, share);
+  [card, viewPanel, storyBox].forEach(function (s) { s.setAttribute("role", "region"); });
 
   // --- the panels' blocks (geo.panels, as the app's ui/panels/blocks.py shows them) ---------
   function rows(list) {  // [label, value] rows: "label: value", the label in bold
@@ -529,6 +542,109 @@
     overlayBox.querySelectorAll("input").forEach(function (i) { i.checked = !!state.overlays[i.value]; });
   }
 
+  // --- the guided story (geo.panels.story, as pages/story.py shows it) -----------------------
+  function button(text, onClick, cls) {
+    var b = el("button", cls || "nt-button", text);
+    b.type = "button";
+    b.addEventListener("click", onClick);
+    return b;
+  }
+  function neighbour(by) {  // the step ``by`` steps away from the current one, or null
+    var i = stepOrder.indexOf(state.story) + by;
+    return state.story && i >= 0 && i < stepOrder.length ? stepOrder[i] : null;
+  }
+  function renderStory() {
+    storyBox.textContent = "";
+    var h = el("h2", null, SU.story);
+    h.id = "nt-story-h";
+    storyBox.appendChild(h);
+    if (!stepOrder.length) return;
+    if (!state.story) {
+      storyBox.appendChild(button(SU.start, function () { setStep(stepOrder[0]); }));
+      return;
+    }
+    var st = steps[state.story], nav = el("div", "nt-story-nav");
+    var prev = button("\u2190 " + SU.previous, function () { setStep(neighbour(-1)); });
+    var next = button(SU.next + " \u2192", function () { setStep(neighbour(1)); });
+    prev.disabled = !neighbour(-1);
+    next.disabled = !neighbour(1);
+    prev.id = "nt-story-prev";
+    next.id = "nt-story-next";
+    var pick = el("select");
+    pick.id = "nt-story-step";
+    pick.setAttribute("aria-label", SU.step);
+    stepOrder.forEach(function (sid, i) {
+      var o = el("option", null, (i + 1) + ". " + steps[sid].title);
+      o.value = sid;
+      pick.appendChild(o);
+    });
+    pick.value = state.story;
+    pick.addEventListener("change", function () { setStep(pick.value); });
+    add(nav, prev, pick, next);
+    add(storyBox, nav, el("p", "nt-caption", st.position + " \u00b7 " + SU.keys),
+        add(el("h3", "nt-step-title"), bdi(st.title)));
+    var blocks = st.blocks_names && has(st.blocks_names, state.names) ? st.blocks_names[state.names] : st.blocks;
+    blocks.forEach(function (b) { storyBox.appendChild(block(b)); });
+    storyBox.appendChild(button(SU.leave, function () { state.story = null; update(); },
+                                "nt-button nt-leave"));
+  }
+  function setStep(sid) {
+    if (!has(steps, sid)) return;
+    var st = steps[sid];
+    state.story = sid;
+    state.view = st.view;
+    map.setView(st.center, st.zoom);
+    update();
+    var focus = document.activeElement;
+    if (focus && focus.disabled) storyBox.querySelector("select").focus();
+  }
+  // ← and → move between steps, unless the focus is in a field or on the map (whose keys
+  // pan it).
+  document.addEventListener("keydown", function (e) {
+    if (!state.story || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
+    var t = e.target;
+    if (t && (/^(INPUT|SELECT|TEXTAREA)$/.test(t.tagName) || t.isContentEditable || box.contains(t))) return;
+    var to = neighbour(e.key === "ArrowLeft" ? -1 : 1);
+    if (to) { e.preventDefault(); setStep(to); }
+  });
+
+  // --- share: the link to this view, and a snippet that embeds it (an <iframe>) -------------
+  function attr(text) {  // text as an HTML attribute value, as Python's html.escape writes it
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+  }
+  function snippet(url) {  // the same as geo.export.share.embed_snippet
+    return '<iframe src="' + attr(url) + '" title="' + attr(d.title) +
+      '" width="100%" height="640" style="border:0" loading="lazy"></iframe>';
+  }
+  function copyField(label, id, field) {
+    var lab = el("label", "nt-field", label);
+    lab.htmlFor = id;
+    field.id = id;
+    field.readOnly = true;
+    var copy = button(SU.copy, function () {
+      field.select();
+      var done = function () { copy.textContent = SU.copied; };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(field.value).then(done, function () {});
+      } else {
+        try { if (document.execCommand("copy")) done(); } catch (e) { /* select to copy */ }
+      }
+    });
+    add(share, lab, add(el("div", "nt-copy"), field, copy));
+    return field;
+  }
+  add(share, el("summary", null, SU.share));
+  var linkField = copyField(SU.link, "nt-share-link", el("input"));
+  var embedField = copyField(SU.embed, "nt-share-embed", el("textarea"));
+  embedField.rows = 3;
+  if (location.protocol === "file:") add(share, el("p", "nt-caption", SU.local));
+  function renderShare() {
+    linkField.value = location.href;
+    embedField.value = snippet(location.href);
+  }
+
   // --- putting it together ---------------------------------------------------------------
   function writeHash() {
     var h = toHash(state);
@@ -539,9 +655,11 @@
   function update() {
     drawMap();
     renderControls();
+    renderStory();
     renderCard();
     renderView();
     writeHash();
+    renderShare();
   }
   function historical(vid) { return M.historical.indexOf(vid) >= 0; }
   function setView(vid) {
@@ -567,12 +685,15 @@
   }
   window.addEventListener("hashchange", function () {
     var s = fromHash(), hist = historical(s.view) && !historical(state.view);
+    var step = s.story && s.story !== state.story ? steps[s.story] : null;
     state = s;
-    if (hist) map.setView(M.history_view[0], M.history_view[1]);
+    if (step) map.setView(step.center, step.zoom);
+    else if (hist) map.setView(M.history_view[0], M.history_view[1]);
     update();
   });
 
-  if (historical(state.view)) map.setView(M.history_view[0], M.history_view[1]);
+  if (state.story) map.setView(steps[state.story].center, steps[state.story].zoom);
+  else if (historical(state.view)) map.setView(M.history_view[0], M.history_view[1]);
   else map.fitBounds(M.start);
   fitFrame();
   map.on("resize", fitFrame);

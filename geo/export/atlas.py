@@ -14,14 +14,17 @@ from __future__ import annotations
 import base64
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from xstatic.pkg import leaflet
 
 from geo.data.corpus import Corpus, default_corpus
+from geo.data.events import default_timeline
+from geo.data.story import Story
 from geo.data.layers import Atlas, load_atlas
 from geo.data.places import Places
 from geo.export.atlas_map import LABELS, OVERLAYS, map_part
-from geo.export.explorer import panel_part
+from geo.export.explorer import panel_part, story_part
 from geo.export.geojson import ATTRIBUTION
 from geo.i18n import DEFAULT, LABELS as LANG_LABELS, LANGS, NAMES_BY_LANG, N_, translator
 from geo.map.leaflet import PLACE
@@ -29,6 +32,7 @@ from geo.map.style import MAP_CSS
 from geo.safe import html_text, script_json
 from geo.views.catalog import available_views
 from geo.views.present import BASELINE
+from geo.views.story import default_story
 
 
 def leaflet_assets() -> tuple[str, str]:
@@ -65,25 +69,31 @@ def map_css() -> str:
 
 
 def atlas_data(atlas: Atlas | None = None, views=None, places: Places | None = None,
-               corpus: Corpus | None = None, *, lang: str = DEFAULT) -> dict:
+               corpus: Corpus | None = None, *, lang: str = DEFAULT,
+               story: Story | None = None) -> dict:
     """Everything the static explorer shows, as plain data (texts are plain text: the
     page puts them in as DOM text, never as HTML): the app's map under every view and
     names convention (:mod:`.atlas_map`), every feature's card and every view's panel
     (:mod:`.explorer`). ``views``: the catalogue's (geo.views.catalog.available_views),
     today's first; ``places``: those the cards measure the nearest US base from (default:
     the data folder's, as the map's security points). Its texts are in ``lang``, and the
-    names convention it starts with is the language's (geo.i18n.NAMES_BY_LANG)."""
+    names convention it starts with is the language's (geo.i18n.NAMES_BY_LANG). ``story``:
+    the guided story's steps (default: the data folder's, geo.views.story.default_story),
+    their quotes written once with the panels'."""
     atlas = atlas or load_atlas()
     corpus = corpus or default_corpus()
+    story = story or default_story()
     views = tuple(getattr(views, "items", views) or available_views().views.items)
     default = next((v.id for v in views if v.id == BASELINE), views[0].id)
     _ = translator(lang)
+    panel = panel_part(atlas, views, corpus, places, lang=lang)
+    steps = story_part(atlas, story, default_timeline(), corpus, lang=lang)
+    panel["quotes"].update(steps.pop("quotes"))
     # the attribution: the licence's credit line, as its licensor writes it, in every language
     return {"title": _(ATLAS_TITLE), "attribution": ATTRIBUTION,
             "default": {"view": default, "names": NAMES_BY_LANG[lang],
                         "overlays": list(DEFAULT_OVERLAYS)},
-            "map": map_part(atlas, views, lang=lang),
-            "panel": panel_part(atlas, views, corpus, places, lang=lang)}
+            "map": map_part(atlas, views, lang=lang), "panel": panel, "story": steps}
 
 
 def page_part(lang: str = DEFAULT, links: dict[str, str] | None = None) -> dict:
@@ -102,6 +112,14 @@ def sibling_paths(out: Path) -> dict[str, Path]:
     suffix = out.suffix or ".html"
     return {code: out if code == DEFAULT else out.with_name(f"{out.stem}.{code}{suffix}")
             for code in LANGS}
+
+
+def atlas_pages(out: Path) -> dict[Path, bytes]:
+    """Every language's page (:func:`sibling_paths`), each with the language switch
+    linking its siblings, as the bytes to write at each path."""
+    paths = sibling_paths(out)
+    links = {code: quote(p.name) for code, p in paths.items()}
+    return {p: atlas_html(lang=code, links=links).encode("utf-8") for code, p in paths.items()}
 
 
 def atlas_html(atlas: Atlas | None = None, views=None, places: Places | None = None, *,

@@ -15,6 +15,8 @@ import re
 from geo.analysis.cards import feature_card
 from geo.analysis.security import nearest_base_named
 from geo.data.corpus import Corpus
+from geo.data.events import Timeline
+from geo.data.story import Story
 from geo.data.layers import Atlas
 from geo.data.places import Places
 from geo.i18n import DEFAULT, NAMES_BY_LANG, N_, text_in, translator
@@ -27,8 +29,10 @@ from geo.map.text import NAMES_LABELS, heading
 from geo.panels.about import NEUTRALITY, RULE_TITLE, rule_blocks
 from geo.panels.card import IN_VIEW, card_text, in_view
 from geo.panels.quote import QuoteText
+from geo.panels.story import step_text
 from geo.panels.view import MAP_TEXT, map_text_blocks, view_panel
 from geo.references import Ref
+from geo.views.story import step_view
 
 # The page's own words (its controls), beside the app's: the app's labels where it has one.
 UI = {
@@ -43,6 +47,16 @@ UI = {
     "about": N_("About: how statements are filed"), "neutrality": NEUTRALITY, "map_text": MAP_TEXT,
 }
 assert UI["about"] == f"About: {RULE_TITLE[:1].lower()}{RULE_TITLE[1:]}", "About names the rule"
+# The story's and the share box's own words.
+STORY_UI = {
+    "story": N_("The dispute step by step"), "start": N_("Start the story"),
+    "leave": N_("Leave the story"), "previous": N_("Previous"), "next": N_("Next"),
+    "step": N_("Step"), "keys": N_("The keys ← and → move between steps."),
+    "share": N_("Share or embed this view"), "link": N_("Link to this view"),
+    "embed": N_("Embed it in a web page"), "copy": N_("Copy"), "copied": N_("Copied"),
+    "local": N_("This page was opened from a file: publish it on a web server first, then "
+                "copy the link or the snippet from there."),
+}
 OVERLAY_LABELS = {**{k: INFO[k].label for k in ("straits", "security")}, "labels": N_("Labels")}
 
 
@@ -127,3 +141,27 @@ def panel_part(atlas: Atlas, views, corpus: Corpus, places: Places | None = None
             "about": plain(rule_blocks(att, lang=lang), quotes),
             "names_labels": {k: _(v) for k, v in NAMES_LABELS.items()},
             "overlay_labels": {k: _(v) for k, v in OVERLAY_LABELS.items()}, "ui": ui_words(lang)}
+
+
+def story_part(atlas: Atlas, story: Story, timeline: Timeline, corpus: Corpus, *,
+               lang: str = DEFAULT) -> dict:
+    """The guided story's steps (geo.panels.story, as the Story page shows them): each
+    step's view, where the map looks and its blocks in the language's names convention
+    (``blocks_names``: by convention, those that differ), and the story's own words."""
+    _ = translator(lang)
+    quotes: dict[str, dict] = {}
+    own = NAMES_BY_LANG[lang]
+    steps = []
+    for s in story.steps:
+        sv = step_view(s)
+        texts = {n: step_text(sv, story, timeline, corpus, atlas, lang=lang,
+                              names=None if lang == DEFAULT else n) for n in NAMES}
+        blocks = {n: plain(list(t.blocks), quotes) for n, t in texts.items()}
+        t = texts[own]
+        out = {"id": s.id, "title": t.title, "position": t.position, "view": sv.view.id,
+               "center": list(sv.center), "zoom": sv.zoom, "blocks": blocks[own]}
+        others = {n: bl for n, bl in blocks.items() if bl != blocks[own]}
+        if others:
+            out["blocks_names"] = others
+        steps.append(out)
+    return {"steps": steps, "quotes": quotes, "ui": {k: _(v) for k, v in STORY_UI.items()}}
