@@ -10,8 +10,8 @@ from geo.map.describe import summary
 from geo.map.labels import land_labels, treaty_label
 from geo.map.leaflet import Call, layer
 from geo.map.state import MapState
-from geo.map.style import (LAND_HOVER, PIECE_HOVER, TREATY_COLOUR, holder_style,
-                            island_style, land_style, seam_style)
+from geo.map.style import (LAND_HOVER, PIECE_HOVER, TREATY_CASING, TREATY_LINE,
+                            holder_style, island_style, land_style, seam_style)
 from geo.map.text import history_tip, island_tip_extra, status_text, tooltip_html
 from geo.i18n import translator
 from geo.safe import html_text
@@ -64,6 +64,21 @@ def land(state: MapState, atlas: Atlas) -> list[Call]:
     return calls
 
 
+def treaty_label_points(ids, atlas: Atlas, lang: str = "en"
+                        ) -> list[tuple[str, float, float, str, str]]:
+    """(line id, lat, lon, name in ``lang``, first side) of each treaty line's label: at
+    the line's middle, or its eastern end (:data:`LINE_END_LABELLED`)."""
+    lines = treaty_lines(atlas)
+    out = []
+    for i in ids:
+        line = lines[i][1]
+        at_end = i in LINE_END_LABELLED
+        end = line.coords[-1] if at_end else line.interpolate(0.5, normalized=True).coords[0]
+        out.append((i, round(end[1], 4), round(end[0], 4), line_label(i, lang),
+                    "right" if at_end else "left"))
+    return out
+
+
 def treaty(state: MapState, atlas: Atlas) -> list[Call]:
     """The treaty boundary lines in force in a historical view, with their labels."""
     if not is_historical(state.scenario) or not state.scenario.lines:
@@ -78,17 +93,11 @@ def treaty(state: MapState, atlas: Atlas) -> list[Call]:
         title, description = props["title"], props["description"]  # N_ messages
         tips[i] = html_text(_("{title}: {description}", title=_(title),
                               description=_(description)))
-    items = []
-    for i in ids:
-        line = lines[i][1]
-        at_end = i in LINE_END_LABELLED
-        end = line.coords[-1] if at_end else line.interpolate(0.5, normalized=True).coords[0]
-        items.append(treaty_label(round(end[1], 4), round(end[0], 4), line_label(i, lang), i,
-                                  "right" if at_end else "left"))
-    return [layer("treaty-casing", ids, {i: {"color": "#FFFFFF", "weight": 6, "opacity": 0.9}
-                                         for i in ids}, interactive=False),
-            layer("treaty-lines", ids, {i: {"color": TREATY_COLOUR, "weight": 2.5,
-                                            "dashArray": "10 5", "opacity": 1,
+    items = [treaty_label(lat, lon, text, i, side)
+             for i, lat, lon, text, side in treaty_label_points(ids, atlas, lang)]
+    return [layer("treaty-casing", ids, {i: dict(TREATY_CASING) for i in ids},
+                  interactive=False),
+            layer("treaty-lines", ids, {i: {**TREATY_LINE,
                                             "className": f"nt-treaty nt-treaty-{i}"}
                                         for i in ids}, tips=tips, interactive=False),
             Call("labels", "treaty-labels", items)]

@@ -9,6 +9,8 @@ per zoom range, listed here.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from geo.analysis.kuril_chain import chain_island_points
 from geo.data.layers import Atlas
 from geo.map.display import LABEL_ANCHOR, LABELLED, STRAIT_ANCHOR, label_point
@@ -38,7 +40,8 @@ SEA_POINTS = {
 }
 
 
-def _sides(first: str | None) -> list[str]:
+def sides(first: str | None) -> list[str]:
+    """Every side a label may take, ``first`` first (the centre if none)."""
     first = first or "centre"
     return [first, *(s for s in SIDES if s != first)]
 
@@ -47,10 +50,31 @@ def _item(lat, lon, html, cls, prio, at, **more) -> dict:
     return {"lat": lat, "lon": lon, "html": html, "cls": cls, "prio": prio, "at": at, **more}
 
 
-def land_labels(atlas: Atlas, names: str, lang: str = "en") -> list[dict]:
+@dataclass(frozen=True)
+class LabelText:
+    """A label as plain text: where it goes, its two lines (the second: the other script,
+    or a strait's width), what kind of place it names (``island``, ``near``, ``context``,
+    ``chain``, ``sea``, ``strait``: its priority and look), the sides and other points to
+    try, and the lowest zoom it is shown at. The map's labels (HTML) and the printed
+    figure's (geo.export) are both made from these."""
+    fid: str
+    lat: float
+    lon: float
+    main: str
+    second: str
+    kind: str
+    at: tuple[str, ...]
+    alt: tuple[tuple[float, float], ...] = ()
+    min_zoom: int | None = None
+
+    @property
+    def prio(self) -> int:
+        return PRIORITY[self.kind]
+
+
+def land_label_texts(atlas: Atlas, names: str) -> list[LabelText]:
     """The islands', the land's and the seas' labels under a names convention (the names
-    are the data's; the group's hint is in ``lang``)."""
-    _ = translator(lang)
+    are the data's), in placement order."""
     gaz, items = atlas.gaz, []
     for fid in (*LABELLED, *CONTEXT):
         if fid not in gaz:
@@ -58,45 +82,68 @@ def land_labels(atlas: Atlas, names: str, lang: str = "en") -> list[dict]:
         pt = label_point(fid, atlas)
         if pt is None:
             continue
-        disputed = island_of(gaz, fid) is not None
-        prio = PRIORITY["island" if disputed else "near" if fid in NEAR else "context"]
-        cls = f"nt-label nt-label-{fid}" + ("" if disputed else " nt-context")
-        more = {}
-        if fid in GROUP_LABELS:
-            cls += " nt-select"
-            more = {"select": fid, "tip": html_text(_(GROUP_LABELS[fid]))}
-        items.append(_item(pt[0], pt[1], label_html(*name_lines(gaz.get(fid), names)), cls,
-                           prio, _sides(LABEL_ANCHOR.get(fid)), **more))
+        kind = ("island" if island_of(gaz, fid) is not None else
+                "near" if fid in NEAR else "context")
+        items.append(LabelText(fid, pt[0], pt[1], *name_lines(gaz.get(fid), names), kind,
+                               tuple(sides(LABEL_ANCHOR.get(fid)))))
     chain = {f.id: f for f in gaz.chain_islands}
     for fid, (lat, lon) in chain_island_points(atlas).items():  # the Kurils north of Urup
-        items.append(_item(lat, lon, label_html(*name_lines(chain[fid], names)),
-                           f"nt-label nt-context nt-chain nt-label-{fid}", PRIORITY["chain"],
-                           ["right", "left", "above", "below"], min_zoom=CHAIN_MIN_ZOOM))
+        items.append(LabelText(fid, lat, lon, *name_lines(chain[fid], names), "chain",
+                               ("right", "left", "above", "below"), min_zoom=CHAIN_MIN_ZOOM))
     for fid, points in SEA_POINTS.items():
         if fid not in gaz:
             continue
         (lat, lon), *alt = points
-        items.append(_item(lat, lon, label_html(*name_lines(gaz.get(fid), names)),
-                           f"nt-label nt-sea nt-label-{fid}", PRIORITY["sea"], ["centre"],
-                           alt=[list(p) for p in alt]))
+        items.append(LabelText(fid, lat, lon, *name_lines(gaz.get(fid), names), "sea",
+                               ("centre",), alt=tuple(alt)))
     return items
 
 
-def strait_labels(atlas: Atlas, names: str, lang: str = "en") -> list[dict]:
-    """Each strait's name and width at the middle of its narrows."""
+def _cls(t: LabelText) -> str:
+    if t.kind in ("chain", "sea", "strait"):
+        extra = {"chain": "nt-context nt-chain", "sea": "nt-sea", "strait": "nt-strait"}
+        return f"nt-label {extra[t.kind]} nt-label-{t.fid}"
+    cls = f"nt-label nt-label-{t.fid}" + ("" if t.kind == "island" else " nt-context")
+    return cls + (" nt-select" if t.fid in GROUP_LABELS else "")
+
+
+def _html_item(t: LabelText, lang: str) -> dict:
+    more: dict = {}
+    if t.fid in GROUP_LABELS and t.kind not in ("chain", "sea", "strait"):
+        more = {"select": t.fid, "tip": html_text(translator(lang)(GROUP_LABELS[t.fid]))}
+    if t.min_zoom is not None:
+        more["min_zoom"] = t.min_zoom
+    if t.alt:
+        more["alt"] = [list(p) for p in t.alt]
+    return _item(t.lat, t.lon, label_html(t.main, t.second), _cls(t), t.prio, list(t.at),
+                 **more)
+
+
+def land_labels(atlas: Atlas, names: str, lang: str = "en") -> list[dict]:
+    """The islands', the land's and the seas' labels under a names convention, as the
+    map places them (the names are the data's; the group's hint is in ``lang``)."""
+    return [_html_item(t, lang) for t in land_label_texts(atlas, names)]
+
+
+def strait_label_texts(atlas: Atlas, names: str, lang: str = "en") -> list[LabelText]:
+    """Each strait's name and width (in ``lang``) at the middle of its narrows."""
     _ = translator(lang)
     gaz, items = atlas.gaz, []
     for fid in sorted(atlas.straits.geoms):
         main, _second = name_lines(gaz.get(fid), names)
         mid = atlas.straits.geoms[fid].interpolate(0.5, normalized=True)
-        items.append(_item(round(mid.y, 4), round(mid.x, 4),
-                           label_html(main, _("{width} km", width=_.num(atlas.strait_width_km(fid), 1))),
-                           f"nt-label nt-strait nt-label-{fid}", PRIORITY["strait"],
-                           _sides(STRAIT_ANCHOR.get(fid, "below"))))
+        items.append(LabelText(fid, round(mid.y, 4), round(mid.x, 4), main,
+                               _("{width} km", width=_.num(atlas.strait_width_km(fid), 1)),
+                               "strait", tuple(sides(STRAIT_ANCHOR.get(fid, "below")))))
     return items
+
+
+def strait_labels(atlas: Atlas, names: str, lang: str = "en") -> list[dict]:
+    """Each strait's name and width at the middle of its narrows."""
+    return [_html_item(t, lang) for t in strait_label_texts(atlas, names, lang)]
 
 
 def treaty_label(lat: float, lon: float, text: str, lid: str, side: str) -> dict:
     """A treaty line's name (history), at the side given."""
     return _item(lat, lon, f"<div>{html_text(text)}</div>",
-                 f"nt-label nt-treaty nt-label-treaty-{lid}", PRIORITY["treaty"], _sides(side))
+                 f"nt-label nt-treaty nt-label-treaty-{lid}", PRIORITY["treaty"], sides(side))

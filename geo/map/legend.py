@@ -8,8 +8,8 @@ from typing import Iterable
 from geo.data.events import HOLDER_KEYS, TREATY_LINES
 from geo.data.layers import Atlas
 from geo.map.overlays.registry import OVERLAY_INFO
-from geo.map.style import (HOLDER_FILL, LAND_TINT, MEDIAN_COLOUR, OTHER_FILL, OUTLINE,
-                           TREATY_COLOUR, LegendItem)
+from geo.map.style import (HOLDER_FILL, LAND_TINT, MEDIAN_COLOUR, OKHOTSK_OUTLINE_COLOUR,
+                           OTHER_FILL, OUTLINE, TREATY_COLOUR, LegendItem)
 from geo.i18n import translator
 from geo.map.text import country, place_name, upper_first
 from geo.safe import html_text
@@ -90,6 +90,13 @@ def _history_legend(view, lang: str = "en", names: str | None = None, gaz=None
                     LegendItem(OTHER_FILL, False, _("Other countries (today's borders)"))]
 
 
+def line_kind(it: LegendItem) -> str:
+    """How a line row's swatch is stroked: ``dashed`` (treaty and median lines),
+    ``dotted`` (other dashed lines: the straits) or ``solid``."""
+    return ("dashed" if it.fill in (TREATY_COLOUR, MEDIAN_COLOUR, OKHOTSK_OUTLINE_COLOUR) else
+            "dotted" if it.dashed else "solid")
+
+
 def swatch_css(it: LegendItem) -> str:
     """The inline style of a legend row's swatch (a dot, a line or a box), from the map's
     constants only: the app's legend and the static explorer's draw the same."""
@@ -99,9 +106,7 @@ def swatch_css(it: LegendItem) -> str:
                 f"background:{it.fill or 'transparent'};border:{border};"
                 "vertical-align:middle;margin:0 11px 0 3px")
     if it.line:
-        kind = ("dashed" if it.fill in (TREATY_COLOUR, MEDIAN_COLOUR) else
-                "dotted" if it.dashed else "solid")
-        return (f"display:inline-block;width:22px;border-top:3px {kind} {it.fill};"
+        return (f"display:inline-block;width:22px;border-top:3px {line_kind(it)} {it.fill};"
                 "vertical-align:middle;margin-right:8px")
     border = f"2px dashed {OUTLINE}" if it.dashed else "1px solid #777"
     return (f"display:inline-block;width:18px;height:12px;background:"

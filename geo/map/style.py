@@ -18,6 +18,8 @@ UND_DASH = "1 3"  # undetermined attribution: white fill, a dotted dark edge
 DISPUTED_DASH = "6 4"  # a disputed island's outline
 DISPUTED_WEIGHT, SETTLED_WEIGHT = 2.2, 1.0
 TREATY_COLOUR = "#000000"  # treaty boundary lines (history), dashed over a white casing
+TREATY_CASING = {"color": "#FFFFFF", "weight": 6, "opacity": 0.9}
+TREATY_LINE = {"color": TREATY_COLOUR, "weight": 2.5, "dashArray": "10 5", "opacity": 1}
 LAND_TINT = {"JPN": "#9CC4E4", "RUS": "#F5D595"}  # the same hues, lighter: undisputed land
 OTHER_FILL = "#D9D9D9"  # land of other countries
 SEA = "#F7F9FA"
@@ -33,6 +35,11 @@ OKHOTSK_OUTLINE_COLOUR = "#4B6A88"
 GATE_COLOUR = {True: "#0072B2", False: "#555555"}  # a Japanese shore: Japan's blue, solid
 GATE_DASH = "2 5"  # no Japanese shore: dotted (not by colour alone)
 
+# The labels' ink and sizes (CSS px): the map's CSS below and the printed figure's
+# (geo.export.figure_labels).
+LABEL_INK, CONTEXT_INK = "#111", "#444"
+LABEL_PX, SECOND_PX, SMALL_PX = 12, 11, 11  # a name; its second line; chain, treaty labels
+
 # The sea, fonts and labels: shared with the exported atlas (geo.export).
 LABEL_CSS = f"""
 .leaflet-container {{ background: {SEA}; font-family: system-ui, -apple-system, "Segoe UI",
@@ -40,12 +47,12 @@ LABEL_CSS = f"""
   "Yu Gothic", "Meiryo", "Noto Sans Cyrillic", "Roboto", "Arial", sans-serif; }}
 .nt-label {{ pointer-events: none; }}
 .nt-label > div {{ position: absolute; transform: translate(-50%, -50%); white-space: nowrap;
-  text-align: center; font-size: 12px; line-height: 1.2; font-weight: 600; color: #111;
+  text-align: center; font-size: {LABEL_PX}px; line-height: 1.2; font-weight: 600; color: {LABEL_INK};
   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff, 0 0 1px #fff; }}
-.nt-label > div span {{ display: block; font-weight: 400; font-size: 11px; }}
+.nt-label > div span {{ display: block; font-weight: 400; font-size: {SECOND_PX}px; }}
 .nt-label.nt-strait > div {{ color: {STRAIT_COLOUR}; font-style: italic; }}
-.nt-label.nt-context > div {{ color: #444; font-weight: 500; }}
-.nt-label.nt-chain > div {{ font-size: 11px; }}
+.nt-label.nt-context > div {{ color: {CONTEXT_INK}; font-weight: 500; }}
+.nt-label.nt-chain > div {{ font-size: {SMALL_PX}px; }}
 .nt-label.nt-at-above > div {{ transform: translate(-50%, calc(-100% - 6px)); }}
 .nt-label.nt-at-below > div {{ transform: translate(-50%, 6px); }}
 .nt-label.nt-at-left > div {{ transform: translate(calc(-100% - 8px), -50%); text-align: right; }}
@@ -58,7 +65,7 @@ LABEL_CSS = f"""
 .nt-label.nt-hidden > div {{ visibility: hidden; pointer-events: none; }}
 .nt-zoom-far .nt-label:not(.nt-strait) > div span {{ display: none; }}
 """
-MAP_CSS = "<style>html, body { margin: 0; padding: 0; }\n" + LABEL_CSS + f""".nt-label.nt-treaty > div {{ color: {TREATY_COLOUR}; font-size: 11px; font-weight: 600;
+MAP_CSS = "<style>html, body { margin: 0; padding: 0; }\n" + LABEL_CSS + f""".nt-label.nt-treaty > div {{ color: {TREATY_COLOUR}; font-size: {SMALL_PX}px; font-weight: 600;
   background: rgba(255,255,255,.8); padding: 0 3px; border-radius: 2px; }}
 .leaflet-tooltip {{ font-size: 13px; white-space: normal; width: max-content;
   max-width: min(340px, 80vw); }}

@@ -28,6 +28,12 @@ AREA_HELP = N_("Geodesic area (inland water included) among the four islands, Ur
 HISTORY_NOTE = N_("Other land is coloured by today's borders. Russia stands for the Russian "
                   "Empire (to 1917) and the Soviet Union (1922–1991). The 1855 and 1875 lines "
                   "are illustrative: those treaties name the islands, not a line.")
+# What a point of view's colours are, by what it shows (geo.views.viewpoints.Shows).
+VIEWPOINT_NOTES = {
+    "administration": N_("Other land is coloured by today's borders. This view shows who "
+                         "administers the land, not the app's judgement of any claim."),
+    "territory": N_("Other land is coloured by today's borders. This view shows one side's "
+                    "map convention, not the app's judgement of any claim.")}
 # The overlays whose rows the view's legend lists (the app: the straits, beside the view).
 LEGEND_OVERLAYS = ("straits", "security")
 
@@ -145,11 +151,7 @@ def viewpoint_blocks(view, figs: hv.HistoryFigures, corpus: Corpus, atlas: Atlas
     convention it is, areas by how it shows them, its references and quotes."""
     _ = translator(lang)
     shown = [c for c in ("JPN", "RUS", "UND") if figs.by_holder.get(c)]
-    note = (_("Other land is coloured by today's borders. This view shows who administers "
-              "the land, not the app's judgement of any claim.")
-            if view.shows == "administration" else
-            _("Other land is coloured by today's borders. This view shows one side's map "
-              "convention, not the app's judgement of any claim."))
+    note = _(VIEWPOINT_NOTES[view.shows])
     out: list[Block] = [
         Heading(_("What this view shows")), Para(text_in(view.description, lang)),
         view_legend_block(view, atlas, lang=lang, names=names),

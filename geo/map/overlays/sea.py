@@ -60,13 +60,15 @@ def files(atlas: Atlas, views) -> dict[str, bytes]:
     return {sea_data_name(atlas, v): sea_data(atlas, v) for v in views if shown(v)}
 
 
+MEDIAN_STYLE = {"color": MEDIAN_COLOUR, "weight": 2.5, "opacity": 0.95, "dashArray": MEDIAN_DASH,
+                "fill": False, "className": "nt-median-line"}
+
+
 def elements(state: MapState, atlas: Atlas) -> list[Call]:
     """The median line (tooltip). The file is written at start-up
     (geo.map.layers.prepare_assets), never here."""
     wait_for_files()
-    styles = {"median-line": {"color": MEDIAN_COLOUR, "weight": 2.5, "opacity": 0.95,
-                              "dashArray": MEDIAN_DASH, "fill": False,
-                              "className": "nt-median-line"}}
+    styles = {"median-line": dict(MEDIAN_STYLE)}
     _ = translator(state.lang)
     tips = {"median-line": html_text(_(
         "Median line (equidistance), {view}. {disclaimer}",
