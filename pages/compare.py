@@ -20,6 +20,7 @@ from geo.views.present import BASELINE
 from ui import data, keys, layout, map_adapter as maps, shell
 from ui.lang import lang, tr
 from ui.markdown import km2, md_escape, md_inline
+from ui.figures import figure_buttons
 from ui.sidebar import catalogue
 
 shell.ensure_app_shell()
@@ -70,10 +71,14 @@ for col, side, sc in zip(st.columns(2, gap="small"), "AB", (sa, sb)):
 # One component, two maps whose views follow each other (geo.map.dualmap).
 maps.show_pair(*(geomap.MapState(sc, names, overlays=shown, lang=LANG) for sc in (sa, sb)),
                key=keys.CMP_MAPS, center=center, zoom=zoom)
-for col, sc in zip(st.columns(2, gap="small"), (sa, sb)):
+for col, side, sc in zip(st.columns(2, gap="small"), "ab", (sa, sb)):
     col.markdown(geomap.legend_html(geomap.legend(sc, atlas, ["straits"] if straits else [],
                                                   lang=LANG, names=names)),
                  unsafe_allow_html=True)  # the app's constants, texts escaped
+    with col:  # each map as its own figure, with the overlays both maps draw
+        figure_buttons(sc, shown, names, LANG, ss[keys.CMP_VIEW],
+                       key=lambda fmt, side=side: keys.CMP_DL_FIGURE.of(f"{side}_{fmt}"),
+                       title=_("Map {side}", side=side.upper()))
 st.caption(_("The two maps move together: pan or zoom either one and the other follows; the "
              "buttons above move both. Outlines: © OpenStreetMap contributors (ODbL)."))
 

@@ -8,6 +8,7 @@ from geo.views import historical as hv
 from geo.views.viewpoints import is_point_of_view
 from geo import map as geomap
 from ui import data, keys, layout, map_adapter as maps, panels, shell
+from ui.figures import figure_buttons
 from ui.lang import lang, tr
 from ui.markdown import md_inline
 
@@ -18,10 +19,12 @@ _ = tr()
 LANG = lang()
 
 
-def _downloads(scenario, historical: bool) -> None:
-    """The current scenario as GeoJSON and every annotation as CSV. The files are made
-    when a button is clicked (deferred), then cached. A feature's own quotes are
-    downloaded from its card."""
+def _downloads(scenario, historical: bool, overlays, names: str) -> None:
+    """The current scenario as GeoJSON, every annotation as CSV, and the map as a
+    print-ready figure (PNG, SVG, PDF: the view, its overlays, names and language, in the
+    named view the map was moved to, else the one it opens in). The files are made when a
+    button is clicked (deferred), then cached. A feature's own quotes are downloaded from
+    its card."""
     cols = st.columns(2)
     sid = scenario.id
     if historical:
@@ -42,6 +45,9 @@ def _downloads(scenario, historical: bool) -> None:
         file_name="annotations.csv",
         mime="text/csv", key=keys.DL_CSV, icon=":material/download:", on_click="ignore",
         help=_("Every quote with its speaker, side, date and source."))
+    extent = ss.get(keys.VIEW) or geomap.view_for(scenario)
+    figure_buttons(scenario, overlays, names, LANG, extent, key=keys.DL_FIGURE.get,
+                   title=_("Figure"))
 
 
 def _feature_download(fid: str) -> None:
@@ -180,4 +186,4 @@ elif corpus is not None:
     panels.scenario_panel(scenario, data.consequences(scenario.id), corpus, gaz, straits,
                           lang=LANG, names=state.names)
 st.markdown("##### " + _("Export"))
-_downloads(scenario, historical)
+_downloads(scenario, historical, overlays, state.names)

@@ -356,20 +356,25 @@ def test_sea_division_not_shown_for_historical_views():
     assert not any(m.label.startswith("Sea within") for m in at.metric)
 
 
+FIGURES = ["Figure as PNG, 300 dpi", "Figure as SVG", "Figure as PDF"]  # tests/test_figure.py
+
+
 def test_download_buttons_and_their_data():
     from geo.export import annotations_csv, scenario_geojson
     at = app(scenario="four-islands")
     no_problem(at)
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["Scenario as GeoJSON", "Annotations as CSV (all)"]
+    assert labels == ["Scenario as GeoJSON", "Annotations as CSV (all)", *FIGURES]
     at = app(feature="shikotan")
-    assert sorted(b.proto.label for b in at.get("download_button")) == \
-        ["Annotations as CSV (all)", "Scenario as GeoJSON", "This feature's quotes as CSV"]
+    assert sorted(b.proto.label for b in at.get("download_button")) == sorted(
+        ["Annotations as CSV (all)", "Scenario as GeoJSON", "This feature's quotes as CSV",
+         *FIGURES])
     data = json.loads(scenario_geojson("four-islands"))
     assert data["scenario"] == "four-islands" and data["features"]
     assert annotations_csv("shikotan").count("\r\n") < annotations_csv().count("\r\n")
     at = app(scenario="hist-1875")  # no GeoJSON for a historical view: said so
-    assert [b.proto.label for b in at.get("download_button")] == ["Annotations as CSV (all)"]
+    assert [b.proto.label for b in at.get("download_button")] == ["Annotations as CSV (all)",
+                                                                  *FIGURES]
     assert "available for today's three scenarios" in text_of(at)
 
 

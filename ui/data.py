@@ -8,6 +8,7 @@ is read again by the pages too, not only below them.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 import inspect
 
@@ -27,9 +28,10 @@ from geo.data.events import default_timeline
 from geo.data.layers import load_atlas
 from geo.data.provenance import load_provenance
 from geo.errors import DataError
-from geo.i18n import DEFAULT as DEFAULT_LANG, Text, text_in
+from geo.i18n import DEFAULT as DEFAULT_LANG, NAMES_BY_LANG, Text, text_in
 from geo.export import annotations_csv, csv_file_bytes, scenario_geojson
 from geo.map import prepare_assets, selectable_ids
+from geo.map.overlays.registry import INFO as OVERLAYS
 from geo.map.state import MapState
 from geo.views import historical as hv
 from geo.views.catalog import available_views, view
@@ -231,6 +233,32 @@ def geojson_bytes(sid: str) -> bytes:
 def csv_bytes(fid: str | None) -> bytes:
     """The annotations' CSV export (English: exports are language-neutral)."""
     return csv_file_bytes(annotations_csv(fid))
+
+
+# A figure (an A4 PNG at 300 dpi is about 1 MB) has a cache of its own, small, so that
+# figures never push the pages' results out of the one cache above.
+FIGURE_ENTRIES = 24
+
+
+@st.cache_resource(show_spinner=False, max_entries=FIGURE_ENTRIES)
+def _figure(snap: Snapshot, vid: str, fmt: str, overlays: tuple[str, ...], names: str,
+            lang: str, extent: str | None, made: str) -> bytes:
+    # Imported at the first figure, not at start-up: matplotlib takes about half a second
+    # to import, and most readers never download a figure.
+    from geo.export.figure import figure_bytes
+    return figure_bytes(view(vid), fmt, overlays=overlays, names=names, lang=lang,
+                        extent=extent, made=_dt.date.fromisoformat(made))
+
+
+def figure(vid: str, fmt: str, overlays=(), names: str | None = None, lang: str = DEFAULT_LANG,
+           extent: str | None = None) -> bytes:
+    """The view's print-ready figure (geo.export.figure) as ``fmt`` bytes: the overlays
+    of the registry it can draw (not the online tiles), in the names convention and the
+    language; cached by all of them, the data's snapshot and the day (the figure says
+    when it was made)."""
+    drawn = tuple(sorted(k for k in overlays if not OVERLAYS[k].online))
+    return _figure(snapshot(), vid, fmt, drawn, names or NAMES_BY_LANG[lang], lang, extent,
+                   _dt.date.today().isoformat())
 
 
 @cached
