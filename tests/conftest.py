@@ -152,6 +152,26 @@ def local_page(browser, width: int, height: int, touch: bool = False):
     assert blocked == [], f"requests to the outside: {blocked}"
 
 
+def file_page(browser, allowed, width: int = 1400, height: int = 1000):
+    """A context and a page whose every request is recorded (``page.requests``, with the
+    page's errors in ``page.errors``); only the ``allowed`` URLs (without their hash) are
+    served, every other request is aborted. The caller closes the context."""
+    ctx = browser.new_context(viewport={"width": width, "height": height})
+    page = ctx.new_page()
+    page.errors, page.requests = [], []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+
+    def route(r):
+        page.requests.append(r.request.url)
+        if r.request.url.split("#")[0] in allowed:
+            r.continue_()
+        else:
+            r.abort()
+
+    page.route("**/*", route)
+    return ctx, page
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's chromium, headless, driven by Playwright; one per test session.

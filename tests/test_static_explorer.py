@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from conftest import file_page
+
 from geo.analysis.cards import feature_card
 from geo.cli.export import main
 from geo.data.corpus import default_corpus
@@ -150,19 +152,7 @@ def test_the_program_has_no_html_sink_nor_request():
 
 def _open(browser, explorer, hash_: str = "", width: int = 1600, height: int = 1000):
     """A page on the explorer (from file://) recording page errors and every request."""
-    ctx = browser.new_context(viewport={"width": width, "height": height})
-    page = ctx.new_page()
-    page.errors, page.requests = [], []
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-
-    def route(r):
-        page.requests.append(r.request.url)
-        if r.request.url.split("#")[0] == explorer.as_uri():
-            r.continue_()
-        else:
-            r.abort()
-
-    page.route("**/*", route)
+    ctx, page = file_page(browser, {explorer.as_uri()}, width, height)
     page.goto(explorer.as_uri() + hash_)
     page.wait_for_selector("path.nt-f-etorofu", timeout=WAIT)
     return ctx, page

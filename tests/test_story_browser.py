@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import SHOTS, local_page, streamlit_server
+from conftest import SHOTS, file_page, local_page, streamlit_server
 from test_e2e import IFRAME, WAIT
 
 from geo.cli.export import main
@@ -112,26 +112,9 @@ def explorer(tmp_path_factory):
     return path
 
 
-def _file_page(browser, allowed, width=1400, height=1000):
-    """A page whose requests are recorded; only the ``allowed`` file URLs are served."""
-    ctx = browser.new_context(viewport={"width": width, "height": height})
-    page = ctx.new_page()
-    page.errors, page.requests = [], []
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-
-    def route(r):
-        page.requests.append(r.request.url)
-        if r.request.url.split("#")[0] in allowed:
-            r.continue_()
-        else:
-            r.abort()
-    page.route("**/*", route)
-    return ctx, page
-
-
 def test_each_step_opens_by_its_hash_in_the_explorer(browser, explorer):
     story = default_story()
-    ctx, page = _file_page(browser, {explorer.as_uri()})
+    ctx, page = file_page(browser, {explorer.as_uri()})
     try:
         for step in story.steps:
             page.goto(f"{explorer.as_uri()}#story={step.id}")
@@ -153,7 +136,7 @@ def test_each_step_opens_by_its_hash_in_the_explorer(browser, explorer):
 
 def test_the_explorer_s_story_walks_by_buttons_and_keys(browser, explorer):
     story = default_story()
-    ctx, page = _file_page(browser, {explorer.as_uri()})
+    ctx, page = file_page(browser, {explorer.as_uri()})
     try:
         page.goto(explorer.as_uri())
         page.wait_for_selector("path.nt-f-etorofu", timeout=WAIT)
@@ -187,7 +170,7 @@ def test_the_embed_snippet_shows_the_view_in_another_page(browser, explorer):
     shared view; nothing is requested but the two files."""
     story = default_story()
     step = story.steps[1]
-    ctx, page = _file_page(browser, {explorer.as_uri()})
+    ctx, page = file_page(browser, {explorer.as_uri()})
     try:
         page.goto(f"{explorer.as_uri()}#story={step.id}&names=ja")
         page.wait_for_selector("path.nt-f-etorofu", timeout=WAIT)
@@ -203,7 +186,7 @@ def test_the_embed_snippet_shows_the_view_in_another_page(browser, explorer):
     host.write_text(f"<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>An "
                     f"article</title></head><body><h1>An article</h1>{snippet}</body></html>",
                     encoding="utf-8")
-    ctx, page = _file_page(browser, {explorer.as_uri(), host.as_uri()})
+    ctx, page = file_page(browser, {explorer.as_uri(), host.as_uri()})
     try:
         page.goto(host.as_uri())
         frame = page.frame_locator("iframe")
