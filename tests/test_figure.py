@@ -34,6 +34,7 @@ from geo.export import ATTRIBUTION
 from geo.export import figure_furniture as furniture
 from geo.export.figure import FigureFontError, figure_bytes, figure_frame, page
 from geo.export.figure_text import FONT_STACK, tokens, wrap, props
+from geo.i18n import text_in
 from geo.map.legend import legend
 from geo.map.style import HOLDER_FILL, SEA, holder_style, island_style
 from geo.measure import GEOD
@@ -421,3 +422,62 @@ def test_compare_page_offers_each_map_as_a_figure(deferred):
                       for f in ("PNG, 300 dpi", "SVG", "PDF")]
     assert {"northern-territories-today-en.svg", "northern-territories-hist-1905-en.pdf"} <= \
         set(deferred)
+
+
+# --- in the browser: a reader clicks the button and gets the file --------------------------
+
+@pytest.fixture(scope="module")
+def server():
+    from conftest import streamlit_server
+    with streamlit_server("figure.log") as base:
+        yield base
+
+
+def _download(page, label: str, timeout: float = 60_000):
+    """Click the download button named ``label`` and return (file name, bytes)."""
+    from playwright.sync_api import expect
+    button = page.get_by_role("button", name=label, exact=True)
+    expect(button).to_be_visible(timeout=60_000)
+    button.scroll_into_view_if_needed()
+    with page.expect_download(timeout=timeout) as info:
+        button.click()
+    dl = info.value
+    return dl.suggested_filename, Path(dl.path()).read_bytes()
+
+
+@pytest.mark.browser
+def test_a_reader_downloads_the_map_s_figure_in_chromium(browser, server, atlas):
+    """The Map page (the 1956 scenario with the straits): the PNG is A4 at 300 dpi with
+    Shikotan in Japan's colour, Iturup in Russia's; in Russian, the SVG's title and names
+    are Russian; on a phone the buttons are there too."""
+    from conftest import local_page
+    from geo.i18n import translator
+    with local_page(browser, 1400, 1000) as page:
+        page.goto(f"{server}?scenario=joint-1956&straits=1")
+        name, data = _download(page, "Figure as PNG, 300 dpi")
+        assert name == "northern-territories-joint-1956-en.png"
+        img = np.asarray(Image.open(io.BytesIO(data)).convert("RGB"))
+        assert img.shape[:2] == A4_PX[::-1]
+        v, frame = view("joint-1956"), figure_frame(view("joint-1956"))
+        for fid, holder in (("shikotan", "JPN"), ("etorofu", "RUS")):
+            want = seen(HOLDER_FILL[holder], island_style(v, atlas.gaz, fid)["fillOpacity"])
+            assert share_of(img, frame, atlas.land.geoms[fid], want, 0.03) > 0.6, fid
+    _ = translator("ru")
+    with local_page(browser, 390, 844, touch=True) as page:
+        page.goto(f"{server}?scenario=joint-1956&lang=ru")
+        name, data = _download(page, _("{title} as {format}", title=_("Figure"),
+                                       format=_("SVG")))
+        assert name == "northern-territories-joint-1956-ru.svg"
+        _root, texts = svg_texts(data)
+        assert text_in(view("joint-1956").title, "ru") in texts
+        assert "Итуруп" in texts and ATTRIBUTION in " ".join(texts)
+
+
+@pytest.mark.browser
+def test_a_reader_downloads_each_compared_map_in_chromium(browser, server):
+    from conftest import local_page
+    with local_page(browser, 1400, 1000) as page:
+        page.goto(f"{server}compare?a=today&b=hist-1905")
+        name, data = _download(page, "Map B as PDF")
+        assert name == "northern-territories-hist-1905-en.pdf"
+        assert data.startswith(b"%PDF-") and b"/Type3" in data
