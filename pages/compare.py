@@ -77,7 +77,7 @@ for col, side, sc in zip(st.columns(2, gap="small"), "ab", (sa, sb)):
                  unsafe_allow_html=True)  # the app's constants, texts escaped
     with col:  # each map as its own figure, with the overlays both maps draw
         figure_buttons(sc, shown, names, LANG, ss[keys.CMP_VIEW],
-                       key=lambda fmt, side=side: keys.CMP_DL_FIGURE.of(f"{side}_{fmt}"),
+                       where=f"{side}_",
                        title=_("Map {side}", side=side.upper()))
 st.caption(_("The two maps move together: pan or zoom either one and the other follows; the "
              "buttons above move both. Outlines: © OpenStreetMap contributors (ODbL)."))

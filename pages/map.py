@@ -46,8 +46,7 @@ def _downloads(scenario, historical: bool, overlays, names: str) -> None:
         mime="text/csv", key=keys.DL_CSV, icon=":material/download:", on_click="ignore",
         help=_("Every quote with its speaker, side, date and source."))
     extent = ss.get(keys.VIEW) or geomap.view_for(scenario)
-    figure_buttons(scenario, overlays, names, LANG, extent, key=keys.DL_FIGURE.get,
-                   title=_("Figure"))
+    figure_buttons(scenario, overlays, names, LANG, extent, title=_("Figure"))
 
 
 def _feature_download(fid: str) -> None:

@@ -155,17 +155,14 @@ DISMISS = _key("dismiss_notices", doc="the button that dismisses the URL notices
 DL_GEOJSON = _key("dl_geojson", doc="download button: the scenario as GeoJSON")
 DL_CSV = _key("dl_csv", doc="download button: every annotation as CSV")
 DL_CSV_FEATURE = _key("dl_csv_feature", doc="download button: the feature's quotes")
-DL_FIGURE_PNG = _key("dl_figure_png", doc="download button: the map as a figure, PNG (300 dpi)")
-DL_FIGURE_SVG = _key("dl_figure_svg", doc="download button: the map as a figure, SVG")
-DL_FIGURE_PDF = _key("dl_figure_pdf", doc="download button: the map as a figure, PDF")
-DL_FIGURE = {"png": DL_FIGURE_PNG, "svg": DL_FIGURE_SVG, "pdf": DL_FIGURE_PDF}
 
 QUOTES = _family("quotes_", "a party's expander of quotes on the card")
 GROUP_QUOTES = _family("group_quotes_", "a party's expander of the groups' quotes")
 GO = _family("go_", "the Map page's button to a named view")
 CMP_GO = _family("cmp_go_", "the Compare page's button to a named view")
-CMP_DL_FIGURE = _family("cmp_dl_figure_", "the Compare page's figure downloads: one per map "
-                        "and format (a_png, b_pdf, …)")
+DL_FIGURE = _family("dl_figure_", "a map's figure download (ui.figures), by the map and the "
+                    "format: the Map page's png, svg, pdf; Compare's a_png … b_pdf; the "
+                    "Story page's story_png …")
 
 assert all(f" {v}" in TABLE[VIEW].why for v in VIEWS), "the view's reason names every view"
 assert all(f" {v}" in TABLE[LANG].why for v in LANGS), "the language's names every language"
