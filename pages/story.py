@@ -2,7 +2,7 @@
 and extent, with its short text, each side's quotes, its events and their sources.
 
 ``?step=1905`` opens a step; the buttons (or the keys ← and →) and the list move between
-steps.
+steps. The step's map downloads as a print-ready figure (ui.figures).
 """
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import streamlit as st
 from geo.i18n import N_
 from geo import map as geomap
 from ui import data, keys, map_adapter as maps, shell
+from ui.figures import figure_buttons
 from ui.lang import lang, tr
 from ui.markdown import md_escape
 from ui.panels.blocks import show
@@ -74,5 +75,8 @@ with text_col:
     st.caption(md_escape(text.position))
     st.subheader(md_escape(text.title), anchor=False)
     show(text.blocks)
+st.markdown("##### " + _("Export"))  # the step's map for a slide or a handout
+figure_buttons(sv.view, (), state.names, LANG, sv.step.extent, where="story_",
+               title=_("Figure"))
 
 shell.sync_query(keys.PAGE_STORY)

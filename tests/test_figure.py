@@ -424,6 +424,28 @@ def test_compare_page_offers_each_map_as_a_figure(deferred):
         set(deferred)
 
 
+
+def test_story_page_offers_the_step_s_map_at_its_extent(deferred):
+    """The 1960 step shows a point of view over the four islands (the view alone opens
+    over the Kurils): its figure is drawn where the step looks, in the reader's language."""
+    from streamlit.testing.v1 import AppTest
+    from geo.map.leaflet import view_for
+    from geo.views.story import default_story, step_view
+    step = default_story().get("1960")
+    sv = step_view(step)
+    assert step.extent != view_for(sv.view)  # else the test could not tell them apart
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params["step"] = step.id
+    at.query_params["lang"] = "ja"
+    at.switch_page("pages/story.py").run()
+    assert not at.exception
+    assert len(at.get("download_button")) == 3
+    data = deferred[f"northern-territories-{sv.view.id}-ja.svg"]()
+    assert data == figure_bytes(sv.view, "svg", lang="ja", extent=step.extent,
+                                made=dt.date.today())
+    assert data != figure_bytes(sv.view, "svg", lang="ja", made=dt.date.today())
+
+
 # --- in the browser: a reader clicks the button and gets the file --------------------------
 
 @pytest.fixture(scope="module")
