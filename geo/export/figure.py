@@ -34,7 +34,6 @@ from geo.data.corpus import Corpus, default_corpus
 from geo.data.events import default_timeline
 from geo.data.layers import Atlas, load_atlas
 from geo.data.provenance import load_provenance
-from geo.errors import DataError
 from geo.export import figure_furniture as furniture
 from geo.export.figure_labels import label_texts, place
 from geo.export.figure_map import FIGURE_OVERLAYS, MapFrame, draw_map, drawn_overlays, map_frame
@@ -47,6 +46,8 @@ from geo.map.leaflet import view_for
 from geo.map.legend import line_kind
 from geo.map.state import MapState
 from geo.map.style import OUTLINE
+from geo.views.historical import is_historical
+from geo.views.viewpoints import is_point_of_view
 
 __all__ = ["FIGURE_OVERLAYS", "FORMATS", "MIME", "SIZES", "DEFAULT_SIZE", "FigureFontError",
            "figure_bytes", "figure_frame", "parse_size"]
@@ -209,10 +210,10 @@ def figure_bytes(view, fmt: str = "png", *, overlays=(), names: str | None = Non
     drawn = drawn_overlays(view, state.overlays)
     pg = page(size, dpi, fmt)
     frame = figure_frame(view, extent=extent, size=size, dpi=dpi, fmt=fmt, atlas=atlas)
-    try:
-        timeline = default_timeline()
-    except DataError:
-        timeline = None  # a historical view without its events' sources
+    # a historical view's sources are its events' (a broken timeline is a DataError: no
+    # historical view exists without it); the others' are their own
+    timeline = (default_timeline() if is_historical(view) and not is_point_of_view(view)
+                else None)
     dataset = (load_provenance().dataset.package or "").removeprefix("npm ")
     fig = Figure(figsize=(pg.w, pg.h), dpi=pg.dpi, facecolor="white")
     renderer = FigureCanvasAgg(fig).get_renderer()
