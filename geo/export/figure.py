@@ -12,10 +12,11 @@ the PNG's pixels.
 
 Everything is drawn through matplotlib's object interface (a :class:`Figure` and its own
 canvas: no pyplot, no figure registry); fonts are given to each text artist
-(:mod:`.figure_text`). The three formats need two settings matplotlib reads from its
-process-wide parameters when it saves (SVG keeps its text as text, PDF embeds its fonts as
-Type 3); they are set for the save only, under a lock, so that figures drawn at once in
-one process (the app serves many readers) neither see nor undo each other's.
+(:mod:`.figure_text`, :mod:`.figure_fonts`). The three formats need two settings matplotlib
+reads from its process-wide parameters when it saves (SVG keeps its text as text, PDF
+embeds its fonts as Type 3); they are set for the save only, under a lock, so that figures
+drawn at once in one process (the app serves many readers) neither see nor undo each
+other's.
 """
 from __future__ import annotations
 
@@ -38,7 +39,8 @@ from geo.export import figure_furniture as furniture
 from geo.export.figure_labels import label_texts, place
 from geo.export.figure_map import FIGURE_OVERLAYS, MapFrame, draw_map, drawn_overlays, map_frame
 from geo.export.figure_spec import DEFAULT_DPI, DEFAULT_SIZE, FORMATS, MIME, SIZES, parse_size
-from geo.export.figure_text import FigureFontError, check_glyphs, props, text, wrap
+from geo.export.figure_fonts import FigureFontError, check_glyphs, props
+from geo.export.figure_text import text, wrap
 from geo.export.figure_words import APP_NAME, Words, words
 from geo.i18n import NAMES_BY_LANG, translator
 from geo.map.display import map_frame as data_frame

@@ -22,7 +22,8 @@ from matplotlib.transforms import Bbox
 from pyproj import Proj
 
 from geo.export.figure_map import MapFrame
-from geo.export.figure_text import haloed, props, text
+from geo.export.figure_fonts import props
+from geo.export.figure_text import haloed, text
 from geo.i18n import translator
 from geo.map.overlays.base import LABELS_Z, LAND_Z
 from geo.measure import GEOD

@@ -16,7 +16,8 @@ from matplotlib.transforms import Bbox
 
 from geo.data.layers import Atlas
 from geo.export.figure_map import MapFrame
-from geo.export.figure_text import halo, props
+from geo.export.figure_fonts import props
+from geo.export.figure_text import halo
 from geo.map.base_layers import treaty_label_points
 from geo.map.labels import LabelText, land_label_texts, sides, strait_label_texts
 from geo.map.overlays.base import LABELS_Z
