@@ -33,7 +33,8 @@ from geo.cli.export import main
 from geo.export import ATTRIBUTION
 from geo.export import figure_furniture as furniture
 from geo.export.figure import FigureFontError, figure_bytes, figure_frame, page
-from geo.export.figure_text import FONT_STACK, tokens, wrap, props
+from geo.export.figure_fonts import FONT_STACK, props
+from geo.export.figure_text import tokens, wrap
 from geo.i18n import text_in
 from geo.map.legend import legend
 from geo.map.style import HOLDER_FILL, SEA, holder_style, island_style
@@ -445,6 +446,35 @@ def test_story_page_offers_the_step_s_map_at_its_extent(deferred):
                                 made=dt.date.today())
     assert data != figure_bytes(sv.view, "svg", lang="ja", made=dt.date.today())
 
+
+
+@pytest.fixture
+def no_cjk_font(monkeypatch):
+    """A server without Noto Sans CJK JP, as font_entries sees it; the app's once-per-process
+    check forgotten before and after."""
+    from geo.export import figure_fonts
+    from ui import data
+
+    def missing():
+        raise figure_fonts.FigureFontError("the figures need the font 'Noto Sans CJK JP' "
+                                           "(Debian: fonts-noto-cjk)")
+    data.figure_problem.clear()
+    monkeypatch.setattr(figure_fonts, "font_entries", missing)
+    yield
+    data.figure_problem.clear()
+
+
+def test_without_the_fonts_the_page_says_so_instead_of_buttons_that_fail(no_cjk_font):
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params["scenario"] = "joint-1956"
+    at.run()
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Scenario as GeoJSON", "Annotations as CSV (all)"]  # the others stay
+    warning = " ".join(w.value for w in at.warning)
+    assert "print-ready figures cannot be made on this server" in warning
+    assert "Noto Sans CJK JP" in warning and "fonts-noto-cjk" in warning
 
 # --- in the browser: a reader clicks the button and gets the file --------------------------
 

@@ -33,7 +33,7 @@ def test_the_warm_up_fills_the_caches_a_first_visit_reads(fresh_caches, monkeypa
     assert report.failed == []
     counts = steps(report)
     assert list(counts) == ["map files", "ids", "maps", "cards", "nearest bases",
-                            "selected maps", "figures"]
+                            "selected maps", "figures", "figure fonts"]
     n_ids = len(geomap.selectable_ids(data.atlas()))
     assert counts["cards"] == counts["selected maps"] == (n_ids, n_ids)
     assert counts["maps"] == counts["figures"] == (len(data.scenarios().ids),) * 2

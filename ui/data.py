@@ -250,6 +250,20 @@ def _figure(snap: Snapshot, vid: str, fmt: str, overlays: tuple[str, ...], names
                         extent=extent, made=_dt.date.fromisoformat(made))
 
 
+@st.cache_resource(show_spinner=False)
+def figure_problem() -> str | None:
+    """Why this server can draw no figure (a font of the figures' stack is not installed:
+    geo.export.figure_fonts.FigureFontError, whose text names the font and its package), or
+    None. Checked once per process, by the warm-up (matplotlib's font manager: about a
+    tenth of a second); a font installed afterwards is seen after a restart."""
+    from geo.export.figure_fonts import FigureFontError, font_entries
+    try:
+        font_entries()
+    except FigureFontError as exc:
+        return str(exc)
+    return None
+
+
 def figure(vid: str, fmt: str, overlays=(), names: str | None = None, lang: str = DEFAULT_LANG,
            extent: str | None = None) -> bytes:
     """The view's print-ready figure (geo.export.figure) as ``fmt`` bytes: the overlays

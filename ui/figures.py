@@ -22,6 +22,12 @@ def figure_buttons(view, overlays, names: str, lang: str, extent: str | None, *,
     buttons' keys (keys.DL_FIGURE: '' on the Map page, 'a_', 'b_', 'story_'), ``title``
     says which map it is ('Figure', 'Map A')."""
     _ = tr()
+    problem = data.figure_problem()
+    if problem is not None:  # no button that can only fail: say why, in the reader's words
+        st.warning(_("{title}: print-ready figures cannot be made on this server, as a "
+                     "font is missing. For whoever runs it: {problem}", title=title,
+                     problem=problem), icon=":material/image_not_supported:")
+        return
     vid = view.id
     shown = tuple(sorted(overlays))
     with st.container(horizontal=True, gap="small"):

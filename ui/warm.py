@@ -107,6 +107,11 @@ def _steps(before_maps: Callable[[], object] | None = None
         else:
             data.consequences(sc.id)
 
+    def print_fonts(_) -> None:  # the print-ready figures' fonts (ui.figures)
+        problem = data.figure_problem()
+        if problem is not None:
+            raise ValueError(problem)
+
     return [
         ("map files", one, lambda _: data.prepare_static()),
         ("ids", one, lambda _: data.valid()),
@@ -116,6 +121,7 @@ def _steps(before_maps: Callable[[], object] | None = None
         ("selected maps", selectable, in_every_lang(lambda fid, lang: geomap.MapState(
             data.scenarios().baseline, selected=fid, lang=lang))),
         ("figures", views, figures),
+        ("figure fonts", one, print_fonts),
     ]
 
 
