@@ -255,7 +255,7 @@ def figure_problem() -> str | None:
     """Why this server can draw no figure (a font of the figures' stack is not installed:
     geo.export.figure_fonts.FigureFontError, whose text names the font and its package), or
     None. Checked once per process, by the warm-up (matplotlib's font manager: about a
-    tenth of a second); a font installed afterwards is seen after a restart."""
+    quarter of a second); a font installed afterwards is seen after a restart."""
     from geo.export.figure_fonts import FigureFontError, font_entries
     try:
         font_entries()

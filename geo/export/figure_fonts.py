@@ -1,7 +1,7 @@
 """The printed figure's fonts (geo.export.figure): which fonts draw its text, where they
 are, and whether they draw every character of it. Imports only matplotlib's font manager
-and fontTools (a tenth of a second), so that the app can tell at start-up whether this
-machine can make figures at all (ui.data.figure_problem).
+and fontTools (about a quarter of a second), so that the app can tell at start-up whether
+this machine can make figures at all (ui.data.figure_problem).
 
 Every text is drawn with one stack, :data:`FONT_STACK`: DejaVu Sans (Latin and Cyrillic; it
 ships with matplotlib) then Noto Sans CJK JP (kanji and kana; Debian's ``fonts-noto-cjk``,
