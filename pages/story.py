@@ -71,12 +71,12 @@ with map_col:
                   center=center, zoom=zoom)
     st.caption(_("Outlines: © OpenStreetMap contributors (ODbL). Other land is coloured by "
                  "today's borders."))
+    st.markdown("##### " + _("Export"))  # the step's map, for a slide or a handout
+    figure_buttons(sv.view, (), state.names, LANG, sv.step.extent, where="story_",
+                   title=_("Figure"))
 with text_col:
     st.caption(md_escape(text.position))
     st.subheader(md_escape(text.title), anchor=False)
     show(text.blocks)
-st.markdown("##### " + _("Export"))  # the step's map for a slide or a handout
-figure_buttons(sv.view, (), state.names, LANG, sv.step.extent, where="story_",
-               title=_("Figure"))
 
 shell.sync_query(keys.PAGE_STORY)
