@@ -41,15 +41,13 @@ from geo.export.figure_map import FIGURE_OVERLAYS, MapFrame, draw_map, drawn_ove
 from geo.export.figure_spec import DEFAULT_DPI, DEFAULT_SIZE, FORMATS, MIME, SIZES, parse_size
 from geo.export.figure_fonts import FigureFontError, check_glyphs, props
 from geo.export.figure_text import text, wrap
-from geo.export.figure_words import APP_NAME, Words, words
+from geo.export.figure_words import APP_NAME, Words, of_events, words
 from geo.i18n import NAMES_BY_LANG, translator
 from geo.map.display import map_frame as data_frame
 from geo.map.leaflet import view_for
 from geo.map.legend import line_kind
 from geo.map.state import MapState
 from geo.map.style import OUTLINE
-from geo.views.historical import is_historical
-from geo.views.viewpoints import is_point_of_view
 
 __all__ = ["FIGURE_OVERLAYS", "FORMATS", "MIME", "SIZES", "DEFAULT_SIZE", "FigureFontError",
            "figure_bytes", "figure_frame", "parse_size"]
@@ -214,14 +212,13 @@ def figure_bytes(view, fmt: str = "png", *, overlays=(), names: str | None = Non
     frame = figure_frame(view, extent=extent, size=size, dpi=dpi, fmt=fmt, atlas=atlas)
     # a historical view's sources are its events' (a broken timeline is a DataError: no
     # historical view exists without it); the others' are their own
-    timeline = (default_timeline() if is_historical(view) and not is_point_of_view(view)
-                else None)
+    timeline = default_timeline() if of_events(view) else None
     dataset = (load_provenance().dataset.package or "").removeprefix("npm ")
     fig = Figure(figsize=(pg.w, pg.h), dpi=pg.dpi, facecolor="white")
     renderer = FigureCanvasAgg(fig).get_renderer()
     ax = fig.add_axes((pg.map_box[0] / pg.w, pg.map_box[1] / pg.h, pg.map_box[2] / pg.w,
                        pg.map_box[3] / pg.h))
-    draw_map(ax, frame, state, atlas)
+    draw_map(ax, frame, state, atlas, drawn)
     for spine in ax.spines.values():
         spine.set(linewidth=0.7 * pg.s, edgecolor="#333333", zorder=200)
     scale, bar = furniture.scale_bar(ax, frame, lang, pg.s)

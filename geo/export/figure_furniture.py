@@ -27,6 +27,7 @@ from geo.export.figure_text import haloed, text
 from geo.i18n import translator
 from geo.map.overlays.base import LABELS_Z, LAND_Z
 from geo.measure import GEOD
+from geo.panels.blocks import km as km_text
 
 INK = "#222222"
 GRID = "#A9B4BD"
@@ -88,7 +89,7 @@ def scale_bar(ax, frame: MapFrame, lang: str, s: float) -> tuple[Scale, list]:
                for i in range(4)]
     fp = props(6.5 * s)
     for frac, value in ((0, "0"), (0.5, _.num(km / 2, 0 if km >= 2 else 1)),
-                        (1, _("{value} km", value=_.num(km)))):
+                        (1, km_text(km, 0, lang=lang))):
         artists.append(ax.add_artist(text(bx + frac * length, by + h + 1.5 * s * pt, value,
                                           fp, ha="center", va="bottom", color=INK,
                                           zorder=LABELS_Z + 1)))

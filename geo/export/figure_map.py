@@ -322,9 +322,11 @@ def drawn_overlays(view, overlays) -> tuple[str, ...]:
     return tuple(o.key for o in OVERLAY_INFO if o.key in keys and o.shown(view))
 
 
-def draw_map(ax, frame: MapFrame, state: MapState, atlas: Atlas) -> None:
-    """The sea, the land, the treaty lines and the overlays of ``state`` into ``ax``,
-    whose data coordinates are the frame's projected metres."""
+def draw_map(ax, frame: MapFrame, state: MapState, atlas: Atlas,
+             drawn: tuple[str, ...]) -> None:
+    """The sea, the land, the treaty lines and the ``drawn`` overlays
+    (:func:`drawn_overlays` of ``state``) into ``ax``, whose data coordinates are the
+    frame's projected metres."""
     x0, y0, x1, y1 = frame.bounds
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
@@ -333,6 +335,6 @@ def draw_map(ax, frame: MapFrame, state: MapState, atlas: Atlas) -> None:
     ax.set_yticks([])
     land(ax, frame, state, atlas)
     treaty(ax, frame, state, atlas)
-    for key in drawn_overlays(state.scenario, state.overlays):
+    for key in drawn:
         OVERLAY_DRAW[key](ax, frame, state, atlas)
 

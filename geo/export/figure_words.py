@@ -71,16 +71,21 @@ def dateline(view, made: _dt.date, lang: str) -> str:
     return _("{what} · figure made on {made}", what=what, made=_.date(made))
 
 
+def of_events(view) -> bool:
+    """A historical view of a date (not a point of view): its sources are its events'."""
+    return is_historical(view) and not is_point_of_view(view)
+
+
 def _annotation_ids(view, timeline: Timeline | None) -> list[str]:
     ids = list(getattr(view, "sources", ()) or ())
-    if is_historical(view) and not is_point_of_view(view) and timeline is not None:
+    if of_events(view) and timeline is not None:
         for eid in view.events:
             ids += list(timeline.get(eid).annotations)
     return ids
 
 
 def _references(view, corpus: Corpus, timeline: Timeline | None):
-    if is_historical(view) and not is_point_of_view(view):
+    if of_events(view):
         if timeline is None:
             return []
         keys = list(dict.fromkeys(k for eid in view.events for k in timeline.get(eid).refs))
